@@ -1,0 +1,71 @@
+/**
+ * The event model: what one `<Event>` of an export becomes.
+ *
+ * Offsets are UTF-16 code units (JavaScript string indexes), as LSP counts them. A record's
+ * offsets are relative to the start of the event's own text, so a record parsed once can be
+ * reused wherever the same event text appears again (see chunkCache).
+ */
+
+/** A half-open span [start, end) of UTF-16 offsets. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A named value with the exact span of its raw text in the document. */
+export interface Field extends Span {
+  name: string;
+  /** The decoded value: entities and CDATA resolved, CRLF normalised to LF. */
+  value: string;
+}
+
+export type Severity = 'error' | 'warning' | 'information';
+
+/** Something wrong with the input, at the place it goes wrong. */
+export interface Problem extends Span {
+  code: string;
+  severity: Severity;
+  message: string;
+}
+
+/** The `<System>` values a record keeps, keyed by the element (or attribute) that holds them. */
+export type SystemFieldName =
+  | 'Provider' // Provider/@Name
+  | 'EventID'
+  | 'Version'
+  | 'Level'
+  | 'Task'
+  | 'Opcode'
+  | 'Keywords'
+  | 'TimeCreated' // TimeCreated/@SystemTime
+  | 'EventRecordID'
+  | 'ActivityID' // Correlation/@ActivityID
+  | 'ProcessID' // Execution/@ProcessID
+  | 'ThreadID' // Execution/@ThreadID
+  | 'Channel'
+  | 'Computer'
+  | 'UserID'; // Security/@UserID
+
+export type SystemFields = Partial<Record<SystemFieldName, Field>>;
+
+export interface EventRecord {
+  /** Length of the event's text, from `<Event` to just past `</Event>` (or to where it breaks). */
+  length: number;
+  system: SystemFields;
+  /** `EventData/Data` values by their Name attribute, and the leaf elements of `UserData`, in order. */
+  data: Field[];
+  /** Problems found inside this event, relative like every other span here. */
+  problems: Problem[];
+}
+
+/** A record placed in a document: `offset` is where its text starts. */
+export interface LocatedEvent {
+  offset: number;
+  record: EventRecord;
+}
+
+/** The first Data field with this name, if any. */
+export function dataField(record: EventRecord, name: string): Field | undefined {
+  for (const field of record.data) if (field.name === name) return field;
+  return undefined;
+}
