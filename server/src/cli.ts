@@ -1,0 +1,106 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { computeProblems } from './core/features/diagnostics';
+import { decodeBytes } from './core/parse/decodeBytes';
+import { parseEventDocument } from './core/parse/eventDocument';
+import { Problem } from './core/parse/model';
+import { isEventXml } from './core/parse/sniff';
+
+/**
+ * The command-line face: the same analysis as the editor, over files and folders.
+ *   logon-lens check FILE|FOLDER…   prints `file:line:col severity code message` for each problem.
+ * Exit codes: 0 no errors, 1 errors found, 2 usage or input error.
+ */
+
+const VERSION = '0.1.0';
+const USAGE = `Usage: logon-lens check <file or folder>...
+
+Checks Windows Security event XML exports (wevtutil, Get-WinEvent ToXml, Event Viewer "Save as XML")
+and prints each problem as  file:line:col severity code message.
+Folders are searched for .xml files.
+
+Options:
+  -h, --help     show this help
+  -v, --version  show the version
+
+Exit codes: 0 no errors, 1 errors found, 2 usage or input error.`;
+
+interface Counts {
+  files: number;
+  events: number;
+  error: number;
+  warning: number;
+  information: number;
+}
+
+function main(argv: string[]): number {
+  if (argv.includes('-h') || argv.includes('--help')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (argv.includes('-v') || argv.includes('--version')) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...args] = argv;
+  if (command !== 'check') {
+    process.stderr.write(`logon-lens: ${command === undefined ? 'no command given' : `unknown command '${command}'`}.\n\n${USAGE}\n`);
+    return 2;
+  }
+  const unknownOption = args.find(a => a.startsWith('-'));
+  if (unknownOption !== undefined) {
+    process.stderr.write(`logon-lens: unknown option '${unknownOption}'. See 'logon-lens --help'.\n`);
+    return 2;
+  }
+  if (args.length === 0) {
+    process.stderr.write(`logon-lens check: name at least one file or folder. See 'logon-lens --help'.\n`);
+    return 2;
+  }
+  const files: string[] = [];
+  for (const arg of args) {
+    if (!fs.existsSync(arg)) {
+      process.stderr.write(`logon-lens: '${arg}' does not exist. Check the path and try again.\n`);
+      return 2;
+    }
+    files.push(...(fs.statSync(arg).isDirectory() ? xmlFilesUnder(arg) : [arg]));
+  }
+  const counts: Counts = { files: 0, events: 0, error: 0, warning: 0, information: 0 };
+  for (const file of files) checkFile(file, counts);
+  const summary = `${counts.files} file${counts.files === 1 ? '' : 's'}, ${counts.events} events: ${counts.error} errors, ${counts.warning} warnings, ${counts.information} information.`;
+  process.stderr.write(`${summary}\n`);
+  return counts.error > 0 ? 1 : 0;
+}
+
+function checkFile(file: string, counts: Counts): void {
+  const text = decodeBytes(fs.readFileSync(file));
+  if (!isEventXml(text)) {
+    process.stderr.write(`${file}: no Windows event XML found (the event namespace is missing); skipped.\n`);
+    return;
+  }
+  const doc = parseEventDocument(text);
+  const positions = TextDocument.create(path.resolve(file), 'xml', 1, text);
+  counts.files++;
+  counts.events += doc.events.length;
+  for (const problem of computeProblems(doc)) {
+    counts[problem.severity]++;
+    process.stdout.write(`${format(file, positions, problem)}\n`);
+  }
+}
+
+function format(file: string, positions: TextDocument, problem: Problem): string {
+  const { line, character } = positions.positionAt(problem.start);
+  return `${file}:${line + 1}:${character + 1} ${problem.severity} ${problem.code} ${problem.message}`;
+}
+
+function xmlFilesUnder(folder: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) found.push(...xmlFilesUnder(full));
+    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.xml')) found.push(full);
+  }
+  return found;
+}
+
+process.exitCode = main(process.argv.slice(2));

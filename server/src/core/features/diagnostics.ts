@@ -1,0 +1,88 @@
+import { SECURITY_PROVIDER } from '../knowledge/eventCatalog';
+import { logonType, UNUSED_LOGON_TYPES } from '../knowledge/logonTypes';
+import { isSidField, isValidSid, SID_LIST_FIELDS } from '../knowledge/sids';
+import { documentProblems, EventDocument } from '../parse/eventDocument';
+import { EventRecord, Field, Problem } from '../parse/model';
+
+/** Rule ids of the checks made here; each has a page under docs/rules/. */
+export const RULES = {
+  xmlMalformed: 'xml-malformed',
+  unknownLogonType: 'unknown-logon-type',
+  invalidSid: 'invalid-sid',
+} as const;
+
+/** Every problem in the document, with absolute offsets: malformed XML and suspicious values. */
+export function computeProblems(doc: EventDocument): Problem[] {
+  const problems = documentProblems(doc);
+  for (const { offset, record } of doc.events) {
+    for (const p of valueProblems(record)) problems.push({ ...p, start: p.start + offset, end: p.end + offset });
+  }
+  return problems.sort((a, b) => a.start - b.start);
+}
+
+// Records are immutable and survive edits, so their checks are done once.
+const checked = new WeakMap<EventRecord, Problem[]>();
+
+/** Problems in one record's values, relative to the record like its spans. */
+export function valueProblems(record: EventRecord): Problem[] {
+  let problems = checked.get(record);
+  if (problems === undefined) {
+    problems = [];
+    checkRecord(record, problems);
+    checked.set(record, problems);
+  }
+  return problems;
+}
+
+function checkRecord(record: EventRecord, problems: Problem[]): void {
+  const security = record.system.Provider?.value === SECURITY_PROVIDER;
+  const userId = record.system.UserID;
+  if (userId !== undefined) checkSid(userId, problems);
+  for (const field of record.data) {
+    if (field.name === 'LogonType' && security) checkLogonType(field, problems);
+    else if (SID_LIST_FIELDS.has(field.name)) checkSidList(field, problems);
+    else if (isSidField(field.name)) checkSid(field, problems);
+  }
+}
+
+function checkLogonType(field: Field, problems: Problem[]): void {
+  const text = field.value.trim();
+  const value = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+  if (logonType(value) !== undefined) return;
+  const why = UNUSED_LOGON_TYPES.includes(value) ? 'Windows defines no logon type with this value' : 'Windows writes only 0, 2–5 and 7–13';
+  problems.push({
+    start: field.start,
+    end: Math.max(field.end, field.start + 1),
+    code: RULES.unknownLogonType,
+    severity: 'warning',
+    message: `Unknown logon type '${text}': ${why}. The export may be damaged or altered.`,
+  });
+}
+
+/** '-' and empty mean "no SID" in exports; anything else must be a SID. */
+function checkSid(field: Field, problems: Problem[]): void {
+  const text = field.value.trim();
+  if (text === '' || text === '-' || isValidSid(text)) return;
+  problems.push({
+    start: field.start,
+    end: field.end,
+    code: RULES.invalidSid,
+    severity: 'warning',
+    message: `'${text.length > 60 ? `${text.slice(0, 60)}…` : text}' is not a valid SID (expected S-1-<authority>-<sub-authority>…, e.g. S-1-5-18).`,
+  });
+}
+
+/** 4627 GroupMembership lists `%{S-1-…}` items; each must be a SID. */
+function checkSidList(field: Field, problems: Problem[]): void {
+  for (const m of field.value.matchAll(/%\{([^}]*)\}/g)) {
+    if (isValidSid(m[1]!.trim())) continue;
+    // Decoded and raw text line up unless entities were used; fall back to the whole field then.
+    problems.push({
+      start: field.start,
+      end: field.end,
+      code: RULES.invalidSid,
+      severity: 'warning',
+      message: `'${m[1]}' in ${field.name} is not a valid SID.`,
+    });
+  }
+}

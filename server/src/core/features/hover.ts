@@ -1,0 +1,115 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
+import { LOGON_ID_FIELDS } from '../knowledge/logonIds';
+import { isSidField, SID_LIST_FIELDS } from '../knowledge/sids';
+import { STATUS_FIELDS } from '../knowledge/statusCodes';
+import { EventDocument } from '../parse/eventDocument';
+import { fieldAt, FieldHit } from '../parse/fieldAt';
+import { Span } from '../parse/model';
+import { formatDuration, parseSystemTime } from '../parse/systemTime';
+import {
+  explainEvent, explainInsertionCode, explainLogonId, explainLogonType, explainSid, explainStatus,
+} from './explain';
+import { SidNames } from './learnedNames';
+
+export interface HoverContext {
+  /** Account names each SID appears with, across the loaded documents. */
+  sidNames: SidNames;
+  /** Formats a time in the user's zone; the server passes the machine's local zone. */
+  formatLocalTime?: (ms: number) => string;
+}
+
+/** What to show for the value under `position`, or null where Logon Lens has nothing to say. */
+export function doHover(text: TextDocument, doc: EventDocument, position: Position, context: HoverContext): Hover | null {
+  const offset = text.offsetAt(position);
+  const hit = fieldAt(doc, offset);
+  if (hit === undefined) return null;
+  const answer = explainField(hit, offset, doc, context);
+  if (answer === undefined) return null;
+  const base = hit.event.offset;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: answer.markdown },
+    range: { start: text.positionAt(base + answer.span.start), end: text.positionAt(base + answer.span.end) },
+  };
+}
+
+interface Answer {
+  markdown: string;
+  /** Relative to the event, like the field spans. */
+  span: Span;
+}
+
+function explainField(hit: FieldHit, offset: number, doc: EventDocument, context: HoverContext): Answer | undefined {
+  const { field, event } = hit;
+  const whole = (markdown: string | undefined): Answer | undefined => (markdown === undefined ? undefined : { markdown, span: field });
+  if (hit.system) {
+    switch (field.name) {
+      case 'EventID': return whole(explainEvent(event.record.system.Provider?.value, field.value));
+      case 'UserID': return whole(explainSid(field.value, namesOf(context, field.value)));
+      case 'TimeCreated': return whole(explainTime(hit, doc, context));
+      default: return undefined;
+    }
+  }
+  if (field.name === 'LogonType') return whole(explainLogonType(field.value));
+  if (LOGON_ID_FIELDS.has(field.name)) return whole(explainLogonId(field.value));
+  if (isSidField(field.name)) return whole(explainSid(field.value, namesOf(context, field.value)));
+  if (STATUS_FIELDS.has(field.name)) return whole(explainStatus(field.value, field.name) ?? explainInsertionCode(field.value));
+
+  // Values that hold several items: a SID list (4627 GroupMembership), or several %% codes (AccessList).
+  const token = tokenAt(doc.text, event.offset, field, offset);
+  if (token === undefined) return undefined;
+  if (SID_LIST_FIELDS.has(field.name) && token.text.startsWith('S-1-')) {
+    return { markdown: explainSid(token.text, namesOf(context, token.text)), span: token.span };
+  }
+  const code = explainInsertionCode(token.text);
+  return code === undefined ? undefined : { markdown: code, span: token.span };
+}
+
+/** The SID or %% code under the cursor inside a field's raw text. */
+function tokenAt(text: string, base: number, field: Span, offset: number): { text: string; span: Span } | undefined {
+  const raw = text.slice(base + field.start, base + field.end);
+  const at = offset - base - field.start;
+  for (const m of raw.matchAll(/S-1-[0-9-]+[0-9]|%%\d+/gi)) {
+    const start = m.index;
+    if (start <= at && at <= start + m[0].length) {
+      return { text: m[0], span: { start: field.start + start, end: field.start + start + m[0].length } };
+    }
+  }
+  return undefined;
+}
+
+function namesOf(context: HoverContext, sid: string): [string, number][] {
+  const counts = context.sidNames.get(sid.trim().toUpperCase());
+  return counts === undefined ? [] : [...counts].sort((a, b) => b[1] - a[1]);
+}
+
+function explainTime(hit: FieldHit, doc: EventDocument, context: HoverContext): string {
+  const time = parseSystemTime(hit.field.value);
+  if (time === undefined) return `**${hit.field.value}**\n\nNot a readable ISO 8601 time.`;
+  const iso = new Date(Math.floor(time.ms)).toISOString();
+  const utc = `${iso.slice(0, 10)} ${iso.slice(11, 19)}${time.fraction === '' ? '' : `.${time.fraction.replace(/0+$/, '') || '0'}`} UTC`;
+  const lines = [`**${utc}**`];
+  if (context.formatLocalTime !== undefined) lines.push(`Local time: ${context.formatLocalTime(time.ms)}`);
+  lines.push(gapToPrevious(hit, doc, time.ms));
+  return lines.join('\n\n');
+}
+
+/** The gap to the previous event of the same computer, in time order (not file order). */
+function gapToPrevious(hit: FieldHit, doc: EventDocument, ms: number): string {
+  const computer = hit.event.record.system.Computer?.value;
+  const recordId = Number(hit.event.record.system.EventRecordID?.value ?? NaN);
+  let best: { ms: number; recordId: number } | undefined;
+  for (const { record } of doc.events) {
+    if (record === hit.event.record || record.system.Computer?.value !== computer) continue;
+    const other = parseSystemTime(record.system.TimeCreated?.value ?? '');
+    if (other === undefined) continue;
+    const otherId = Number(record.system.EventRecordID?.value ?? NaN);
+    const earlier = other.ms < ms || (other.ms === ms && otherId < recordId);
+    if (earlier && (best === undefined || other.ms > best.ms || (other.ms === best.ms && otherId > best.recordId))) {
+      best = { ms: other.ms, recordId: otherId };
+    }
+  }
+  const where = computer === undefined ? 'this computer' : `\`${computer}\``;
+  if (best === undefined) return `The first event of ${where} in this file.`;
+  return `${formatDuration(ms - best.ms)} after the previous event of ${where}${Number.isNaN(best.recordId) ? '' : ` (record ${best.recordId})`}.`;
+}

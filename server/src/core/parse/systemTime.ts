@@ -1,0 +1,38 @@
+/** A TimeCreated/@SystemTime value: epoch milliseconds, with the sub-millisecond digits kept. */
+export interface SystemTime {
+  /** Milliseconds since 1970-01-01 UTC, fractional below the millisecond. */
+  ms: number;
+  /** The digits after the seconds, as written (Windows writes 100 ns ticks: 7 digits, evtxexport 9). */
+  fraction: string;
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})?$/;
+
+/** Reads an ISO 8601 SystemTime. A time without a zone is taken as UTC, as Windows writes it. */
+export function parseSystemTime(text: string): SystemTime | undefined {
+  const m = ISO.exec(text.trim());
+  if (m === null) return undefined;
+  const [, y, mo, d, h, mi, s, fraction = '', zone = 'Z'] = m;
+  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (Number.isNaN(ms)) return undefined;
+  if (fraction !== '') ms += Number(`0.${fraction}`) * 1000;
+  if (zone !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    ms -= sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
+  }
+  return { ms, fraction };
+}
+
+/** A duration as people read it: "850 ms", "2.4 s", "3 min 5 s", "2 h 10 min", "3 d 4 h". */
+export function formatDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs < 1) return `${(abs * 1000).toFixed(0)} µs`;
+  if (abs < 1000) return `${abs.toFixed(abs < 10 ? 1 : 0)} ms`;
+  if (abs < 60_000) return `${(abs / 1000).toFixed(abs < 10_000 ? 2 : 1)} s`;
+  const seconds = Math.round(abs / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 1440) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  const hours = Math.round(minutes / 60);
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
