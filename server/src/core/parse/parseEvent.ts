@@ -309,9 +309,11 @@ class EventScanner {
 
   private fail(start: number, end: number, message: string): false {
     this.failed = true;
+    // Keep the span inside the event, and at least one character wide so editors can show it.
+    const from = Math.min(start, this.end - 1);
     this.problems.push({
-      start: start - this.start,
-      end: Math.max(end, start + 1) - this.start,
+      start: from - this.start,
+      end: Math.min(Math.max(end, from + 1), this.end) - this.start,
       code: 'xml-malformed',
       severity: 'error',
       message,

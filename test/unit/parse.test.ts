@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { decodeBytes } from '../../server/src/core/parse/decodeBytes';
+import { documentProblems, EventDocument, parseEventDocument } from '../../server/src/core/parse/eventDocument';
+import { dataField, EventRecord } from '../../server/src/core/parse/model';
+import { isEventXml } from '../../server/src/core/parse/sniff';
+import { readFixture, readSample, REAL_FILES, securityEvent, SHAPES } from '../helpers/corpus';
+
+/** What an event says, independent of markup: used to compare shapes. */
+function essence(record: EventRecord): string {
+  const system = Object.entries(record.system).map(([k, f]) => `${k}=${f!.value}`).sort();
+  return JSON.stringify([system, record.data.map(f => [f.name, f.value])]);
+}
+
+/** Every value's span holds exactly its raw text: plain values equal it, others decode to it. */
+function assertExactRanges(doc: EventDocument): void {
+  for (const { offset, record } of doc.events) {
+    for (const field of [...Object.values(record.system), ...record.data]) {
+      const raw = doc.text.slice(offset + field!.start, offset + field!.end);
+      if (!/[&<\r]/.test(raw)) assert.equal(raw, field!.value, `span of ${field!.name}`);
+    }
+  }
+}
+
+describe('the real corpus', () => {
+  for (const { name, events } of REAL_FILES) {
+    const pretty = readSample(name);
+    const reference = parseEventDocument(pretty).events.map(e => essence(e.record));
+
+    for (const [shape, reshape] of Object.entries(SHAPES)) {
+      it(`reads every event of ${name} (${shape}) with exact ranges and no problems`, () => {
+        const doc = parseEventDocument(reshape(pretty));
+        assert.equal(doc.events.length, events);
+        assert.deepEqual(documentProblems(doc), []);
+        assert.deepEqual(doc.events.map(e => essence(e.record)), reference);
+        assertExactRanges(doc);
+      });
+    }
+
+    it(`reads ${name} from UTF-16 LE and BE bytes with a BOM`, () => {
+      const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pretty, 'utf16le')]);
+      const be = Buffer.from(le);
+      be.swap16();
+      for (const bytes of [le, be]) {
+        const doc = parseEventDocument(decodeBytes(bytes));
+        assert.deepEqual(doc.events.map(e => essence(e.record)), reference);
+      }
+    });
+  }
+
+  it('keeps the raw U+0003 control characters Windows wrote inside values', () => {
+    const doc = parseEventDocument(readSample('pyevtx-security.xml'));
+    const withControl = doc.events.flatMap(e => e.record.data).filter(f => f.value.includes('\u0003'));
+    assert.ok(withControl.length > 0, 'the corpus has values with U+0003');
+  });
+
+  it('reads both Logon ID spellings and UserData payloads', () => {
+    const doc = parseEventDocument(readSample('velocidex-security.xml'));
+    const cleared = doc.events.find(e => e.record.system.EventID?.value === '1102')!;
+    assert.equal(dataField(cleared.record, 'SubjectUserName')?.value, 'test');
+    assert.equal(cleared.record.system.Provider?.value, 'Microsoft-Windows-Eventlog');
+    const ids = doc.events.flatMap(e => e.record.data).filter(f => f.name === 'TargetLogonId').map(f => f.value);
+    assert.ok(ids.some(v => /^0x0{8,}/.test(v)));
+  });
+});
+
+describe('other shapes', () => {
+  it('reads RenderingInfo, EventID Qualifiers, entities, CDATA and unnamed Data (hand-made)', () => {
+    const doc = parseEventDocument(readFixture('handmade-shapes.xml'));
+    assert.deepEqual(documentProblems(doc), []);
+    const [rendered, entities, unnamed] = doc.events.map(e => e.record);
+    assert.equal(rendered!.system.EventID?.value, '4625');
+    assert.equal(dataField(rendered!, 'TargetUserName')?.value, 'alice');
+    assert.equal(dataField(rendered!, 'Message'), undefined, 'RenderingInfo is not payload');
+    assert.equal(dataField(entities!, 'ProcessName')?.value, 'C:\\Apps\\R&D <tools>\\x.exe');
+    assert.equal(dataField(entities!, 'CommandLine')?.value, 'run "fast" & \u0003done');
+    assert.equal(dataField(entities!, 'Script')?.value, 'if (a < b && c) { go(); }');
+    assert.equal(unnamed!.data.length, 2);
+    assert.deepEqual(unnamed!.data.map(f => [f.name, f.value]), [['', 'first'], ['', 'second']]);
+  });
+
+  it('reads one bare event on one line, with self-closing values', () => {
+    const text = `<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><EventID>4634</EventID></System><EventData><Data Name='TargetLogonId'>0x1</Data><Data Name='Empty'/></EventData></Event>`;
+    const doc = parseEventDocument(text);
+    assert.equal(doc.events.length, 1);
+    assert.deepEqual(documentProblems(doc), []);
+    assert.equal(dataField(doc.events[0]!.record, 'TargetLogonId')?.value, '0x1');
+    assert.equal(dataField(doc.events[0]!.record, 'Empty')?.value, '');
+  });
+
+  it('sniffs the event namespace, not the file name or first line', () => {
+    assert.ok(isEventXml(SHAPES.eventViewer!(readSample('omer-new-user-security.xml'))));
+    assert.ok(!isEventXml('<?xml version="1.0"?><project xmlns="http://maven.apache.org/POM/4.0.0"></project>'));
+    assert.ok(!isEventXml('<svg xmlns="http://www.w3.org/2000/svg"/>'));
+  });
+
+  it('gives ranges in UTF-16 code units past astral characters', () => {
+    const text = securityEvent(4624, '    <Data Name="TargetUserName">😀user</Data>\n    <Data Name="LogonType">3</Data>');
+    const doc = parseEventDocument(text);
+    const field = dataField(doc.events[0]!.record, 'LogonType')!;
+    assert.equal(text.slice(field.start, field.end), '3');
+  });
+});
