@@ -1,0 +1,76 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection, Diagnostic, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest,
+  ProtocolConnection, PublishDiagnosticsNotification, PublishDiagnosticsParams, ShutdownRequest, StreamMessageReader,
+  StreamMessageWriter, Hover, Position, TextDocumentContentChangeEvent, InitializeResult,
+} from 'vscode-languageserver-protocol/node';
+import { ROOT } from './corpus';
+
+/**
+ * Starts the real bundled server (`node dist/server.js --stdio`) and speaks LSP to it with the
+ * protocol library's own connection. Nothing sleeps: every wait is for a message.
+ */
+export class LspTestClient {
+  private readonly connection: ProtocolConnection;
+  private readonly child: ChildProcess;
+  private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  readonly stderr: string[] = [];
+  initializeResult: InitializeResult | undefined;
+
+  constructor() {
+    this.child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr!.on('data', chunk => this.stderr.push(String(chunk)));
+    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, params => {
+      this.diagnostics.set(params.uri, params);
+      for (const waiter of [...this.waiters]) {
+        if (waiter.uri === params.uri && waiter.test(params)) {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          waiter.resolve(params);
+        }
+      }
+    });
+    this.connection.listen();
+  }
+
+  async initialize(): Promise<InitializeResult> {
+    this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null,
+    });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    return this.initializeResult;
+  }
+
+  async open(uri: string, text: string, languageId = 'xml'): Promise<void> {
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  async change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  /** Resolves with the first diagnostics for `uri` (already received or still to come) that pass `test`. */
+  diagnosticsFor(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<Diagnostic[]> {
+    const known = this.diagnostics.get(uri);
+    if (known !== undefined && test(known)) return Promise.resolve(known.diagnostics);
+    return new Promise(resolve => this.waiters.push({ uri, test, resolve: p => resolve(p.diagnostics) }));
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.sendRequest(ShutdownRequest.type);
+    await this.connection.sendNotification(ExitNotification.type);
+    await new Promise<void>(resolve => (this.child.exitCode !== null ? resolve() : this.child.once('exit', () => resolve())));
+    this.connection.dispose();
+  }
+}

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { doHover } from '../../server/src/core/features/hover';
+import { learnSidNames } from '../../server/src/core/features/learnedNames';
+import { parseEventDocument } from '../../server/src/core/parse/eventDocument';
+import { cursor, readFixture, readSample, securityEvent, SHAPES } from '../helpers/corpus';
+
+/** The hover's markdown and the text its range covers, at `offset`. */
+function hoverAt(text: string, offset: number): { markdown: string; covers: string } | null {
+  const textDocument = TextDocument.create('file:///security.xml', 'xml', 1, text);
+  const doc = parseEventDocument(text);
+  const hover = doHover(textDocument, doc, textDocument.positionAt(offset), {
+    sidNames: learnSidNames(doc),
+    formatLocalTime: ms => `local(${new Date(ms).toISOString()})`,
+  });
+  if (hover === null) return null;
+  const markdown = (hover.contents as { value: string }).value;
+  return { markdown, covers: textDocument.getText(hover.range!) };
+}
+
+/** Hover inside the value of the first `<Data Name="name">` (either quote) whose value matches `value`. */
+function hoverOnData(text: string, name: string, value: RegExp, inner = 1): { markdown: string; covers: string } | null {
+  const pattern = new RegExp(`Name=["']${name}["']>(${value.source})<`, 'g');
+  const m = pattern.exec(text);
+  assert.ok(m !== null, `a ${name} matching ${value} in the text`);
+  return hoverAt(text, m.index + m[0].indexOf('>') + 1 + inner);
+}
+
+function marked(markedText: string): { markdown: string; covers: string } | null {
+  const { text, offset } = cursor(markedText);
+  return hoverAt(text, offset);
+}
+
+describe('hovers on hand-made events', () => {
+  it('explains every logon type, with the security note where one applies', () => {
+    const expected: [string, RegExp][] = [
+      ['0', /Logon type 0: System/], ['2', /Interactive/], ['3', /Network\*\*/], ['4', /Batch[\s\S]*never log on as Batch/],
+      ['5', /Service[\s\S]*never log on as Service/], ['7', /Unlock/], ['8', /NetworkCleartext[\s\S]*clear text/],
+      ['9', /NewCredentials[\s\S]*runas \/netonly/], ['10', /RemoteInteractive[\s\S]*RestrictedAdminMode/],
+      ['11', /CachedInteractive/], ['12', /CachedRemoteInteractive/], ['13', /CachedUnlock/],
+      ['6', /Logon type 6: unknown/], ['42', /Logon type 42: unknown/],
+    ];
+    for (const [value, pattern] of expected) {
+      const hover = marked(securityEvent(4624, `<Data Name="LogonType">|${value}</Data>`));
+      assert.match(hover!.markdown, pattern, `LogonType ${value}`);
+      assert.equal(hover!.covers, value);
+      assert.match(hover!.markdown, /\(https:\/\/learn\.microsoft\.com\/.*event-4624/);
+    }
+  });
+
+  it('explains Logon IDs in hex and decimal, and well-known ones', () => {
+    assert.match(marked(securityEvent(4634, '<Data Name="TargetLogonId">0x1a|0992</Data>'))!.markdown, /Logon ID 0x1a0992\*\* \(decimal 1706386\)/);
+    assert.match(marked(securityEvent(4672, '<Data Name="SubjectLogonId">0x00000000000003E|7</Data>'))!.markdown, /0x3e7\*\* \(decimal 999\)[\s\S]*SYSTEM/);
+    assert.match(marked(securityEvent(4624, '<Data Name="TargetLinkedLogonId">|0x0</Data>'))!.markdown, /No session/);
+    assert.match(marked(securityEvent(4779, '<Data Name="LogonID">|0x3e4</Data>'))!.markdown, /NETWORK SERVICE/);
+    assert.match(marked(securityEvent(4634, '<Data Name="TargetLogonId">|369136</Data>'))!.markdown, /0x5a1f0/);
+  });
+
+  it('explains SIDs: well-known, patterns, domain RIDs, names learned from the data, and malformed ones', () => {
+    assert.match(marked(securityEvent(4624, '<Data Name="TargetUserSid">S-1-5-|90-0-1</Data>'))!.markdown, /DWM-1/);
+    assert.match(marked(securityEvent(4624, '<Data Name="TargetUserSid">S-1-5-|96-0-3</Data>'))!.markdown, /UMFD-3/);
+    assert.match(marked(securityEvent(4624, '<Data Name="TargetUserSid">|S-1-5-80-123-456-789-1011-1213</Data>'))!.markdown, /NT SERVICE/);
+    const withName = marked(securityEvent(4624, '<Data Name="TargetUserSid">S-1-5-21-1-2-3-|512</Data><Data Name="TargetUserName">bob</Data><Data Name="TargetDomainName">CORP</Data>'));
+    assert.match(withName!.markdown, /RID 512: \*\*Domain Admins\*\* \(administrative\)/);
+    assert.match(withName!.markdown, /`CORP\\bob` \(1 event\)/);
+    assert.match(marked(securityEvent(4624, '<Data Name="TargetUserSid">S-1-5-21-1-2-3-|1104</Data>'))!.markdown, /RID 1104: an account or group created/);
+    assert.match(marked(securityEvent(4624, '<Data Name="TargetUserSid">S-1-|5-oops</Data>'))!.markdown, /not a valid SID/);
+    const userId = securityEvent(4688, '<Data Name="A">1</Data>').replace('<Security/>', '<Security UserID="S-1-5-18"/>');
+    const offset = userId.indexOf('S-1-5-18') + 2;
+    assert.match(hoverAt(userId, offset)!.markdown, /SYSTEM/);
+  });
+
+  it('explains each SID of a 4627 GroupMembership on its own', () => {
+    const hover = marked(securityEvent(4627, '<Data Name="GroupMembership">\n\t\t%{S-1-5-32-544}\n\t\t%{S-1-5-21-1-2-3-5|12}\n</Data>'));
+    assert.match(hover!.markdown, /Domain Admins/);
+    assert.equal(hover!.covers, 'S-1-5-21-1-2-3-512');
+  });
+
+  it('explains EventIDs by provider', () => {
+    assert.match(marked(securityEvent(4624, '').replace('<EventID>4624', '<EventID>46|24'))!.markdown, /4624: An account was successfully logged on\.\*\*\n\nLogon\/Logoff › Logon/);
+    const other = marked(securityEvent(4625, '', { provider: 'Contoso-App' }).replace('<EventID>4625', '<EventID>|4625'));
+    assert.match(other!.markdown, /catalog does not apply: Contoso-App/);
+    const eventlog = marked(securityEvent(1102, '', { provider: 'Microsoft-Windows-Eventlog' }).replace('<EventID>1102', '<EventID>|1102'));
+    assert.match(eventlog!.markdown, /The audit log was cleared/);
+  });
+
+  it('explains %% codes and status codes, case-insensitively', () => {
+    assert.match(marked(securityEvent(4624, '<Data Name="ElevatedToken">%%18|42</Data>'))!.markdown, /%%1842: Yes/);
+    assert.match(marked(securityEvent(4625, '<Data Name="FailureReason">|%%2313</Data>'))!.markdown, /Unknown user name or bad password/);
+    assert.match(marked(securityEvent(4625, '<Data Name="SubStatus">0xC000006|A</Data>'))!.markdown, /0xC000006A: User logon with misspelled or bad password/);
+    assert.match(marked(securityEvent(4625, '<Data Name="Status">0xc000006|d</Data>'))!.markdown, /SubStatus holds the precise reason/);
+    const list = marked(securityEvent(4663, '<Data Name="AccessList">%%1537\n\t\t\t\t%%15|38</Data>'));
+    assert.equal(list!.covers, '%%1538');
+    assert.match(list!.markdown, /not in Logon Lens’s table/);
+  });
+
+  it('shows TimeCreated in UTC and local time, with the gap to the previous event of the same computer', () => {
+    const text = securityEvent(4624, '', { time: '2024-03-01T10:00:00.0000000Z', record: 1 })
+      + securityEvent(4624, '', { time: '2024-03-01T10:00:00.0000000Z', record: 2, computer: 'OTHER' })
+      + securityEvent(4634, '', { time: '2024-03-01T10:02:05.5000000Z', record: 3 });
+    const last = text.lastIndexOf('2024-03-01T10:02');
+    const hover = hoverAt(text, last + 3)!;
+    assert.match(hover.markdown, /\*\*2024-03-01 10:02:05\.5 UTC\*\*/);
+    assert.match(hover.markdown, /local\(2024-03-01T10:02:05\.500Z\)/);
+    assert.match(hover.markdown, /2 min 6 s after the previous event of `WS01\.corp\.example\.com` \(record 1\)/);
+    assert.match(hoverAt(text, text.indexOf('2024-03-01T10:00') + 2)!.markdown, /first event of/);
+  });
+
+  it('says nothing outside values and outside events', () => {
+    const { text, offset } = cursor(securityEvent(4624, '<Data Name="Logon|Type">5</Data>'));
+    assert.equal(hoverAt(text, offset), null);
+    assert.equal(hoverAt(`<!-- x -->${text}`, 3), null);
+  });
+});
+
+describe('hovers on the real corpus, in every shape', () => {
+  const velocidex = readSample('velocidex-security.xml');
+  const pyevtx = readSample('pyevtx-security.xml');
+  for (const [shape, reshape] of Object.entries(SHAPES)) {
+    it(`answers every kind of hover (${shape})`, () => {
+      const v = reshape(velocidex);
+      assert.match(hoverOnData(v, 'LogonType', /5/, 0)!.markdown, /Logon type 5: Service/);
+      assert.match(hoverOnData(v, 'SubjectUserSid', /S-1-5-18/)!.markdown, /NT AUTHORITY\\SYSTEM/);
+      const learned = hoverOnData(v, 'SubjectUserSid', /S-1-5-21-546003962-2713609280-610790815-1001/)!;
+      assert.match(learned.markdown, /`TESTCOMPUTER\\test` \(\d+ events\)/);
+      assert.match(hoverOnData(v, 'TargetLogonId', /0x00000000000003e7/)!.markdown, /Logon ID 0x3e7\*\* \(decimal 999\)/);
+      assert.match(hoverOnData(v, 'ElevatedToken', /%%1842/)!.markdown, /%%1842: Yes/);
+      assert.match(hoverOnData(v, 'SubStatus', /0xc000006a/)!.markdown, /misspelled or bad password/);
+      assert.match(hoverOnData(v, 'FailureReason', /%%2313/)!.markdown, /Unknown user name or bad password/);
+      const group = v.indexOf('%{S-1-5-32-544}');
+      assert.match(hoverAt(v, group + 4)!.markdown, /BUILTIN\\Administrators/);
+      const eventId = v.indexOf('<EventID>4648</EventID>') + '<EventID>'.length;
+      assert.match(hoverAt(v, eventId + 1)!.markdown, /4648: A logon was attempted using explicit credentials/);
+      const time = v.indexOf('2019-02-06T14:18:35.946088000Z');
+      assert.match(hoverAt(v, time + 1)!.markdown, /2019-02-06 14:18:35\.946088 UTC[\s\S]*42\.6 s after the previous event of `TestComputer` \(record 31878\)/);
+
+      const p = reshape(pyevtx);
+      assert.match(hoverOnData(v, 'TargetUserSid', /S-1-5-90-0-1/)!.markdown, /Window Manager\\DWM-1/);
+      assert.match(hoverOnData(p, 'LogonType', /2/, 0)!.markdown, /Logon type 2: Interactive/);
+    });
+  }
+
+  it('answers on the hand-made Event Viewer shape with RenderingInfo', () => {
+    const text = readFixture('handmade-shapes.xml');
+    assert.match(hoverOnData(text, 'Status', /0xC000006D/)!.markdown, /generic/);
+    assert.match(hoverOnData(text, 'TokenElevationType', /%%1937/)!.markdown, /elevated token/);
+  });
+});
