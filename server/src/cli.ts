@@ -67,7 +67,7 @@ function main(argv: string[]): number {
   }
   const counts: Counts = { files: 0, events: 0, error: 0, warning: 0, information: 0 };
   for (const file of files) checkFile(file, counts);
-  const summary = `${counts.files} file${counts.files === 1 ? '' : 's'}, ${counts.events} events: ${counts.error} errors, ${counts.warning} warnings, ${counts.information} information.`;
+  const summary = `${plural(counts.files, 'file')}, ${plural(counts.events, 'event')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information} information.`;
   process.stderr.write(`${summary}\n`);
   return counts.error > 0 ? 1 : 0;
 }
@@ -91,6 +91,10 @@ function checkFile(file: string, counts: Counts): void {
 function format(file: string, positions: TextDocument, problem: Problem): string {
   const { line, character } = positions.positionAt(problem.start);
   return `${file}:${line + 1}:${character + 1} ${problem.severity} ${problem.code} ${problem.message}`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function xmlFilesUnder(folder: string): string[] {

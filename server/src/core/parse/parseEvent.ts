@@ -40,6 +40,34 @@ const NAME_STARTS = new Int32Array(MAX_DEPTH);
 const NAME_ENDS = new Int32Array(MAX_DEPTH);
 const SECTIONS = new Uint8Array(MAX_DEPTH);
 const ATTRIBUTE_SPANS: number[] = [];
+/** Data field names met so far, by length, first and last character. */
+const FIELD_NAMES = new Map<number, string>();
+
+/**
+ * The next occurrence of one character, remembered across calls: values need decoding only if
+ * they hold '&' or CR, and finding that with indexOf from the last answer, instead of reading
+ * every character of every value, keeps the cost linear in the text and mostly native.
+ */
+class NextOccurrence {
+  private text: string | undefined;
+  private from = 0;
+  private at = -1;
+
+  constructor(private readonly char: string) {}
+
+  /** The first index >= start of the character in text, or -1. */
+  next(text: string, start: number): number {
+    if (text !== this.text || start < this.from || (this.at >= 0 && this.at < start)) {
+      this.text = text;
+      this.from = start;
+      this.at = text.indexOf(this.char, start);
+    }
+    return this.at;
+  }
+}
+
+const AMPERSANDS = new NextOccurrence('&');
+const CARRIAGE_RETURNS = new NextOccurrence('\r');
 
 /** What the element on top of the stack holds, if it is a value. */
 const enum CaptureKind { None, System, Data }
@@ -66,6 +94,10 @@ class EventScanner {
   private readonly problems: Problem[] = [];
   private closed = false;
   private failed = false;
+  /** Set by nameEnd: where the name it just read starts, past any namespace prefix. */
+  private localStart = 0;
+  /** Whether the value being read holds a comment or CDATA section. */
+  private captureHasMarkup = false;
 
   constructor(private readonly text: string, private readonly start: number, private readonly end: number) {
     this.pos = start;
@@ -98,7 +130,7 @@ class EventScanner {
     if (nameEnd === rawStart) {
       return this.fail(tagStart, tagStart + 1, "'<' must begin a tag. Write a literal '<' as &lt;.");
     }
-    const nameStart = this.localStart(rawStart, nameEnd);
+    const nameStart = this.localStart;
     this.pos = nameEnd;
     if (!this.readAttributes(nameStart, nameEnd)) return false;
     const selfClosing = this.text.charCodeAt(this.pos) === 0x2f;
@@ -151,7 +183,7 @@ class EventScanner {
     } else if (section === Section.EventData && depth === 2) {
       if (this.nameIs(nameStart, nameEnd, 'Data')) {
         const k = this.findAttribute('Name');
-        this.beginCapture(CaptureKind.Data, depth, k < 0 ? '' : this.attributeValue(k));
+        this.beginCapture(CaptureKind.Data, depth, k < 0 ? '' : this.fieldName(k));
       } else if (this.nameIs(nameStart, nameEnd, 'Binary')) {
         this.beginCapture(CaptureKind.Data, depth, 'Binary');
       }
@@ -175,7 +207,7 @@ class EventScanner {
       }
     }
     const nameEnd = this.nameEnd(rawStart);
-    const nameStart = this.localStart(rawStart, nameEnd);
+    const nameStart = this.localStart;
     this.pos = this.skipSpace(nameEnd);
     if (this.pos >= this.end || text.charCodeAt(this.pos) !== 0x3e) {
       return this.fail(tagStart, nameEnd, `Expected '>' to close the end tag </${text.slice(rawStart, nameEnd)}>.`);
@@ -214,6 +246,7 @@ class EventScanner {
       const c = text.charCodeAt(at);
       if (c === 0x3e || (c === 0x2f && text.charCodeAt(at + 1) === 0x3e)) return true;
       const nameEnd = this.nameEnd(at);
+      const localStart = this.localStart;
       if (nameEnd === at || !isSpace(text.charCodeAt(at - 1))) {
         return this.fail(at, at + 1, `Unexpected '${printable(text, at)}' in the <${text.slice(elementStart, elementEnd)}> tag.`);
       }
@@ -233,7 +266,7 @@ class EventScanner {
         return this.fail(i, i + 1, `The value of '${text.slice(at, nameEnd)}' is not closed: expected a matching ${quote === 0x22 ? '"' : "'"}.`);
       }
       const k = this.attributeCount++ * 4;
-      attributeSpans[k] = this.localStart(at, nameEnd);
+      attributeSpans[k] = localStart;
       attributeSpans[k + 1] = nameEnd;
       attributeSpans[k + 2] = i + 1;
       attributeSpans[k + 3] = close;
@@ -248,8 +281,20 @@ class EventScanner {
     return -1;
   }
 
-  private attributeValue(k: number): string {
-    return this.decode(this.attributeSpans[k * 4 + 2]!, this.attributeSpans[k * 4 + 3]!);
+  /**
+   * A Data field's name. The same few dozen names repeat in every event, so each is made once and
+   * shared, which spares a string per field on large exports. Only names written without
+   * entities are shared, so the written text always equals the name.
+   */
+  private fieldName(k: number): string {
+    const start = this.attributeSpans[k * 4 + 2]!;
+    const end = this.attributeSpans[k * 4 + 3]!;
+    const key = ((end - start) << 16) | (this.text.charCodeAt(start) << 8) ^ this.text.charCodeAt(end - 1);
+    const known = FIELD_NAMES.get(key);
+    if (known !== undefined && this.nameIs(start, end, known)) return known;
+    const name = this.decode(start, end);
+    if (name.length === end - start && FIELD_NAMES.size < 4096) FIELD_NAMES.set(key, name);
+    return name;
   }
 
   private attributeField(name: string, k: number): Field {
@@ -262,6 +307,7 @@ class EventScanner {
 
   private markupDeclaration(): boolean {
     const { text } = this;
+    if (this.captureKind !== CaptureKind.None) this.captureHasMarkup = true;
     if (text.startsWith('<!--', this.pos)) return this.skipPast('-->', 'comment');
     if (text.startsWith('<![CDATA[', this.pos)) return this.skipPast(']]>', 'CDATA section');
     return this.fail(this.pos, this.pos + 2, 'Declarations (DOCTYPE, ENTITY) are not allowed inside an event, and are never expanded.');
@@ -283,6 +329,7 @@ class EventScanner {
     this.captureDepth = depth;
     this.captureName = name;
     this.captureStart = this.pos;
+    this.captureHasMarkup = false;
   }
 
   /** Ends the value being read if its element (opened at `depth`) just closed at `contentEnd`. */
@@ -291,7 +338,7 @@ class EventScanner {
     const start = this.captureStart;
     const field: Field = {
       name: this.captureName,
-      value: this.decode(start, contentEnd),
+      value: this.decode(start, contentEnd, this.captureHasMarkup),
       start: start - this.start,
       end: contentEnd - this.start,
     };
@@ -301,8 +348,16 @@ class EventScanner {
     this.captureDepth = -1;
   }
 
-  private decode(start: number, end: number): string {
+  private decode(start: number, end: number, hasMarkup = false): string {
+    if (!hasMarkup && this.isPlain(start, end)) return this.text.slice(start, end);
     return decodeText(this.text, start, end, this.start, this.problems);
+  }
+
+  /** True when `text[start, end)` holds no '&' or CR, so its value is the text itself. */
+  private isPlain(start: number, end: number): boolean {
+    const ampersand = AMPERSANDS.next(this.text, start);
+    const carriageReturn = CARRIAGE_RETURNS.next(this.text, start);
+    return (ampersand < 0 || ampersand >= end) && (carriageReturn < 0 || carriageReturn >= end);
   }
 
   // ---- errors -------------------------------------------------------------------------------
@@ -333,21 +388,18 @@ class EventScanner {
 
   // ---- names and characters -----------------------------------------------------------------
 
+  /** The end of the name starting at `from`; also sets localStart (past any `prefix:`). */
   private nameEnd(from: number): number {
     const { text, end } = this;
     let i = from;
+    this.localStart = from;
     while (i < end) {
       const c = text.charCodeAt(i);
       if (c <= 0x20 || c === 0x2f || c === 0x3e || c === 0x3d || c === 0x3c || c === 0x22 || c === 0x27) break;
+      if (c === 0x3a /* : */) this.localStart = i + 1;
       i++;
     }
     return i;
-  }
-
-  /** Where the local part of a name starts: `e:Event` -> `Event`. */
-  private localStart(start: number, end: number): number {
-    for (let i = start; i < end; i++) if (this.text.charCodeAt(i) === 0x3a /* : */) return i + 1;
-    return start;
   }
 
   private nameIs(start: number, end: number, name: string): boolean {
