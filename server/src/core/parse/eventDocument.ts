@@ -1,6 +1,6 @@
 import { checkGap } from './checkGap';
 import { LocatedEvent, Problem } from './model';
-import { parseEvent } from './parseEvent';
+import { EscapeFinder, parseEvent } from './parseEvent';
 import { splitEvents } from './splitEvents';
 
 /** A whole document: its events in document order, and the problems found between them. */
@@ -39,9 +39,10 @@ export function parseEventDocument(text: string, previous?: EventDocument): Even
     events[k] = { offset: spans[k]!.start, record: old[old.length - 1 - tail]!.record };
     tail++;
   }
+  const escapes = new EscapeFinder(text);
   for (let k = head; k < spans.length - tail; k++) {
     const { start, end } = spans[k]!;
-    events[k] = { offset: start, record: parseEvent(text, start, end) };
+    events[k] = { offset: start, record: parseEvent(text, start, end, escapes) };
   }
 
   const gapProblems: Problem[] = [];
