@@ -11,12 +11,18 @@ import {
   explainEvent, explainInsertionCode, explainLogonId, explainLogonType, explainSid, explainStatus,
 } from './explain';
 import { SidNames } from './learnedNames';
+import { wellKnownLogonId } from '../knowledge/logonIds';
+import { SessionIndex } from '../sessions/model';
+import { occurrenceAt } from '../sessions/occurrenceAt';
+import { sessionMarkdown } from './sessionSummary';
 
 export interface HoverContext {
   /** Account names each SID appears with, across the loaded documents. */
   sidNames: SidNames;
   /** Formats a time in the user's zone; the server passes the machine's local zone. */
   formatLocalTime?: (ms: number) => string;
+  /** The logon sessions, and this document's uri in them, for Logon ID hovers. */
+  sessions?: { index: SessionIndex; uri: string };
 }
 
 /** What to show for the value under `position`, or null where Logon Lens has nothing to say. */
@@ -51,7 +57,7 @@ function explainField(hit: FieldHit, offset: number, doc: EventDocument, context
     }
   }
   if (field.name === 'LogonType') return whole(explainLogonType(field.value));
-  if (LOGON_ID_FIELDS.has(field.name)) return whole(explainLogonId(field.value));
+  if (LOGON_ID_FIELDS.has(field.name)) return whole(`${explainLogonId(field.value)}${sessionPart(offset, context)}`);
   if (isSidField(field.name)) return whole(explainSid(field.value, namesOf(context, field.value)));
   if (STATUS_FIELDS.has(field.name)) return whole(explainStatus(field.value, field.name) ?? explainInsertionCode(field.value));
 
@@ -63,6 +69,18 @@ function explainField(hit: FieldHit, offset: number, doc: EventDocument, context
   }
   const code = explainInsertionCode(token.text);
   return code === undefined ? undefined : { markdown: code, span: token.span };
+}
+
+/** What the session index says of the Logon ID at `offset`. */
+function sessionPart(offset: number, context: HoverContext): string {
+  if (context.sessions === undefined) return '';
+  const occurrence = occurrenceAt(context.sessions.index, context.sessions.uri, offset);
+  if (occurrence === undefined || wellKnownLogonId(occurrence.logonId) !== undefined) return '';
+  if (occurrence.session !== undefined) return `\n\n${sessionMarkdown(occurrence.session)}`;
+  const computer = occurrence.ref.event.record.system.Computer?.value ?? 'this computer';
+  return occurrence.role === 'logoff'
+    ? `\n\nNo 4624 for this Logon ID on \`${computer}\` in this boot is in view. Logs are often truncated: the logon may be older than the log, or in an export that is not open or indexed.`
+    : `\n\nNo session with this Logon ID on \`${computer}\` in this boot is in view.`;
 }
 
 /** The SID or %% code under the cursor inside a field's raw text. */

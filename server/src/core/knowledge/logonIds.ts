@@ -46,3 +46,23 @@ export function parseLogonId(text: string): number | undefined {
   const value = hex ? parseInt(hex[1]!, 16) : /^[0-9]{1,16}$/.test(t) ? parseInt(t, 10) : NaN;
   return Number.isSafeInteger(value) ? value : undefined;
 }
+
+/**
+ * The events that shape logon sessions. Source: DOMAIN facts from the event pages: 4624 begins a
+ * session (TargetLogonId); 4634 and 4647 end it; 4672 and 4627 describe it and are often logged
+ * just before its 4624; 4608, 4609 and 1100 start or end a boot, after which Logon IDs repeat.
+ */
+export const SESSION_EVENTS = {
+  logon: 4624,
+  logoff: 4634,
+  userLogoff: 4647,
+  /** Logged for a new session, sometimes just before its 4624. */
+  preLogon: [4672, 4627] as readonly number[],
+  /** A boot begins here: this event belongs to the new boot. */
+  bootStart: 4608,
+  /** A boot ends here: this event is the last of its boot (4609 Security, 1100 Eventlog). */
+  bootEnd: [4609, 1100] as readonly number[],
+} as const;
+
+/** How close in time a 4672 or 4627 must be to its 4624 to be attached to it. */
+export const PRE_LOGON_WINDOW_MS = 5_000;

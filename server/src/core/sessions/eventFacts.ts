@@ -1,0 +1,61 @@
+import { SECURITY_PROVIDER } from '../knowledge/eventCatalog';
+import { LOGON_ID_FIELDS, parseLogonId, SESSION_EVENTS } from '../knowledge/logonIds';
+import { eventIdOf } from '../parse/fieldAt';
+import { EventRecord, Field } from '../parse/model';
+import { parseSystemTime } from '../parse/systemTime';
+import { OccurrenceRole } from './model';
+
+/** What correlation needs to know of one event, read once per record. */
+export interface EventFacts {
+  /** TimeCreated in epoch ms, or undefined when unreadable (such an event cannot be placed). */
+  time: number | undefined;
+  recordId: number;
+  eventId: number;
+  /** True for Microsoft-Windows-Security-Auditing: only its event numbers mean logon or logoff. */
+  security: boolean;
+  provider: string;
+  /** Logon IDs are unique per computer: names compare without case. */
+  computer: string;
+  logonIds: { field: Field; logonId: number; role: OccurrenceRole }[];
+}
+
+// Records are immutable and survive edits, so their facts are read once.
+const cache = new WeakMap<EventRecord, EventFacts>();
+
+export function eventFacts(record: EventRecord): EventFacts {
+  let facts = cache.get(record);
+  if (facts === undefined) cache.set(record, (facts = readFacts(record)));
+  return facts;
+}
+
+function readFacts(record: EventRecord): EventFacts {
+  const provider = record.system.Provider?.value.trim() ?? '';
+  const security = provider === SECURITY_PROVIDER;
+  const eventId = eventIdOf(record) ?? -1;
+  const recordId = Number(record.system.EventRecordID?.value.trim() ?? NaN);
+  const logonIds: EventFacts['logonIds'] = [];
+  for (const field of record.data) {
+    if (!LOGON_ID_FIELDS.has(field.name)) continue;
+    const logonId = parseLogonId(field.value);
+    if (logonId === undefined) continue;
+    logonIds.push({ field, logonId, role: roleOf(security, eventId, field.name) });
+  }
+  return {
+    time: parseSystemTime(record.system.TimeCreated?.value ?? '')?.ms,
+    recordId: Number.isFinite(recordId) ? recordId : 0,
+    eventId,
+    security,
+    provider,
+    computer: record.system.Computer?.value.trim().toLowerCase() ?? '',
+    logonIds,
+  };
+}
+
+function roleOf(security: boolean, eventId: number, fieldName: string): OccurrenceRole {
+  if (security && fieldName === 'TargetLogonId') {
+    if (eventId === SESSION_EVENTS.logon) return 'logon';
+    if (eventId === SESSION_EVENTS.logoff || eventId === SESSION_EVENTS.userLogoff) return 'logoff';
+  }
+  if (security && fieldName === 'TargetLinkedLogonId' && eventId === SESSION_EVENTS.logon) return 'linked';
+  return 'member';
+}

@@ -1,0 +1,25 @@
+import { Occurrence, SessionIndex } from './model';
+
+/** The Logon ID value at `offset` of the document `uri` (both ends of the value included). */
+export function occurrenceAt(index: SessionIndex, uri: string, offset: number): Occurrence | undefined {
+  const occurrences = index.occurrencesByUri.get(uri);
+  if (occurrences === undefined) return undefined;
+  let lo = 0;
+  let hi = occurrences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const occurrence = occurrences[mid]!;
+    const start = occurrence.ref.event.offset + occurrence.field.start;
+    const end = occurrence.ref.event.offset + occurrence.field.end;
+    if (offset < start) hi = mid - 1;
+    else if (offset > end) lo = mid + 1;
+    else return occurrence;
+  }
+  return undefined;
+}
+
+/** Absolute offsets of an occurrence's value in its document. */
+export function occurrenceSpan(occurrence: Occurrence): { start: number; end: number } {
+  const base = occurrence.ref.event.offset;
+  return { start: base + occurrence.field.start, end: base + occurrence.field.end };
+}
