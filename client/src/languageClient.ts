@@ -15,9 +15,22 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'xml' }],
     outputChannelName: 'Logon Lens',
+    // The server reads event files it was never sent, to link sessions across files: tell it when they change.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.xml') },
   };
   const client = new LanguageClient('logonLens', 'Logon Lens', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('logonLens.showSessionEvents', showSessionEvents),
+    client,
+  );
   await client.start();
-  context.subscriptions.push(client);
   return client;
+}
+
+/** Runs from a session's code lens: peeks every event of the session (the references of its Logon ID). */
+async function showSessionEvents(uri: string, position: { line: number; character: number }): Promise<void> {
+  const target = vscode.Uri.parse(uri);
+  const at = new vscode.Position(position.line, position.character);
+  const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', target, at);
+  await vscode.commands.executeCommand('editor.action.showReferences', target, at, locations ?? []);
 }

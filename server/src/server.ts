@@ -1,11 +1,18 @@
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, InitializeResult,
+  createConnection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
+  ProposedFeatures, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { sessionCodeLenses } from './core/features/codeLens';
 import { computeProblems } from './core/features/diagnostics';
 import { doHover } from './core/features/hover';
+import { inlayHints } from './core/features/inlayHints';
+import { findDefinition, findHighlights, findReferences } from './core/features/sessionNavigation';
 import { DocumentModels } from './documentModels';
+import { SessionModels } from './sessionModels';
+import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
 import { toDiagnostic } from './toDiagnostic';
+import { WorkspaceFiles } from './workspaceFiles';
 
 /**
  * The language server: LSP wiring only. Every answer comes from core/. Runs over stdio
@@ -18,15 +25,71 @@ const MAX_DIAGNOSTICS = 5000;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const models = new DocumentModels();
+const workspace = new WorkspaceFiles(() => sessionsChanged(), message => connection.console.log(message));
+const sessions = new SessionModels(models, workspace, () => documents.all());
 const localTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long' });
 
-connection.onInitialize((): InitializeResult => ({
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-    hoverProvider: true,
-  },
-  serverInfo: { name: 'Logon Lens', version: process.env.LOGON_LENS_VERSION ?? '0.1.0' },
-}));
+let settings: Settings = DEFAULT_SETTINGS;
+let workspaceFolders: string[] = [];
+let canPullConfiguration = false;
+let canWatchFolders = false;
+let canRefresh = { inlayHints: false, codeLens: false };
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  workspaceFolders = params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
+  canRefresh = {
+    inlayHints: params.capabilities.workspace?.inlayHint?.refreshSupport === true,
+    codeLens: params.capabilities.workspace?.codeLens?.refreshSupport === true,
+  };
+  settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      inlayHintProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'Logon Lens', version: process.env.LOGON_LENS_VERSION ?? '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (canPullConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'logonLens' }).catch(() => undefined);
+    settings = readSettings(await connection.workspace.getConfiguration('logonLens'));
+  }
+  if (canWatchFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(event => {
+      const removed = new Set(event.removed.map(f => f.uri));
+      workspaceFolders = [...workspaceFolders.filter(f => !removed.has(f)), ...event.added.map(f => f.uri)];
+      void workspace.scan(workspaceFolders, settings.index);
+    });
+  }
+  void workspace.scan(workspaceFolders, settings.index);
+});
+
+connection.onDidChangeConfiguration(async change => {
+  const pushed = (change.settings as { logonLens?: unknown } | undefined)?.logonLens;
+  const previous = settings;
+  settings = readSettings(canPullConfiguration ? await connection.workspace.getConfiguration('logonLens') : pushed);
+  if (JSON.stringify(previous.index) !== JSON.stringify(settings.index)) void workspace.scan(workspaceFolders, settings.index);
+  else refreshViews();
+});
+
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  for (const change of changes) {
+    if (change.type === FileChangeType.Deleted) workspace.deleted(change.uri);
+    else await workspace.changed(change.uri);
+  }
+});
+
+// ---- diagnostics ---------------------------------------------------------------------------
 
 // Diagnostics wait for typing to pause; a large export waits a little longer.
 const pending = new Map<string, NodeJS.Timeout>();
@@ -56,22 +119,84 @@ function validate(uri: string): void {
   void connection.sendDiagnostics({ uri, version: text.version, diagnostics });
 }
 
-documents.onDidChangeContent(change => scheduleValidation(change.document));
+documents.onDidChangeContent(change => {
+  sessionsChanged();
+  scheduleValidation(change.document);
+});
 documents.onDidClose(event => {
   clearTimeout(pending.get(event.document.uri));
   pending.delete(event.document.uri);
   models.delete(event.document.uri);
+  sessionsChanged();
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
-connection.onHover(params => {
-  const text = documents.get(params.textDocument.uri);
+// ---- sessions ------------------------------------------------------------------------------
+
+/** The session index is stale; lenses and hints that show sessions are refreshed once typing or reading pauses. */
+let refreshTimer: NodeJS.Timeout | undefined;
+function sessionsChanged(): void {
+  sessions.invalidate();
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(refreshViews, 300);
+}
+
+function refreshViews(): void {
+  if (canRefresh.inlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  if (canRefresh.codeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+}
+
+/** The open event document for a request, with its parsed model. */
+function eventDocument(uri: string) {
+  const text = documents.get(uri);
   const doc = text === undefined ? undefined : models.get(text);
-  if (text === undefined || doc === undefined) return null;
-  return doHover(text, doc, params.position, {
+  return text === undefined || doc === undefined ? undefined : { text, doc };
+}
+
+connection.onHover(params => {
+  const open = eventDocument(params.textDocument.uri);
+  if (open === undefined) return null;
+  return doHover(open.text, open.doc, params.position, {
     sidNames: models.sidNames(documents.all()),
     formatLocalTime: ms => localTime.format(new Date(ms)),
+    sessions: { index: sessions.get(), uri: params.textDocument.uri },
   });
+});
+
+connection.onDefinition(params => {
+  const open = eventDocument(params.textDocument.uri);
+  if (open === undefined) return null;
+  return findDefinition(sessions.get(), params.textDocument.uri, open.text.offsetAt(params.position), uri => sessions.positionsOf(uri));
+});
+
+connection.onReferences(params => {
+  const open = eventDocument(params.textDocument.uri);
+  if (open === undefined) return [];
+  const offset = open.text.offsetAt(params.position);
+  return findReferences(sessions.get(), params.textDocument.uri, offset, params.context.includeDeclaration, uri => sessions.positionsOf(uri));
+});
+
+connection.onDocumentHighlight(params => {
+  const open = eventDocument(params.textDocument.uri);
+  if (open === undefined) return [];
+  return findHighlights(sessions.get(), params.textDocument.uri, open.text.offsetAt(params.position), open.text);
+});
+
+connection.onCodeLens(params => {
+  const open = eventDocument(params.textDocument.uri);
+  return open === undefined ? [] : sessionCodeLenses(sessions.get(), params.textDocument.uri, open.text);
+});
+
+connection.languages.inlayHint.on(params => {
+  const open = eventDocument(params.textDocument.uri);
+  if (open === undefined) return [];
+  const { logonTypes, sids, logonIds } = settings.inlayHints;
+  if (!logonTypes && !sids && !logonIds) return [];
+  return inlayHints(
+    open.text, open.doc, params.textDocument.uri,
+    open.text.offsetAt(params.range.start), open.text.offsetAt(params.range.end),
+    settings.inlayHints, models.sidNames(documents.all()), logonIds ? sessions.get() : undefined,
+  );
 });
 
 documents.listen(connection);

@@ -4,7 +4,9 @@ import {
   createProtocolConnection, Diagnostic, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest,
   ProtocolConnection, PublishDiagnosticsNotification, PublishDiagnosticsParams, ShutdownRequest, StreamMessageReader,
-  StreamMessageWriter, Hover, Position, TextDocumentContentChangeEvent, InitializeResult,
+  StreamMessageWriter, Hover, Position, TextDocumentContentChangeEvent, InitializeResult, LogMessageNotification,
+  DefinitionRequest, ReferencesRequest, DocumentHighlightRequest, CodeLensRequest, InlayHintRequest, Location,
+  DocumentHighlight, CodeLens, InlayHint, Range, DidChangeWatchedFilesNotification, FileEvent, WorkspaceFolder,
 } from 'vscode-languageserver-protocol/node';
 import { ROOT } from './corpus';
 
@@ -18,6 +20,8 @@ export class LspTestClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly stderr: string[] = [];
+  private readonly logs: string[] = [];
+  private readonly logWaiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   initializeResult: InitializeResult | undefined;
 
   constructor() {
@@ -33,12 +37,21 @@ export class LspTestClient {
         }
       }
     });
+    this.connection.onNotification(LogMessageNotification.type, ({ message }) => {
+      this.logs.push(message);
+      for (const waiter of [...this.logWaiters]) {
+        if (waiter.pattern.test(message)) {
+          this.logWaiters.splice(this.logWaiters.indexOf(waiter), 1);
+          waiter.resolve(message);
+        }
+      }
+    });
     this.connection.listen();
   }
 
-  async initialize(): Promise<InitializeResult> {
+  async initialize(workspaceFolders: WorkspaceFolder[] | null = null): Promise<InitializeResult> {
     this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null,
+      processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return this.initializeResult;
@@ -58,6 +71,37 @@ export class LspTestClient {
 
   hover(uri: string, position: Position): Promise<Hover | null> {
     return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  /** Resolves with the first log line (window/logMessage) matching `pattern`, logged already or to come. */
+  waitForLog(pattern: RegExp): Promise<string> {
+    const known = this.logs.find(line => pattern.test(line));
+    if (known !== undefined) return Promise.resolve(known);
+    return new Promise(resolve => this.logWaiters.push({ pattern, resolve }));
+  }
+
+  definition(uri: string, position: Position): Promise<Location | Location[] | null> {
+    return this.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position }) as Promise<Location | Location[] | null>;
+  }
+
+  references(uri: string, position: Position, includeDeclaration = true): Promise<Location[] | null> {
+    return this.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position, context: { includeDeclaration } });
+  }
+
+  highlights(uri: string, position: Position): Promise<DocumentHighlight[] | null> {
+    return this.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position });
+  }
+
+  codeLenses(uri: string): Promise<CodeLens[] | null> {
+    return this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+  }
+
+  inlayHints(uri: string, range: Range): Promise<InlayHint[] | null> {
+    return this.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range });
+  }
+
+  async filesChanged(changes: FileEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
   /** Resolves with the first diagnostics for `uri` (already received or still to come) that pass `test`. */

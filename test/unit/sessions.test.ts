@@ -37,7 +37,7 @@ const shutdown = (time: string): string => securityEvent(1100, '', { time: at(ti
 
 function indexOf(files: Record<string, string>): { index: SessionIndex; docs: Map<string, { text: string; doc: EventDocument }> } {
   const docs = new Map(Object.entries(files).map(([uri, text]) => [uri, { text, doc: parseEventDocument(text) }]));
-  return { index: buildSessionIndex([...docs].map(([uri, { doc }]) => ({ uri, doc }))), docs };
+  return { index: buildSessionIndex([...docs].map(([uri, { doc }]) => [uri, doc])), docs };
 }
 
 /** The session named by the n-th occurrence (0-based) of `needle` in the file. */
@@ -159,7 +159,7 @@ describe('session features (hand-made fixtures)', () => {
     + event(4634, 'TargetLogonId', '0x99', '12:04:00');
   const uri = 'file:///s.xml';
   const doc = parseEventDocument(text);
-  const index = buildSessionIndex([{ uri, doc }]);
+  const index = buildSessionIndex([[uri, doc]]);
   const positions = TextDocument.create(uri, 'xml', 1, text);
   const hoverOn = (needle: string, nth = 0) => {
     let offset = -1;
@@ -237,7 +237,7 @@ describe('the session index on the real corpus', () => {
     for (const shape of ['pretty', 'compactSingleQuoted'] as const) {
       it(`resolves every logoff of ${name} (${shape}) as the rules say`, () => {
         const doc = parseEventDocument(SHAPES[shape]!(readSample(name)));
-        const index = buildSessionIndex([{ uri: 'file:///x.xml', doc }]);
+        const index = buildSessionIndex([['file:///x.xml', doc]]);
         const expected = expectedLogons(doc);
         for (const [position, logonPosition] of expected) {
           const located = doc.events[position]!;
@@ -253,7 +253,7 @@ describe('the session index on the real corpus', () => {
     // omer-Security_with_size_t.xml: record 25 is a 4624 (0x51860, type 3), record 30 a 1100 that
     // ends the boot, record 32 a 4634 for 0x51860 logged after it. Record 600 is a second such case.
     const doc = parseEventDocument(readSample('omer-Security_with_size_t.xml'));
-    const index = buildSessionIndex([{ uri: 'file:///o.xml', doc }]);
+    const index = buildSessionIndex([['file:///o.xml', doc]]);
     const logoffs = index.occurrencesByUri.get('file:///o.xml')!.filter(o => o.role === 'logoff' && [32, 600].includes(o.ref.recordId));
     assert.equal(logoffs.length, 2);
     for (const logoff of logoffs) {
@@ -263,7 +263,7 @@ describe('the session index on the real corpus', () => {
       assert.equal(stale.end?.kind, 'shutdown');
       assert.ok(stale.end.time <= logoff.ref.time);
     }
-    const velocidex = buildSessionIndex([{ uri: 'file:///v.xml', doc: parseEventDocument(readSample('velocidex-security.xml')) }]);
+    const velocidex = buildSessionIndex([['file:///v.xml', parseEventDocument(readSample('velocidex-security.xml'))]]);
     const pairs = velocidex.sessions.filter(s => s.linked !== undefined);
     assert.equal(pairs.length, 4);
     for (const s of pairs) assert.equal(s.linked!.linked, s);

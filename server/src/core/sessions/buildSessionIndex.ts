@@ -18,10 +18,10 @@ import { EventRef, Occurrence, Session, SessionEnd, SessionIndex } from './model
  * - Split-token 4624 pairs name each other in TargetLinkedLogonId and are linked both ways.
  * - Well-known Logon IDs (0x0, 0x3e4, 0x3e5, 0x3e6, 0x3e7) never link.
  */
-export function buildSessionIndex(documents: Iterable<{ uri: string; doc: EventDocument }>): SessionIndex {
+export function buildSessionIndex(documents: Iterable<[uri: string, doc: EventDocument]>): SessionIndex {
   const occurrencesByUri = new Map<string, Occurrence[]>();
   const timelines = new Map<string, Placed[]>();
-  for (const { uri, doc } of documents) {
+  for (const [uri, doc] of documents) {
     const occurrences: Occurrence[] = [];
     for (const event of doc.events) {
       const facts = eventFacts(event.record);

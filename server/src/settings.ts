@@ -1,0 +1,33 @@
+import { InlayHintOptions } from './core/features/inlayHints';
+import { DEFAULT_INDEX_SETTINGS, IndexSettings } from './workspaceFiles';
+
+/** The `logonLens.*` settings the server uses, with the defaults package.json declares. */
+export interface Settings {
+  index: IndexSettings;
+  inlayHints: InlayHintOptions;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  index: DEFAULT_INDEX_SETTINGS,
+  inlayHints: { logonTypes: true, sids: true, logonIds: true },
+};
+
+/** Reads the `logonLens` section as sent by the client, keeping defaults for anything missing or mistyped. */
+export function readSettings(section: unknown): Settings {
+  const s = (section ?? {}) as Record<string, unknown>;
+  const index = (s.index ?? {}) as Record<string, unknown>;
+  const hints = (s.inlayHints ?? {}) as Record<string, unknown>;
+  const bool = (value: unknown, fallback: boolean): boolean => (typeof value === 'boolean' ? value : fallback);
+  return {
+    index: {
+      include: typeof index.include === 'string' && index.include !== '' ? index.include : DEFAULT_INDEX_SETTINGS.include,
+      exclude: Array.isArray(index.exclude) ? index.exclude.filter((p): p is string => typeof p === 'string') : DEFAULT_INDEX_SETTINGS.exclude,
+      maxFileSizeMB: typeof index.maxFileSizeMB === 'number' && index.maxFileSizeMB > 0 ? index.maxFileSizeMB : DEFAULT_INDEX_SETTINGS.maxFileSizeMB,
+    },
+    inlayHints: {
+      logonTypes: bool(hints.logonTypes, true),
+      sids: bool(hints.sids, true),
+      logonIds: bool(hints.logonIds, true),
+    },
+  };
+}

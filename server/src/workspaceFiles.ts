@@ -1,0 +1,122 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { minimatch } from 'minimatch';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { decodeBytes } from './core/parse/decodeBytes';
+import { EventDocument, parseEventDocument } from './core/parse/eventDocument';
+import { isEventXml } from './core/parse/sniff';
+
+export interface IndexSettings {
+  /** Which files of the workspace folders to read, as a glob relative to each folder. */
+  include: string;
+  exclude: string[];
+  /** Larger files are skipped: VS Code will not open them either above ~50 MB. */
+  maxFileSizeMB: number;
+}
+
+export const DEFAULT_INDEX_SETTINGS: IndexSettings = {
+  include: '**/*.xml',
+  exclude: ['**/node_modules/**', '**/.git/**'],
+  maxFileSizeMB: 50,
+};
+
+export interface IndexedFile {
+  doc: EventDocument;
+  positions: TextDocument;
+}
+
+/**
+ * Event XML files of the workspace folders, read from disk, so that sessions link across files
+ * that were never opened. Reading yields between files, so requests are answered while a large
+ * workspace is being read; `onChange` fires after each file that changes what is known.
+ */
+export class WorkspaceFiles {
+  private readonly files = new Map<string, IndexedFile>();
+  private folders: string[] = [];
+  private settings = DEFAULT_INDEX_SETTINGS;
+  private generation = 0;
+
+  constructor(private readonly onChange: () => void, private readonly log: (message: string) => void) {}
+
+  all(): ReadonlyMap<string, IndexedFile> {
+    return this.files;
+  }
+
+  /** Reads every matching file of the folders again (on start, and when the settings change). */
+  async scan(folderUris: readonly string[], settings: IndexSettings): Promise<void> {
+    const generation = ++this.generation;
+    this.folders = folderUris.filter(u => u.startsWith('file:')).map(u => fileURLToPath(u));
+    this.settings = settings;
+    this.files.clear();
+    this.onChange();
+    const started = Date.now();
+    let count = 0;
+    for (const folder of this.folders) {
+      for await (const file of this.walk(folder, folder)) {
+        if (generation !== this.generation) return; // a newer scan took over
+        if (await this.read(file)) count++;
+      }
+    }
+    this.log(`Indexed ${count} event file${count === 1 ? '' : 's'} in ${Date.now() - started} ms.`);
+  }
+
+  /** A file was created or changed on disk. */
+  async changed(uri: string): Promise<void> {
+    if (!uri.startsWith('file:')) return;
+    const file = fileURLToPath(uri);
+    if (!this.matches(file)) return;
+    if (await this.read(file)) this.log(`Read ${file} again.`);
+    else this.deleted(uri);
+  }
+
+  deleted(uri: string): void {
+    if (this.files.delete(uri)) this.onChange();
+  }
+
+  /** Reads one file; true if it is event XML within the size cap. */
+  private async read(file: string): Promise<boolean> {
+    const uri = pathToFileURL(file).toString();
+    try {
+      const stat = await fs.stat(file);
+      if (!stat.isFile() || stat.size > this.settings.maxFileSizeMB * 1024 * 1024) return false;
+      const text = decodeBytes(await fs.readFile(file));
+      if (!isEventXml(text)) return false;
+      const previous = this.files.get(uri);
+      this.files.set(uri, { doc: parseEventDocument(text, previous?.doc), positions: TextDocument.create(uri, 'xml', 0, text) });
+      this.onChange();
+      await new Promise(resolve => setImmediate(resolve)); // let waiting requests run
+      return true;
+    } catch (error) {
+      this.log(`Could not read ${file}: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  private matches(file: string): boolean {
+    const folder = this.folders.find(f => file.startsWith(f + path.sep));
+    if (folder === undefined) return false;
+    const relative = path.relative(folder, file).split(path.sep).join('/');
+    return minimatch(relative, this.settings.include, { dot: true, nocase: true })
+      && !this.settings.exclude.some(pattern => minimatch(relative, pattern, { dot: true }));
+  }
+
+  private async *walk(folder: string, dir: string): AsyncGenerator<string> {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        const relative = `${path.relative(folder, full).split(path.sep).join('/')}/`;
+        if (this.settings.exclude.some(pattern => minimatch(relative, pattern, { dot: true }) || minimatch(`${relative}x`, pattern, { dot: true }))) continue;
+        yield* this.walk(folder, full);
+      } else if (entry.isFile() && this.matches(full)) {
+        yield full;
+      }
+    }
+  }
+}
