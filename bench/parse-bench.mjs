@@ -2,25 +2,15 @@
 //   node bench/parse-bench.mjs [--mb 50] [--runs 5] [--compact]
 import { loadCore } from './loadCore.mjs';
 import { generateExport } from './generate.mjs';
+import { best as bestOf, flag, option } from './measure.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : fallback; };
-const mb = opt('--mb', 50);
-const runs = opt('--runs', 5);
+const mb = option('--mb', 50);
+const runs = option('--runs', 5);
 const { parseEventDocument } = await loadCore();
-const text = generateExport({ targetBytes: mb * 2 ** 20, compact: args.includes('--compact') });
+const text = generateExport({ targetBytes: mb * 2 ** 20, compact: flag('--compact') });
 const size = text.length / 2 ** 20;
 
-const best = (fn) => {
-  let min = Infinity;
-  let result;
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    result = fn();
-    min = Math.min(min, performance.now() - t0);
-  }
-  return { ms: min, result };
-};
+const best = (fn) => bestOf(runs, fn);
 
 // The floor: one pass of indexOf over every '<Event' start, the least any event splitter can do.
 const floor = best(() => { let n = 0; let i = text.indexOf('<Event'); while (i >= 0) { n++; i = text.indexOf('<Event', i + 6); } return n; });
@@ -33,7 +23,7 @@ const edited = text.slice(0, at) + 'X' + text.slice(at);
 const reparse = best(() => parseEventDocument(edited, doc));
 
 const rate = (ms) => (size / (ms / 1000)).toFixed(0);
-console.log(`input: ${size.toFixed(1)} MB, ${doc.events.length} events (${args.includes('--compact') ? 'compact' : 'pretty'}), best of ${runs}`);
+console.log(`input: ${size.toFixed(1)} MB, ${doc.events.length} events (${flag('--compact') ? 'compact' : 'pretty'}), best of ${runs}`);
 console.log(`indexOf floor   ${floor.ms.toFixed(0).padStart(6)} ms  ${rate(floor.ms).padStart(6)} MB/s`);
 console.log(`full parse      ${full.ms.toFixed(0).padStart(6)} ms  ${rate(full.ms).padStart(6)} MB/s   ${(full.ms / floor.ms).toFixed(1)}x the floor`);
 console.log(`re-parse 1 edit ${reparse.ms.toFixed(0).padStart(6)} ms  ${rate(reparse.ms).padStart(6)} MB/s   ${(reparse.ms / full.ms * 100).toFixed(0)}% of a full parse`);

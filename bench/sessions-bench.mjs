@@ -4,13 +4,12 @@
 //   node bench/sessions-bench.mjs [--mb 50] [--files 5] [--runs 3] [--lookups 2000]
 import { loadCore } from './loadCore.mjs';
 import { generateExport } from './generate.mjs';
+import { best as bestOf, flag, option } from './measure.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : fallback; };
-const mb = opt('--mb', 50);
-const fileCount = opt('--files', 5);
-const runs = opt('--runs', 3);
-const lookups = opt('--lookups', 2000);
+const mb = option('--mb', 50);
+const fileCount = option('--files', 5);
+const runs = option('--runs', 3);
+const lookups = option('--lookups', 2000);
 const { parseEventDocument, buildSessionIndex, findDefinition, TextDocument } = await loadCore();
 
 const whole = generateExport({ targetBytes: mb * 2 ** 20 });
@@ -24,16 +23,7 @@ for (let at = whole.indexOf('<Event '); at >= 0; dealt++) {
 const texts = parts.map((events) => events.join(''));
 const uris = texts.map((_, k) => `file:///bench/security-${k}.xml`);
 
-const best = (fn) => {
-  let min = Infinity;
-  let result;
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    result = fn();
-    min = Math.min(min, performance.now() - t0);
-  }
-  return { ms: min, result };
-};
+const best = (fn) => bestOf(runs, fn);
 
 const parsed = best(() => texts.map((text) => parseEventDocument(text)));
 const docs = parsed.result;
