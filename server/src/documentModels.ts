@@ -1,5 +1,4 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { learnSidNames, mergeSidNames, SidNames } from './core/features/learnedNames';
 import { EventDocument, parseEventDocument } from './core/parse/eventDocument';
 import { isEventXml } from './core/parse/sniff';
 
@@ -15,8 +14,6 @@ interface Entry {
  */
 export class DocumentModels {
   private readonly entries = new Map<string, Entry>();
-  private readonly names = new WeakMap<EventDocument, SidNames>();
-  private merged: { key: string; names: SidNames } | undefined;
 
   get(text: TextDocument): EventDocument | undefined {
     const entry = this.entries.get(text.uri);
@@ -29,21 +26,5 @@ export class DocumentModels {
 
   delete(uri: string): void {
     this.entries.delete(uri);
-  }
-
-  /** Account names of every SID, learned from all open event documents. */
-  sidNames(open: readonly TextDocument[]): SidNames {
-    const key = open.map(t => `${t.uri}@${t.version}`).join('|');
-    if (this.merged?.key === key) return this.merged.names;
-    const tables: SidNames[] = [];
-    for (const text of open) {
-      const doc = this.get(text);
-      if (doc === undefined) continue;
-      let names = this.names.get(doc);
-      if (names === undefined) this.names.set(doc, (names = learnSidNames(doc)));
-      tables.push(names);
-    }
-    this.merged = { key, names: mergeSidNames(tables) };
-    return this.merged.names;
   }
 }

@@ -157,7 +157,7 @@ connection.onHover(params => {
   const open = eventDocument(params.textDocument.uri);
   if (open === undefined) return null;
   return doHover(open.text, open.doc, params.position, {
-    sidNames: models.sidNames(documents.all()),
+    sidNames: sessions.sidNames(),
     formatLocalTime: ms => localTime.format(new Date(ms)),
     sessions: { index: sessions.get(), uri: params.textDocument.uri },
   });
@@ -195,7 +195,7 @@ connection.languages.inlayHint.on(params => {
   return inlayHints(
     open.text, open.doc, params.textDocument.uri,
     open.text.offsetAt(params.range.start), open.text.offsetAt(params.range.end),
-    settings.inlayHints, models.sidNames(documents.all()), logonIds ? sessions.get() : undefined,
+    settings.inlayHints, sessions.sidNames(), logonIds ? sessions.get() : undefined,
   );
 });
 

@@ -1,4 +1,5 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { learnSidNames, mergeSidNames, SidNames } from './core/features/learnedNames';
 import { EventDocument } from './core/parse/eventDocument';
 import { buildSessionIndex } from './core/sessions/buildSessionIndex';
 import { SessionIndex } from './core/sessions/model';
@@ -6,11 +7,14 @@ import { DocumentModels } from './documentModels';
 import { WorkspaceFiles } from './workspaceFiles';
 
 /**
- * The session index over every event document the server knows: the open ones (their latest
- * text) and the workspace's files on disk. Rebuilt on the first request after anything changed.
+ * What the server knows across every event document: the open ones (their latest text) and the
+ * workspace's files on disk. The session index and the account names of SIDs are rebuilt on the
+ * first request after anything changed.
  */
 export class SessionModels {
   private index: SessionIndex | undefined;
+  private names: SidNames | undefined;
+  private readonly namesByDocument = new WeakMap<EventDocument, SidNames>();
 
   constructor(
     private readonly models: DocumentModels,
@@ -21,11 +25,25 @@ export class SessionModels {
   /** Something changed: the next request rebuilds. */
   invalidate(): void {
     this.index = undefined;
+    this.names = undefined;
   }
 
   get(): SessionIndex {
     if (this.index === undefined) this.index = buildSessionIndex(this.documents().entries());
     return this.index;
+  }
+
+  /** Account names of every SID, learned from all known event documents. */
+  sidNames(): SidNames {
+    if (this.names === undefined) {
+      const tables = [...this.documents().values()].map(doc => {
+        let names = this.namesByDocument.get(doc);
+        if (names === undefined) this.namesByDocument.set(doc, (names = learnSidNames(doc)));
+        return names;
+      });
+      this.names = mergeSidNames(tables);
+    }
+    return this.names;
   }
 
   /** Line and character positions of any indexed document. */

@@ -17,7 +17,7 @@ const logonFile = securityEvent(4672, '<Data Name="SubjectLogonId">0x1a0992</Dat
     '<Data Name="LogonType">10</Data>', '<Data Name="IpAddress">10.1.2.3</Data>',
   ].join('\n'), { time: '2024-03-01T10:00:00.0000000Z', record: 11 });
 const logoffFile = securityEvent(4688, '<Data Name="SubjectLogonId">0x00000000001A0992</Data>', { time: '2024-03-01T10:30:00.0000000Z', record: 12 })
-  + securityEvent(4634, '<Data Name="TargetLogonId">0x1a0992</Data>\n<Data Name="LogonType">10</Data>', { time: '2024-03-01T11:00:00.0000000Z', record: 13 });
+  + securityEvent(4634, '<Data Name="TargetUserSid">S-1-5-21-1-2-3-1105</Data>\n<Data Name="TargetLogonId">0x1a0992</Data>\n<Data Name="LogonType">10</Data>', { time: '2024-03-01T11:00:00.0000000Z', record: 13 });
 
 describe('logon sessions over stdio, across workspace files', () => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'logon-lens-ws-'));
@@ -85,7 +85,12 @@ describe('logon sessions over stdio, across workspace files', () => {
 
   it('shows inlay hints in the requested range', async () => {
     const hints = await client.inlayHints(logoffUri, { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } });
-    assert.deepEqual(hints!.map(h => h.label), ['→ CORP\\alice', '→ CORP\\alice', 'RemoteInteractive']);
+    assert.deepEqual(hints!.map(h => h.label), ['→ CORP\\alice', 'CORP\\alice', '→ CORP\\alice', 'RemoteInteractive']);
+  });
+
+  it('names a SID from the accounts seen in workspace files that are not open', async () => {
+    const hover = await client.hover(logoffUri, positions.positionAt(logoffFile.indexOf('S-1-5-21-1-2-3-1105') + 4));
+    assert.match((hover!.contents as { value: string }).value, /Seen in these events as `CORP\\alice` \(1 event\)/);
   });
 
   it('follows a file created on disk', async () => {
