@@ -9,6 +9,8 @@ const common = {
   sourcemap: process.argv.includes('--sourcemap'),
   minify: process.argv.includes('--minify'),
   logLevel: 'warning',
+  // Prefer ES modules: jsonc-parser's UMD build requires files by computed paths a bundle cannot follow.
+  mainFields: ['module', 'main'],
 };
 
 await Promise.all([

@@ -6,6 +6,11 @@ import { decodeBytes } from './core/parse/decodeBytes';
 import { parseEventDocument } from './core/parse/eventDocument';
 import { Problem } from './core/parse/model';
 import { isEventXml } from './core/parse/sniff';
+import { evaluatePolicy, levelProblems } from './core/policy/evaluatePolicy';
+import { EMPTY_POLICY, Policy } from './core/policy/policy';
+import { readPolicy } from './core/policy/readPolicy';
+import { buildSessionIndex } from './core/sessions/buildSessionIndex';
+import { EventDocument } from './core/parse/eventDocument';
 
 /**
  * The command-line face: the same analysis as the editor, over files and folders.
@@ -14,13 +19,15 @@ import { isEventXml } from './core/parse/sniff';
  */
 
 const VERSION = '0.1.0';
-const USAGE = `Usage: logon-lens check <file or folder>...
+const USAGE = `Usage: logon-lens check [--policy FILE] <file or folder>...
 
 Checks Windows Security event XML exports (wevtutil, Get-WinEvent ToXml, Event Viewer "Save as XML")
 and prints each problem as  file:line:col severity code message.
-Folders are searched for .xml files.
+Folders are searched for .xml files; sessions are correlated across all the files given.
 
 Options:
+  --policy FILE  the policy to check against (default: logon-policy.json or
+                 .vscode/logon-policy.json in the current folder, if present)
   -h, --help     show this help
   -v, --version  show the version
 
@@ -48,11 +55,23 @@ function main(argv: string[]): number {
     process.stderr.write(`logon-lens: ${command === undefined ? 'no command given' : `unknown command '${command}'`}.\n\n${USAGE}\n`);
     return 2;
   }
+  let policyFile: string | undefined;
+  const policyAt = args.indexOf('--policy');
+  if (policyAt >= 0) {
+    policyFile = args[policyAt + 1];
+    if (policyFile === undefined) {
+      process.stderr.write(`logon-lens: --policy needs a file. See 'logon-lens --help'.\n`);
+      return 2;
+    }
+    args.splice(policyAt, 2);
+  }
   const unknownOption = args.find(a => a.startsWith('-'));
   if (unknownOption !== undefined) {
     process.stderr.write(`logon-lens: unknown option '${unknownOption}'. See 'logon-lens --help'.\n`);
     return 2;
   }
+  const policy = loadPolicy(policyFile);
+  if (policy === undefined) return 2;
   if (args.length === 0) {
     process.stderr.write(`logon-lens check: name at least one file or folder. See 'logon-lens --help'.\n`);
     return 2;
@@ -66,25 +85,58 @@ function main(argv: string[]): number {
     files.push(...(fs.statSync(arg).isDirectory() ? xmlFilesUnder(arg) : [arg]));
   }
   const counts: Counts = { files: 0, events: 0, error: 0, warning: 0, information: 0 };
-  for (const file of files) checkFile(file, counts);
+  checkFiles(files, policy, counts);
   const summary = `${plural(counts.files, 'file')}, ${plural(counts.events, 'event')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information} information.`;
   process.stderr.write(`${summary}\n`);
   return counts.error > 0 ? 1 : 0;
 }
 
-function checkFile(file: string, counts: Counts): void {
-  const text = decodeBytes(fs.readFileSync(file));
-  if (!isEventXml(text)) {
-    process.stderr.write(`${file}: no Windows event XML found (the event namespace is missing); skipped.\n`);
-    return;
+/** Reads the policy file: the one named, else the one the editor would find; undefined after reporting an unusable one. */
+function loadPolicy(named: string | undefined): Policy | undefined {
+  const file = named ?? ['logon-policy.json', path.join('.vscode', 'logon-policy.json')].find(f => fs.existsSync(f));
+  if (file === undefined) return EMPTY_POLICY;
+  if (!fs.existsSync(file)) {
+    process.stderr.write(`logon-lens: policy file '${file}' does not exist.\n`);
+    return undefined;
   }
-  const doc = parseEventDocument(text);
-  const positions = TextDocument.create(path.resolve(file), 'xml', 1, text);
-  counts.files++;
-  counts.events += doc.events.length;
-  for (const problem of computeProblems(doc)) {
-    counts[problem.severity]++;
-    process.stdout.write(`${format(file, positions, problem)}\n`);
+  const text = decodeBytes(fs.readFileSync(file));
+  const { policy, problems } = readPolicy(text);
+  const positions = TextDocument.create(path.resolve(file), 'json', 1, text);
+  for (const problem of problems) process.stderr.write(`${format(file, positions, problem)}\n`);
+  if (policy === undefined) {
+    process.stderr.write(`logon-lens: the policy file '${file}' has errors; fix them and run again.\n`);
+    return undefined;
+  }
+  return policy;
+}
+
+interface Checked {
+  file: string;
+  doc: EventDocument;
+  positions: TextDocument;
+}
+
+/** Checks all files together, so that sessions link across them as in the editor. */
+function checkFiles(files: readonly string[], policy: Policy, counts: Counts): void {
+  const checked: Checked[] = [];
+  for (const file of files) {
+    const text = decodeBytes(fs.readFileSync(file));
+    if (!isEventXml(text)) {
+      process.stderr.write(`${file}: no Windows event XML found (the event namespace is missing); skipped.\n`);
+      continue;
+    }
+    checked.push({ file, doc: parseEventDocument(text), positions: TextDocument.create(path.resolve(file), 'xml', 1, text) });
+  }
+  const documents = checked.map(c => [c.file, c.doc] as [string, EventDocument]);
+  const findings = evaluatePolicy(documents, buildSessionIndex(documents), policy);
+  for (const { file, doc, positions } of checked) {
+    counts.files++;
+    counts.events += doc.events.length;
+    const problems = [...levelProblems(computeProblems(doc), policy), ...(findings.get(file) ?? [])].sort((a, b) => a.start - b.start);
+    for (const problem of problems) {
+      counts[problem.severity]++;
+      process.stdout.write(`${format(file, positions, problem)}\n`);
+    }
   }
 }
 

@@ -1,13 +1,19 @@
 import {
-  createConnection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
-  ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  CodeActionKind, createConnection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
+  MessageType, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { sessionCodeLenses } from './core/features/codeLens';
 import { computeProblems } from './core/features/diagnostics';
 import { doHover } from './core/features/hover';
 import { inlayHints } from './core/features/inlayHints';
+import { policyCodeActions } from './core/features/policyCodeActions';
 import { findDefinition, findHighlights, findReferences } from './core/features/sessionNavigation';
+import { levelProblems } from './core/policy/evaluatePolicy';
+import { mergePolicies } from './core/policy/mergePolicies';
+import { Policy } from './core/policy/policy';
+import { PolicyFiles } from './policyFiles';
+import { ruleDocsUri } from './ruleDocs';
 import { DocumentModels } from './documentModels';
 import { SessionModels } from './sessionModels';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
@@ -28,12 +34,23 @@ const models = new DocumentModels();
 const workspace = new WorkspaceFiles(() => sessionsChanged(), message => connection.console.log(message));
 const sessions = new SessionModels(models, workspace, () => documents.all());
 const localTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long' });
+const policyFiles = new PolicyFiles(
+  (uri, text, problems) => {
+    const positions = TextDocument.create(uri, 'json', 0, text);
+    void connection.sendDiagnostics({ uri, diagnostics: problems.map(p => toDiagnostic(positions, p)) });
+  },
+  message => void connection.sendNotification('window/showMessage', { type: MessageType.Info, message }),
+);
 
 let settings: Settings = DEFAULT_SETTINGS;
 let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
 let canWatchFolders = false;
 let canRefresh = { inlayHints: false, codeLens: false };
+/** VS Code's workspace trust, as the client reports it; other editors have none, and are trusted. */
+let workspaceTrusted = true;
+/** The policy in force: user settings, with the workspace file over them. Kept as one object so findings cache by it. */
+let policy: Policy = {};
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   workspaceFolders = params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -43,7 +60,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     inlayHints: params.capabilities.workspace?.inlayHint?.refreshSupport === true,
     codeLens: params.capabilities.workspace?.codeLens?.refreshSupport === true,
   };
-  settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+  const options = params.initializationOptions as { settings?: unknown; workspaceTrusted?: boolean } | undefined;
+  settings = readSettings(options?.settings);
+  workspaceTrusted = options?.workspaceTrusted !== false;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -52,6 +71,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       referencesProvider: true,
       documentHighlightProvider: true,
       codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       inlayHintProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -72,6 +92,19 @@ connection.onInitialized(async () => {
     });
   }
   void workspace.scan(workspaceFolders, settings.index);
+  await reloadPolicy();
+});
+
+/** Reads the workspace policy file again and applies it (or the last good one) with the settings. */
+async function reloadPolicy(): Promise<void> {
+  await policyFiles.load(workspaceFolders, workspaceTrusted);
+  policy = mergePolicies(settings.policy, policyFiles.policy);
+  revalidateAll();
+}
+
+connection.onNotification('logonLens/workspaceTrusted', () => {
+  workspaceTrusted = true;
+  void reloadPolicy();
 });
 
 connection.onDidChangeConfiguration(async change => {
@@ -80,11 +113,16 @@ connection.onDidChangeConfiguration(async change => {
   settings = readSettings(canPullConfiguration ? await connection.workspace.getConfiguration('logonLens') : pushed);
   if (JSON.stringify(previous.index) !== JSON.stringify(settings.index)) void workspace.scan(workspaceFolders, settings.index);
   else refreshViews();
+  if (JSON.stringify(previous.policy) !== JSON.stringify(settings.policy)) {
+    policy = mergePolicies(settings.policy, policyFiles.policy);
+    revalidateAll();
+  }
 });
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
   for (const change of changes) {
-    if (change.type === FileChangeType.Deleted) workspace.deleted(change.uri);
+    if (policyFiles.isPolicyFile(change.uri)) await reloadPolicy();
+    else if (change.type === FileChangeType.Deleted) workspace.deleted(change.uri);
     else await workspace.changed(change.uri);
   }
 });
@@ -106,8 +144,8 @@ function validate(uri: string): void {
   const text = documents.get(uri);
   if (text === undefined) return;
   const doc = models.get(text);
-  const problems = doc === undefined ? [] : computeProblems(doc);
-  const diagnostics = problems.slice(0, MAX_DIAGNOSTICS).map(p => toDiagnostic(text, p));
+  const problems = doc === undefined ? [] : [...levelProblems(computeProblems(doc), policy), ...sessions.policyFindings(policy, uri)].sort((a, b) => a.start - b.start);
+  const diagnostics = problems.slice(0, MAX_DIAGNOSTICS).map(p => toDiagnostic(text, p, other => sessions.positionsOf(other)));
   if (problems.length > MAX_DIAGNOSTICS) {
     diagnostics.push({
       range: diagnostics[diagnostics.length - 1]!.range,
@@ -117,6 +155,11 @@ function validate(uri: string): void {
     });
   }
   void connection.sendDiagnostics({ uri, version: text.version, diagnostics });
+}
+
+/** Findings depend on every document (sessions link across files): check each open document again. */
+function revalidateAll(): void {
+  for (const text of documents.all()) scheduleValidation(text);
 }
 
 documents.onDidChangeContent(change => {
@@ -142,6 +185,7 @@ function sessionsChanged(): void {
 }
 
 function refreshViews(): void {
+  revalidateAll();
   if (canRefresh.inlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
   if (canRefresh.codeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 }
@@ -185,6 +229,14 @@ connection.onDocumentHighlight(params => {
 connection.onCodeLens(params => {
   const open = eventDocument(params.textDocument.uri);
   return open === undefined ? [] : sessionCodeLenses(sessions.get(), params.textDocument.uri, open.text);
+});
+
+connection.onCodeAction(params => {
+  const file = policyFiles.fileForFixes();
+  if (file === undefined) return [];
+  return params.context.diagnostics
+    .filter(d => d.source === 'logon-lens')
+    .flatMap(d => policyCodeActions(d, file, ruleDocsUri));
 });
 
 connection.languages.inlayHint.on(params => {

@@ -1,6 +1,9 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { learnSidNames, mergeSidNames, SidNames } from './core/features/learnedNames';
 import { EventDocument } from './core/parse/eventDocument';
+import { Problem } from './core/parse/model';
+import { evaluatePolicy } from './core/policy/evaluatePolicy';
+import { Policy } from './core/policy/policy';
 import { buildSessionIndex } from './core/sessions/buildSessionIndex';
 import { SessionIndex } from './core/sessions/model';
 import { DocumentModels } from './documentModels';
@@ -14,6 +17,7 @@ import { WorkspaceFiles } from './workspaceFiles';
 export class SessionModels {
   private index: SessionIndex | undefined;
   private names: SidNames | undefined;
+  private findings: { policy: Policy; byUri: Map<string, Problem[]> } | undefined;
   private readonly namesByDocument = new WeakMap<EventDocument, SidNames>();
 
   constructor(
@@ -26,6 +30,13 @@ export class SessionModels {
   invalidate(): void {
     this.index = undefined;
     this.names = undefined;
+    this.findings = undefined;
+  }
+
+  /** Policy findings of every known document under `policy` (cross-file: sessions decide many). */
+  policyFindings(policy: Policy, uri: string): Problem[] {
+    if (this.findings?.policy !== policy) this.findings = { policy, byUri: evaluatePolicy(this.documents(), this.get(), policy) };
+    return this.findings.byUri.get(uri) ?? [];
   }
 
   get(): SessionIndex {

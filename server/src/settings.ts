@@ -1,15 +1,19 @@
 import { InlayHintOptions } from './core/features/inlayHints';
+import { Policy } from './core/policy/policy';
 import { DEFAULT_INDEX_SETTINGS, IndexSettings } from './workspaceFiles';
 
 /** The `logonLens.*` settings the server uses, with the defaults package.json declares. */
 export interface Settings {
   index: IndexSettings;
   inlayHints: InlayHintOptions;
+  /** User-level policy defaults (`logonLens.policy`); the workspace's logon-policy.json goes over them. */
+  policy: Policy;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   index: DEFAULT_INDEX_SETTINGS,
   inlayHints: { logonTypes: true, sids: true, logonIds: true },
+  policy: {},
 };
 
 /** Reads the `logonLens` section as sent by the client, keeping defaults for anything missing or mistyped. */
@@ -29,5 +33,6 @@ export function readSettings(section: unknown): Settings {
       sids: bool(hints.sids, true),
       logonIds: bool(hints.logonIds, true),
     },
+    policy: typeof s.policy === 'object' && s.policy !== null && !Array.isArray(s.policy) ? (s.policy as Policy) : {},
   };
 }

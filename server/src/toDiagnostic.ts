@@ -9,9 +9,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
 };
 
-/** A core Problem (offsets) as an LSP Diagnostic (lines and characters), linked to its rule's page. */
-export function toDiagnostic(text: TextDocument, problem: Problem): Diagnostic {
-  return {
+/**
+ * A core Problem (offsets) as an LSP Diagnostic (lines and characters), linked to its rule's page,
+ * with its evidence as related information and its account for the quick fixes.
+ */
+export function toDiagnostic(text: TextDocument, problem: Problem, positionsOf: (uri: string) => TextDocument | undefined = () => undefined): Diagnostic {
+  const diagnostic: Diagnostic = {
     range: { start: text.positionAt(problem.start), end: text.positionAt(problem.end) },
     severity: SEVERITY[problem.severity],
     source: 'logon-lens',
@@ -19,4 +22,11 @@ export function toDiagnostic(text: TextDocument, problem: Problem): Diagnostic {
     codeDescription: { href: ruleDocsUri(problem.code) },
     message: problem.message,
   };
+  const related = problem.related?.flatMap(r => {
+    const positions = r.uri === text.uri ? text : positionsOf(r.uri);
+    return positions === undefined ? [] : [{ location: { uri: r.uri, range: { start: positions.positionAt(r.start), end: positions.positionAt(r.end) } }, message: r.message }];
+  });
+  if (related !== undefined && related.length > 0) diagnostic.relatedInformation = related;
+  if (problem.account !== undefined) diagnostic.data = { account: problem.account };
+  return diagnostic;
 }

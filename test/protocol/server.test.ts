@@ -32,7 +32,14 @@ describe('the language server over stdio', () => {
       assert.match(markdown(await client.hover(uri, at('0x0000000000029936', 4))), /Logon ID 0x29936\*\* \(decimal 170294\)/);
       assert.match(markdown(await client.hover(uri, at('%%1842', 2))), /%%1842: Yes/);
       assert.equal(await client.hover(uri, at('<System>', 2)), null);
-      assert.deepEqual(await client.diagnosticsFor(uri), []);
+      // Only the special privileges of the sample machine's local administrator, 'test'.
+      const diagnostics = await client.diagnosticsFor(uri);
+      assert.ok(diagnostics.length > 0);
+      for (const d of diagnostics) {
+        assert.equal(d.code, 'unexpected-privileges');
+        assert.equal(positions.getText(d.range), 'test');
+        assert.deepEqual(d.data, { account: 'TESTCOMPUTER\\test' });
+      }
     }
   });
 

@@ -26,6 +26,15 @@ export interface Problem extends Span {
   code: string;
   severity: Severity;
   message: string;
+  /** Evidence elsewhere, possibly in another document (absolute offsets). */
+  related?: RelatedSpan[];
+  /** Whom a policy finding is about (`DOMAIN\user` or a SID), for exceptions and quick fixes. */
+  account?: string;
+}
+
+export interface RelatedSpan extends Span {
+  uri: string;
+  message: string;
 }
 
 /** The `<System>` values a record keeps, keyed by the element (or attribute) that holds them. */

@@ -1,0 +1,40 @@
+/** An IP address as a number and its family, or undefined if the text is not one. */
+function parseIp(text: string): { bits: bigint; width: 32 | 128 } | undefined {
+  const t = text.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(t);
+  if (v4 !== null) {
+    const octets = v4.slice(1).map(Number);
+    if (octets.some(o => o > 255)) return undefined;
+    return { bits: octets.reduce((n, o) => (n << 8n) | BigInt(o), 0n), width: 32 };
+  }
+  if (!t.includes(':')) return undefined;
+  // An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is the IPv4 address.
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(t);
+  if (mapped !== null) return parseIp(mapped[1]!);
+  const [head, tail, ...more] = t.split('::');
+  if (more.length > 0) return undefined;
+  const groups = (part: string | undefined): string[] => (part === undefined || part === '' ? [] : part.split(':'));
+  const left = groups(head);
+  const right = groups(tail);
+  const missing = 8 - left.length - right.length;
+  if ((tail === undefined && missing !== 0) || missing < 0) return undefined;
+  const all = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right];
+  if (all.length !== 8 || all.some(g => !/^[0-9a-f]{1,4}$/i.test(g))) return undefined;
+  return { bits: all.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n), width: 128 };
+}
+
+/** Whether `address` lies in `range` ("10.0.0.0/8", "fe80::/10", or a single address). */
+export function inCidr(address: string, range: string): boolean {
+  const [base, prefixText] = range.trim().split('/');
+  const ip = parseIp(address);
+  const net = parseIp(base ?? '');
+  if (ip === undefined || net === undefined || ip.width !== net.width) return false;
+  const prefix = prefixText === undefined ? net.width : Number(prefixText);
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > net.width) return false;
+  const shift = BigInt(net.width - prefix);
+  return ip.bits >> shift === net.bits >> shift;
+}
+
+export function isIpAddress(text: string): boolean {
+  return parseIp(text) !== undefined;
+}

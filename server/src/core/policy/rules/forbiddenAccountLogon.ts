@@ -1,0 +1,15 @@
+import { accountLabel, matchesAny } from '../account';
+import { field, isSecurityEvent, Rule, targetAccount } from '../rule';
+
+export const forbiddenAccountLogon: Rule = {
+  id: 'forbidden-account-logon',
+  defaultSeverity: 'error',
+  summary: 'A logon by an account that must never log on (disabled, guest, decommissioned).',
+  check(event, { policy }) {
+    if (!isSecurityEvent(event, 4624)) return undefined;
+    const account = targetAccount(event.event.record);
+    if (!matchesAny(account, policy.forbiddenAccounts)) return undefined;
+    const at = field(event.event.record, 'TargetUserName') ?? field(event.event.record, 'TargetUserSid');
+    return at && { field: at, account, message: `${accountLabel(account)} logged on, but the policy says this account must never log on.` };
+  },
+};

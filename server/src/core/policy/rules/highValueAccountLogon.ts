@@ -1,0 +1,15 @@
+import { accountLabel, matchesAny } from '../account';
+import { field, isSecurityEvent, Rule, targetAccount } from '../rule';
+
+export const highValueAccountLogon: Rule = {
+  id: 'high-value-account-logon',
+  defaultSeverity: 'information',
+  summary: 'A logon by an account on the configured high-value list.',
+  check(event, { policy }) {
+    if (!isSecurityEvent(event, 4624)) return undefined;
+    const account = targetAccount(event.event.record);
+    if (!matchesAny(account, policy.highValueAccounts)) return undefined;
+    const at = field(event.event.record, 'TargetUserName') ?? field(event.event.record, 'TargetUserSid');
+    return at && { field: at, account, message: `High-value account ${accountLabel(account)} logged on. Check that this logon was expected.` };
+  },
+};

@@ -1,0 +1,18 @@
+import { accountLabel } from '../account';
+import { field, isSecurityEvent, Rule, targetAccount, value } from '../rule';
+import { isAnonymous } from './anonymous';
+
+export const ntlmWeakKey: Rule = {
+  id: 'ntlm-weak-key',
+  defaultSeverity: 'warning',
+  summary: 'An NTLM logon whose session key is not 128 bits.',
+  check(event) {
+    if (!isSecurityEvent(event, 4624) || isAnonymous(event.event.record)) return undefined;
+    const record = event.event.record;
+    const lm = value(record, 'LmPackageName')?.toUpperCase();
+    const keyLength = field(record, 'KeyLength');
+    if (lm === undefined || !lm.startsWith('NTLM') || keyLength === undefined || keyLength.value.trim() === '128') return undefined;
+    const account = targetAccount(record);
+    return { field: keyLength, account, message: `${accountLabel(account)} logged on with ${value(record, 'LmPackageName')} and a ${keyLength.value.trim()}-bit session key; NTLM should use 128 bits.` };
+  },
+};

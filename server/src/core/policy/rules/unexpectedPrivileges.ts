@@ -1,0 +1,26 @@
+import { accountLabel, matchesAny } from '../account';
+import { field, isSecurityEvent, Rule, subjectAccount } from '../rule';
+
+/**
+ * SYSTEM, LOCAL SERVICE and NETWORK SERVICE receive special privileges as a matter of course
+ * (Microsoft's recommendation names these three), and so do Windows' own per-session identities:
+ * IUSR, Window Manager\DWM-n and Font Driver Host\UMFD-n.
+ */
+const EXPECTED = new Set(['S-1-5-18', 'S-1-5-19', 'S-1-5-20', 'S-1-5-17']);
+const EXPECTED_PATTERN = /^S-1-5-(90|96)-/;
+
+export const unexpectedPrivileges: Rule = {
+  id: 'unexpected-privileges',
+  defaultSeverity: 'warning',
+  summary: 'Special privileges (4672) assigned to an account other than SYSTEM, LOCAL SERVICE, NETWORK SERVICE or a configured admin.',
+  check(event, { policy }) {
+    if (!isSecurityEvent(event, 4672)) return undefined;
+    const record = event.event.record;
+    const account = subjectAccount(record);
+    const sid = account.sid?.toUpperCase();
+    if (sid !== undefined && (EXPECTED.has(sid) || EXPECTED_PATTERN.test(sid))) return undefined;
+    if (matchesAny(account, policy.admins) || matchesAny(account, policy.privileged?.accounts)) return undefined;
+    const at = field(record, 'SubjectUserName') ?? field(record, 'SubjectUserSid');
+    return at && { field: at, account, message: `${accountLabel(account)} was assigned special privileges. If this account is an expected administrator, add it to the policy's admins.` };
+  },
+};
