@@ -15,8 +15,12 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'xml' }],
     outputChannelName: 'Logon Lens',
-    // The server reads event files it was never sent, to link sessions across files: tell it when they change.
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.xml') },
+    // The server reads event files it was never sent, and the policy file: tell it when they change.
+    synchronize: {
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.xml'), vscode.workspace.createFileSystemWatcher('**/logon-policy.json')],
+    },
+    // An untrusted workspace's policy file is not applied (and the server says so).
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
   };
   const client = new LanguageClient('logonLens', 'Logon Lens', serverOptions, clientOptions);
   context.subscriptions.push(
@@ -24,6 +28,7 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
     client,
   );
   await client.start();
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification('logonLens/workspaceTrusted')));
   return client;
 }
 
