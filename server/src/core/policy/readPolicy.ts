@@ -44,6 +44,7 @@ export function readPolicy(text: string): { policy: Policy | undefined; problems
     return undefined;
   });
   checkSchedule(findNodeAtLocation(root, ['workingHours']), report);
+  problems.sort((a, b) => a.start - b.start);
   const usable = problems.every(p => p.severity !== 'error');
   return { policy: usable ? (parse(text, [], { allowTrailingComma: true }) as Policy) : undefined, problems };
 }

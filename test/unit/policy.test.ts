@@ -1,0 +1,280 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits } from 'jsonc-parser';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Diagnostic, TextDocumentEdit } from 'vscode-languageserver-types';
+import { policyCodeActions } from '../../server/src/core/features/policyCodeActions';
+import { parseEventDocument } from '../../server/src/core/parse/eventDocument';
+import { inCidr } from '../../server/src/core/policy/cidr';
+import { evaluatePolicy, levelProblems } from '../../server/src/core/policy/evaluatePolicy';
+import { mergePolicies } from '../../server/src/core/policy/mergePolicies';
+import { Policy } from '../../server/src/core/policy/policy';
+import { readPolicy } from '../../server/src/core/policy/readPolicy';
+import { POLICY_RULES } from '../../server/src/core/policy/rules';
+import { buildSessionIndex } from '../../server/src/core/sessions/buildSessionIndex';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT, securityEvent } from '../helpers/corpus';
+
+// Hand-made events: every fixture in this file is written for the tests, not by Windows.
+let record = 1;
+const time = (t: string): string => `2024-03-04T${t}.0000000Z`; // a Monday
+interface LogonOptions { id?: string; type?: number; user?: string; domain?: string; sid?: string; time?: string; ip?: string; workstation?: string; lm?: string; key?: string; restricted?: string }
+function logon(o: LogonOptions = {}): string {
+  return securityEvent(4624, [
+    `<Data Name="TargetUserSid">${o.sid ?? 'S-1-5-21-1-2-3-1105'}</Data>`,
+    `<Data Name="TargetUserName">${o.user ?? 'alice'}</Data>`,
+    `<Data Name="TargetDomainName">${o.domain ?? 'CORP'}</Data>`,
+    `<Data Name="TargetLogonId">${o.id ?? '0x1000'}</Data>`,
+    `<Data Name="LogonType">${o.type ?? 3}</Data>`,
+    `<Data Name="WorkstationName">${o.workstation ?? 'WKS01'}</Data>`,
+    `<Data Name="LmPackageName">${o.lm ?? '-'}</Data>`,
+    `<Data Name="KeyLength">${o.key ?? '0'}</Data>`,
+    `<Data Name="IpAddress">${o.ip ?? '10.0.0.5'}</Data>`,
+    `<Data Name="RestrictedAdminMode">${o.restricted ?? '-'}</Data>`,
+  ].join('\n'), { time: time(o.time ?? '10:00:00'), record: record++ });
+}
+const privileges = (id: string, user = 'alice', sid = 'S-1-5-21-1-2-3-1105', t = '09:59:59'): string =>
+  securityEvent(4672, `<Data Name="SubjectUserSid">${sid}</Data><Data Name="SubjectUserName">${user}</Data><Data Name="SubjectDomainName">CORP</Data><Data Name="SubjectLogonId">${id}</Data>`, { time: time(t), record: record++ });
+const groups = (id: string, sids: string[], t = '09:59:59'): string =>
+  securityEvent(4627, `<Data Name="TargetLogonId">${id}</Data><Data Name="GroupMembership">${sids.map(s => `\n\t\t%{${s}}`).join('')}</Data>`, { time: time(t), record: record++ });
+
+function findings(text: string, policy: Policy = {}) {
+  const doc = parseEventDocument(text);
+  const documents: [string, typeof doc][] = [['file:///p.xml', doc]];
+  const problems = evaluatePolicy(documents, buildSessionIndex(documents), policy).get('file:///p.xml')!;
+  return problems.map(p => ({ code: p.code, severity: p.severity, covers: text.slice(p.start, p.end), message: p.message, related: p.related, account: p.account }));
+}
+const codes = (text: string, policy: Policy = {}): string[] => findings(text, policy).map(f => f.code);
+
+describe('privileged-batch-service-logon, with no configuration', () => {
+  it('flags a Service logon whose 4627 lists Domain Admins, pointing at the 4627', () => {
+    const text = groups('0x2000', ['S-1-5-21-1-2-3-513', 'S-1-5-21-1-2-3-512']) + logon({ id: '0x2000', type: 5, user: 'svc_admin' });
+    const [finding, ...rest] = findings(text);
+    assert.equal(rest.length, 0);
+    assert.equal(finding!.code, 'privileged-batch-service-logon');
+    assert.equal(finding!.covers, '5');
+    assert.match(finding!.message, /CORP\\svc_admin logged on as Service \(5\).*4627 lists S-1-5-21-1-2-3-512 \(Domain Admins\)/);
+    const evidence = finding!.related![0]!;
+    assert.match(text.slice(evidence.start, evidence.end), /%\{S-1-5-21-1-2-3-512\}/);
+    assert.match(evidence.message, /^4627 lists/);
+  });
+
+  it('flags a Batch logon whose 4672 was logged just before its 4624', () => {
+    const text = privileges('0x2100') + logon({ id: '0x2100', type: 4 });
+    // The 4672 itself is also an unexpected-privileges finding: alice is no configured admin.
+    assert.deepEqual(codes(text), ['unexpected-privileges', 'privileged-batch-service-logon']);
+    const finding = findings(text).find(f => f.code === 'privileged-batch-service-logon');
+    assert.match(finding!.message, /Batch \(4\).*4672/);
+  });
+
+  it('flags the built-in Administrator (RID 500), even on a failed logon', () => {
+    const failed = securityEvent(4625, '<Data Name="TargetUserSid">S-1-5-21-1-2-3-500</Data><Data Name="TargetUserName">Administrator</Data><Data Name="LogonType">5</Data>', { record: record++ });
+    assert.deepEqual(codes(failed), ['privileged-batch-service-logon']);
+    assert.match(findings(failed)[0]!.message, /tried to log on as Service.*RID 500/);
+  });
+
+  it('flags the 4634 of such a session too', () => {
+    const text = groups('0x2200', ['S-1-5-32-544']) + logon({ id: '0x2200', type: 5 })
+      + securityEvent(4634, '<Data Name="TargetUserSid">S-1-5-21-1-2-3-1105</Data><Data Name="TargetUserName">alice</Data><Data Name="TargetLogonId">0x2200</Data><Data Name="LogonType">5</Data>', { time: time('11:00:00'), record: record++ });
+    assert.deepEqual(codes(text), ['privileged-batch-service-logon', 'privileged-batch-service-logon']);
+  });
+
+  it('leaves a plain user’s Service logon alone, and a privileged user’s interactive one', () => {
+    assert.deepEqual(codes(groups('0x2300', ['S-1-5-21-1-2-3-513']) + logon({ id: '0x2300', type: 5 })), []);
+    assert.deepEqual(codes(groups('0x2400', ['S-1-5-21-1-2-3-512']) + logon({ id: '0x2400', type: 2 })), []);
+  });
+
+  it('does not count Windows’ own identities as domain admins', () => {
+    const text = privileges('0x2500', 'IUSR', 'S-1-5-17') + logon({ id: '0x2500', type: 5, user: 'IUSR', domain: 'NT AUTHORITY', sid: 'S-1-5-17' });
+    assert.deepEqual(codes(text).filter(c => c === 'privileged-batch-service-logon'), []);
+  });
+
+  it('can ignore 4672s, and takes configured accounts and group SIDs', () => {
+    const text = privileges('0x2600') + logon({ id: '0x2600', type: 5 });
+    const quiet = { privileged: { trustSpecialPrivileges: false }, admins: ['CORP\\alice'] };
+    assert.deepEqual(codes(text, quiet), []);
+    assert.deepEqual(codes(logon({ type: 5, id: '0x2700' }), { privileged: { accounts: ['corp\\ALICE'] } }), ['privileged-batch-service-logon']);
+    assert.deepEqual(codes(groups('0x2800', ['S-1-5-21-1-2-3-1108']) + logon({ id: '0x2800', type: 4 }), { privileged: { groupSids: ['S-1-5-21-1-2-3-1108'] } }), ['privileged-batch-service-logon']);
+  });
+});
+
+describe('each rule: a positive case, a negative control, and its configuration', () => {
+  it('cleartext-logon', () => {
+    assert.deepEqual(findings(logon({ type: 8 })).map(f => [f.code, f.covers]), [['cleartext-logon', '8']]);
+    assert.deepEqual(codes(logon({ type: 3 })), []);
+    assert.deepEqual(codes(logon({ type: 8 }), { rules: { 'cleartext-logon': { exceptions: ['alice'] } } }), []);
+  });
+
+  it('ntlm-v1 and ntlm-weak-key', () => {
+    assert.deepEqual(findings(logon({ lm: 'NTLM V1', key: '128' })).map(f => [f.code, f.covers]), [['ntlm-v1', 'NTLM V1']]);
+    assert.deepEqual(findings(logon({ lm: 'NTLM V2', key: '56' })).map(f => [f.code, f.covers]), [['ntlm-weak-key', '56']]);
+    assert.deepEqual(codes(logon({ lm: 'NTLM V2', key: '128' })), []);
+    assert.deepEqual(codes(logon({ lm: '-', key: '0' })), [], 'Kerberos logons have no NTLM key');
+    assert.deepEqual(codes(logon({ lm: 'NTLM V1', key: '0', sid: 'S-1-5-7', user: 'ANONYMOUS LOGON', domain: 'NT AUTHORITY' })), [], 'null sessions');
+    assert.deepEqual(codes(logon({ lm: 'NTLM V1', key: '128' }), { rules: { 'ntlm-v1': 'off' } }), []);
+  });
+
+  it('high-value-account-logon', () => {
+    const [f] = findings(logon(), { highValueAccounts: ['CORP\\alice'] });
+    assert.deepEqual([f!.code, f!.severity, f!.covers], ['high-value-account-logon', 'information', 'alice']);
+    assert.deepEqual(codes(logon({ user: 'bob' }), { highValueAccounts: ['CORP\\alice'] }), []);
+    assert.deepEqual(codes(logon()), []);
+  });
+
+  it('forbidden-account-logon', () => {
+    const [f] = findings(logon({ user: 'Guest' }), { forbiddenAccounts: ['Guest'] });
+    assert.deepEqual([f!.code, f!.severity], ['forbidden-account-logon', 'error']);
+    assert.deepEqual(codes(logon(), { forbiddenAccounts: ['Guest'] }), []);
+    assert.deepEqual(codes(logon({ sid: 'S-1-5-21-1-2-3-501' }), { forbiddenAccounts: ['S-1-5-21-1-2-3-501'] }), ['forbidden-account-logon']);
+  });
+
+  it('disallowed-logon-type, by account and by a group of the session', () => {
+    const policy = { allowedLogonTypes: { 'CORP\\svc_sql': [5], 'S-1-5-21-1-2-3-512': [2, 10] } };
+    const [f] = findings(logon({ user: 'svc_sql', type: 3 }), policy);
+    assert.match(f!.message, /Network \(3\); the policy for CORP\\svc_sql allows only Service \(5\)/);
+    assert.deepEqual(codes(logon({ user: 'svc_sql', type: 5, id: '0x3001' }), policy), []);
+    assert.deepEqual(codes(groups('0x3002', ['S-1-5-21-1-2-3-512']) + logon({ id: '0x3002', type: 3 }), policy), ['disallowed-logon-type']);
+    assert.deepEqual(codes(groups('0x3003', ['S-1-5-21-1-2-3-512']) + logon({ id: '0x3003', type: 10 }), policy), []);
+  });
+
+  it('logon-outside-hours, in the configured time zone', () => {
+    const policy = { workingHours: { timeZone: 'America/New_York', start: '08:00', end: '18:00' } };
+    // 10:00 UTC on Monday is 05:00 in New York: outside.
+    const [f] = findings(logon({ time: '10:00:00' }), policy);
+    assert.deepEqual([f!.code, f!.covers], ['logon-outside-hours', '2024-03-04T10:00:00.0000000Z']);
+    assert.match(f!.message, /at Mon 05:00 \(America\/New_York\)/);
+    assert.deepEqual(codes(logon({ time: '15:00:00', id: '0x4001' }), policy), [], '10:00 in New York');
+    assert.deepEqual(codes(logon({ time: '03:00:00', id: '0x4002', user: 'WS01$' }), policy), [], 'machine accounts log on at any hour');
+    assert.deepEqual(codes(logon({ time: '23:30:00', id: '0x4003' }), { workingHours: { start: '22:00', end: '06:00', days: ['mon', 'tue'] } }), [], 'a night shift spans midnight');
+    assert.deepEqual(codes(logon()), []);
+  });
+
+  it('unexpected-source, with IPv4, IPv6 and workstation names', () => {
+    const policy = { allowedSources: { 'CORP\\alice': ['10.0.0.0/8', '2001:db8::/32', 'JUMP01'] } };
+    const [f] = findings(logon({ ip: '192.168.1.7' }), policy);
+    assert.deepEqual([f!.code, f!.covers], ['unexpected-source', '192.168.1.7']);
+    assert.deepEqual(codes(logon({ ip: '10.200.3.4' }), policy), []);
+    assert.deepEqual(codes(logon({ ip: '2001:db8:0:1::5', id: '0x5001' }), policy), []);
+    assert.deepEqual(codes(logon({ ip: '-', workstation: 'JUMP01', id: '0x5002' }), policy), []);
+    assert.deepEqual(codes(logon({ ip: '192.168.1.7', user: 'bob', id: '0x5003' }), policy), [], 'accounts without an entry');
+    assert.ok(inCidr('::ffff:10.1.2.3', '10.0.0.0/8'));
+    assert.ok(!inCidr('10.1.2.3', '2001:db8::/32'));
+  });
+
+  it('external-domain', () => {
+    const policy = { knownDomains: ['CORP'] };
+    const [f] = findings(logon({ domain: 'EVIL' }), policy);
+    assert.deepEqual([f!.code, f!.covers], ['external-domain', 'EVIL']);
+    assert.deepEqual(codes(logon({ domain: 'corp' }), policy), []);
+    assert.deepEqual(codes(logon({ domain: 'NT AUTHORITY', id: '0x6001' }), policy), []);
+    assert.deepEqual(codes(logon({ domain: 'WS01', id: '0x6002' }), policy), [], 'local accounts: the computer’s own name');
+    assert.deepEqual(codes(logon({ domain: 'EVIL' })), []);
+  });
+
+  it('remote-logon-without-restricted-admin', () => {
+    const policy = { requireRestrictedAdmin: ['CORP\\alice'] };
+    const [f] = findings(logon({ type: 10, restricted: '%%1843' }), policy);
+    assert.deepEqual([f!.code, f!.covers], ['remote-logon-without-restricted-admin', '%%1843']);
+    assert.deepEqual(codes(logon({ type: 10, restricted: '%%1842' }), policy), []);
+    assert.deepEqual(codes(logon({ type: 10, restricted: '%%1843' })), []);
+  });
+
+  it('unexpected-privileges', () => {
+    const [f] = findings(privileges('0x7000', 'bob', 'S-1-5-21-1-2-3-1200'));
+    assert.deepEqual([f!.code, f!.covers, f!.account], ['unexpected-privileges', 'bob', 'CORP\\bob']);
+    assert.deepEqual(codes(privileges('0x3e7', 'SYSTEM', 'S-1-5-18')), []);
+    assert.deepEqual(codes(privileges('0x7001', 'DWM-1', 'S-1-5-90-0-1')), []);
+    assert.deepEqual(codes(privileges('0x7002', 'bob', 'S-1-5-21-1-2-3-1200'), { admins: ['CORP\\bob'] }), []);
+  });
+
+  it('orphan-logoff', () => {
+    const logoff = securityEvent(4634, '<Data Name="TargetLogonId">0x8000</Data>', { record: record++, time: time('12:00:00') });
+    const [f] = findings(logoff);
+    assert.deepEqual([f!.code, f!.severity, f!.covers], ['orphan-logoff', 'information', '0x8000']);
+    assert.deepEqual(codes(logon({ id: '0x8000' }) + logoff), []);
+    assert.deepEqual(codes(securityEvent(4634, '<Data Name="TargetLogonId">0x3e7</Data>', { record: record++ })), [], 'well-known IDs are never orphans');
+  });
+
+  it('every rule has a page in docs/rules', () => {
+    for (const rule of POLICY_RULES) assert.ok(fs.existsSync(path.join(ROOT, 'docs', 'rules', `${rule.id}.md`)), rule.id);
+  });
+});
+
+describe('the policy file', () => {
+  it('reads comments and trailing commas', () => {
+    const { policy, problems } = readPolicy('{\n  // admins\n  "admins": ["CORP\\\\alice",],\n  "rules": { "ntlm-v1": "error" },\n}');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(policy, { admins: ['CORP\\alice'], rules: { 'ntlm-v1': 'error' } });
+  });
+
+  it('reports broken JSON and bad values where they are, and gives no policy', () => {
+    const text = '{ "workingHours": { "timeZone": "Mars/Olympus", "start": "8am", "end": "18:00" }, "rules": { "ntlm-v1": "loud" } }';
+    const { policy, problems } = readPolicy(text);
+    assert.equal(policy, undefined);
+    assert.deepEqual(problems.map(p => text.slice(p.start, p.end)), ['"Mars/Olympus"', '"8am"', '"loud"']);
+    assert.ok(problems.some(p => /Unknown time zone 'Mars\/Olympus'/.test(p.message)));
+    assert.ok(problems.some(p => /"HH:MM"/.test(p.message)));
+    assert.ok(problems.some(p => /severity is one of off, information, warning, error/.test(p.message)));
+    const broken = readPolicy('{ "admins": [ "x" ');
+    assert.equal(broken.policy, undefined);
+    assert.match(broken.problems[0]!.message, /Invalid JSON/);
+  });
+
+  it('warns on unknown settings and rules, and still applies the rest', () => {
+    const { policy, problems } = readPolicy('{ "admin": [], "rules": { "no-such-rule": "off" }, "admins": ["x"] }');
+    assert.deepEqual(problems.map(p => p.severity), ['warning', 'warning']);
+    assert.deepEqual(policy?.admins, ['x']);
+  });
+
+  it('sets the severity of every check, including the built-in ones', () => {
+    const text = logon({ type: 8, id: '0x9000' }).replace('<Data Name="LogonType">8', '<Data Name="LogonType">8</Data><Data Name="TargetOutboundUserName">x');
+    const policy: Policy = { rules: { 'cleartext-logon': 'error', 'unknown-logon-type': 'off' } };
+    assert.deepEqual(findings(text, policy).map(f => f.severity), ['error']);
+    const levelled = levelProblems([{ start: 0, end: 1, code: 'unknown-logon-type', severity: 'warning', message: '' }, { start: 0, end: 1, code: 'invalid-sid', severity: 'warning', message: '' }], { rules: { 'unknown-logon-type': 'off', 'invalid-sid': 'error' } });
+    assert.deepEqual(levelled.map(p => [p.code, p.severity]), [['invalid-sid', 'error']]);
+  });
+
+  it('merges the workspace file over user settings, rule by rule', () => {
+    const merged = mergePolicies({ admins: ['a'], rules: { 'ntlm-v1': 'off', 'cleartext-logon': 'error' } }, { admins: ['b'], rules: { 'ntlm-v1': 'warning' } });
+    assert.deepEqual(merged, { admins: ['b'], rules: { 'ntlm-v1': 'warning', 'cleartext-logon': 'error' } });
+  });
+});
+
+describe('quick fixes', () => {
+  const diagnostic: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: '', source: 'logon-lens', code: 'cleartext-logon', data: { account: 'CORP\\alice' } };
+  const docs = (id: string): string => `file:///docs/${id}.md`;
+  const apply = (text: string, edit: TextDocumentEdit): string => {
+    const positions = TextDocument.create('file:///p.json', 'json', 1, text);
+    return applyEdits(text, edit.edits.map(e => ({ offset: positions.offsetAt(e.range.start), length: positions.offsetAt(e.range.end) - positions.offsetAt(e.range.start), content: (e as { newText: string }).newText })));
+  };
+
+  it('offers exceptions, the high-value list, disabling, and the docs', () => {
+    const actions = policyCodeActions(diagnostic, { uri: 'file:///ws/logon-policy.json', text: '{ "rules": { "cleartext-logon": "error" } }' }, docs);
+    assert.deepEqual(actions.map(a => a.title), [
+      'Add CORP\\alice to the exceptions of cleartext-logon',
+      'Add CORP\\alice to the high-value accounts',
+      'Disable cleartext-logon in logon-policy.json',
+      'Open the documentation of cleartext-logon',
+    ]);
+    const exception = apply('{ "rules": { "cleartext-logon": "error" } }', actions[0]!.edit!.documentChanges![0] as TextDocumentEdit);
+    assert.deepEqual(readPolicy(exception).policy, { rules: { 'cleartext-logon': { severity: 'error', exceptions: ['CORP\\alice'] } } });
+    const disabled = apply('{ "rules": { "cleartext-logon": "error" } }', actions[2]!.edit!.documentChanges![0] as TextDocumentEdit);
+    assert.deepEqual(readPolicy(disabled).policy, { rules: { 'cleartext-logon': 'off' } });
+    assert.deepEqual(actions[3]!.command, { title: 'Open the documentation of cleartext-logon', command: 'vscode.open', arguments: ['file:///docs/cleartext-logon.md'] });
+  });
+
+  it('creates the policy file when there is none', () => {
+    const [first] = policyCodeActions(diagnostic, { uri: 'file:///ws/logon-policy.json', text: undefined }, docs);
+    const [create, insert] = first!.edit!.documentChanges!;
+    assert.deepEqual(create, { kind: 'create', uri: 'file:///ws/logon-policy.json', options: { ignoreIfExists: true } });
+    assert.deepEqual(readPolicy(apply('', insert as TextDocumentEdit)).policy, { rules: { 'cleartext-logon': { exceptions: ['CORP\\alice'] } } });
+  });
+
+  it('adds to existing exceptions, and leaves other diagnostics alone', () => {
+    const text = '{ "rules": { "cleartext-logon": { "exceptions": ["bob"] } } }';
+    const [first] = policyCodeActions(diagnostic, { uri: 'file:///p.json', text }, docs);
+    assert.deepEqual(readPolicy(apply(text, first!.edit!.documentChanges![0] as TextDocumentEdit)).policy, { rules: { 'cleartext-logon': { exceptions: ['bob', 'CORP\\alice'] } } });
+    assert.deepEqual(policyCodeActions({ ...diagnostic, code: 'xml-malformed' }, { uri: 'file:///p.json', text }, docs), []);
+  });
+});
