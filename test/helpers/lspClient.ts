@@ -7,6 +7,7 @@ import {
   StreamMessageWriter, Hover, Position, TextDocumentContentChangeEvent, InitializeResult, LogMessageNotification,
   DefinitionRequest, ReferencesRequest, DocumentHighlightRequest, CodeLensRequest, InlayHintRequest, Location,
   DocumentHighlight, CodeLens, InlayHint, Range, DidChangeWatchedFilesNotification, FileEvent, WorkspaceFolder,
+  CodeActionRequest, CodeAction, Command, ShowMessageNotification,
 } from 'vscode-languageserver-protocol/node';
 import { ROOT } from './corpus';
 
@@ -21,6 +22,8 @@ export class LspTestClient {
   private readonly waiters: { uri: string; test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly stderr: string[] = [];
   private readonly logs: string[] = [];
+  /** Messages the server showed the user (window/showMessage). */
+  readonly shown: string[] = [];
   private readonly logWaiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   initializeResult: InitializeResult | undefined;
 
@@ -37,6 +40,7 @@ export class LspTestClient {
         }
       }
     });
+    this.connection.onNotification(ShowMessageNotification.method, (params: { message: string }) => { this.shown.push(params.message); });
     this.connection.onNotification(LogMessageNotification.type, ({ message }) => {
       this.logs.push(message);
       for (const waiter of [...this.logWaiters]) {
@@ -49,9 +53,9 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  async initialize(workspaceFolders: WorkspaceFolder[] | null = null): Promise<InitializeResult> {
+  async initialize(workspaceFolders: WorkspaceFolder[] | null = null, initializationOptions?: unknown): Promise<InitializeResult> {
     this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders,
+      processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders, initializationOptions,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return this.initializeResult;
@@ -98,6 +102,14 @@ export class LspTestClient {
 
   inlayHints(uri: string, range: Range): Promise<InlayHint[] | null> {
     return this.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range });
+  }
+
+  codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): Promise<(CodeAction | Command)[] | null> {
+    return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
+  }
+
+  notify(method: string): Promise<void> {
+    return this.connection.sendNotification(method);
   }
 
   async filesChanged(changes: FileEvent[]): Promise<void> {
