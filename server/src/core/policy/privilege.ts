@@ -2,7 +2,8 @@ import { describeSid } from '../knowledge/sids';
 import { Session } from '../sessions/model';
 import { Account, matchesAny } from './account';
 import { Policy } from './policy';
-import { Evidence, field } from './rule';
+import { sessionGroups } from '../sessions/sessionGroups';
+import { Evidence } from './rule';
 
 /** Well-known members of domain administrative groups: RIDs 512, 518, 519 and BUILTIN\Administrators. */
 const ADMIN_GROUP_RIDS: ReadonlySet<number> = new Set([512, 518, 519]);
@@ -22,18 +23,13 @@ export function privilegeEvidence(account: Account, session: Session | undefined
   if (session === undefined || (sid !== undefined && sid.kind !== 'domain')) return undefined;
 
   const configuredGroups = new Set((policy.privileged?.groupSids ?? []).map(g => g.toUpperCase()));
-  for (const ref of session.events) {
-    if (ref.eventId !== 4627) continue;
-    const groups = field(ref.event.record, 'GroupMembership');
-    for (const m of groups?.value.matchAll(/S-1-[0-9-]+/gi) ?? []) {
-      const group = m[0].toUpperCase();
-      const described = describeSid(group);
-      const administrative = group === BUILTIN_ADMINISTRATORS || configuredGroups.has(group)
-        || (described.kind === 'domain' && ADMIN_GROUP_RIDS.has(described.rid));
-      if (administrative) {
-        const name = described.kind === 'domain' ? described.ridFact?.name ?? 'a configured group' : group === BUILTIN_ADMINISTRATORS ? 'BUILTIN\\Administrators' : 'a configured group';
-        return { ref, field: groups, message: `4627 lists ${group} (${name}) for this session` };
-      }
+  for (const { sid: group, ref, field } of sessionGroups(session)) {
+    const described = describeSid(group);
+    const administrative = group === BUILTIN_ADMINISTRATORS || configuredGroups.has(group)
+      || (described.kind === 'domain' && ADMIN_GROUP_RIDS.has(described.rid));
+    if (administrative) {
+      const name = described.kind === 'domain' ? described.ridFact?.name ?? 'a configured group' : group === BUILTIN_ADMINISTRATORS ? 'BUILTIN\\Administrators' : 'a configured group';
+      return { ref, field, message: `4627 lists ${group} (${name}) for this session` };
     }
   }
   if (session.privileges !== undefined && policy.privileged?.trustSpecialPrivileges !== false) {

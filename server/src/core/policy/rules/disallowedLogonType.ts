@@ -1,16 +1,7 @@
 import { logonType } from '../../knowledge/logonTypes';
 import { accountLabel, accountMatches } from '../account';
+import { sessionGroups } from '../../sessions/sessionGroups';
 import { field, isSecurityEvent, Rule, targetAccount } from '../rule';
-
-/** Group SIDs the session's 4627 lists. */
-function sessionGroups(event: Parameters<Rule['check']>[0]): string[] {
-  const groups: string[] = [];
-  for (const ref of event.session?.events ?? []) {
-    if (ref.eventId !== 4627) continue;
-    for (const m of field(ref.event.record, 'GroupMembership')?.value.matchAll(/S-1-[0-9-]+/gi) ?? []) groups.push(m[0].toUpperCase());
-  }
-  return groups;
-}
 
 export const disallowedLogonType: Rule = {
   id: 'disallowed-logon-type',
@@ -22,7 +13,7 @@ export const disallowedLogonType: Rule = {
     const type = Number(at?.value.trim());
     if (at === undefined || !Number.isInteger(type)) return undefined;
     const account = targetAccount(event.event.record);
-    const groups = sessionGroups(event);
+    const groups = sessionGroups(event.session).map(g => g.sid);
     for (const [who, allowed] of Object.entries(policy.allowedLogonTypes)) {
       const applies = accountMatches(account, who) || groups.includes(who.trim().toUpperCase());
       if (!applies || allowed.includes(type)) continue;

@@ -1,0 +1,20 @@
+import { Field } from '../parse/model';
+import { EventRef, Session } from './model';
+
+/** A group SID that a session's 4627 lists, with the event and field that list it. */
+export interface SessionGroup {
+  sid: string;
+  ref: EventRef;
+  field: Field;
+}
+
+/** The groups the session's 4627 events (GroupMembership `%{S-1-…}` items) list, upper-cased. */
+export function sessionGroups(session: Session | undefined): SessionGroup[] {
+  const groups: SessionGroup[] = [];
+  for (const ref of session?.events ?? []) {
+    if (ref.eventId !== 4627) continue;
+    const field = ref.event.record.data.find(f => f.name === 'GroupMembership');
+    for (const m of field?.value.matchAll(/S-1-[0-9-]+/gi) ?? []) groups.push({ sid: m[0].toUpperCase(), ref, field: field! });
+  }
+  return groups;
+}
