@@ -17,7 +17,12 @@ interface ClientModule {
 
 let client: { stop(): Promise<void> } | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What the extension exports: whether the language service runs (it starts only for event XML). */
+export interface LogonLensApi {
+  readonly serving: boolean;
+}
+
+export function activate(context: vscode.ExtensionContext): LogonLensApi {
   let starting = false;
   const watchers: vscode.Disposable[] = [];
   const consider = (document: vscode.TextDocument): void => {
@@ -39,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   context.subscriptions.push(...watchers);
   for (const document of vscode.workspace.textDocuments) consider(document);
+  return { get serving() { return starting; } };
 }
 
 export async function deactivate(): Promise<void> {
