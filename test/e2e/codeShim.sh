@@ -14,4 +14,4 @@ for a in "$@"; do
 done
 export EXT_DEV TESTS WS
 # Only loopback exists inside: nothing the editor does can leave the machine.
-exec unshare -n bash -c 'ip link set lo up; exec "$0"' "$HERE/runExtensionTests.sh"
+exec unshare -n bash -c 'ip link set lo up; exec "$0"' "$HERE/runInCodeServer.sh"

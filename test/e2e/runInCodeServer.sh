@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the suite (TESTS, an extensionTestsPath) in code-server's real extension host, with Logon Lens
-# installed from VSIX into a fresh extensions folder and EXT_DEV (an empty host extension) as the
-# development extension. A copy of WS is opened as the workspace. Exit code: the suite's result.
+# Starts code-server (VS Code 1.100.3) with Logon Lens installed from VSIX into a fresh extensions
+# folder and a copy of WS as the workspace, then runs DRIVER (a Node script that drives the
+# workbench in headless Chromium; default: the suite in TESTS via extensionTestsDriver.js).
+# Exit code: the driver's.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 E2E_HOME=${LOGON_LENS_E2E_HOME:-$HOME/.cache/logon-lens-e2e}
@@ -28,7 +29,7 @@ stop() { kill -TERM -- -"$CSPID" 2>/dev/null || true; wait "$CSPID" 2>/dev/null 
 trap stop EXIT
 for _ in $(seq 1 300); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 RC=0
-CS_URL="http://127.0.0.1:$PORT" WS_DIR="$RUN/ws" node "$HERE/extensionTestsDriver.js" || RC=$?
+CS_URL="http://127.0.0.1:$PORT" WS_DIR="$RUN/ws" node "$HERE/${DRIVER:-extensionTestsDriver.js}" || RC=$?
 # The extension host's output (the suite's report) is relayed into code-server's log.
 awk '/\]\[ExtensionHostConnection\] <[0-9]+>/{p=1; sub(/^.*\]\[ExtensionHostConnection\] <[0-9]+>(<std(out|err)>)? ?/,""); if ($0 ~ /^(Launched Extension Host|Extension Host Process exited)/) next; print; next} /^\[[0-9:]+\] /{p=0} p' "$RUN/code-server.log"
 exit $RC

@@ -1,0 +1,108 @@
+// Drives the real workbench as a person would, with Logon Lens installed from the .vsix: mouse
+// hovers on a LogonType and on a SID, F12 on a logoff's Logon ID, and the Problems panel. Saves
+// screenshots of the hover and of the Problems panel in test/e2e/artifacts/.
+// Env: CS_URL WS_DIR (set by runUi.sh)
+const { chromium } = require('playwright-core');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const artifacts = path.join(__dirname, 'artifacts');
+const t0 = Date.now();
+const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+
+(async () => {
+  const { CS_URL, WS_DIR } = process.env;
+  const remote = (p) => `vscode-remote://${new URL(CS_URL).host}${p}`;
+  const payload = [['skipWelcome', 'true'], ['openFile', remote(path.join(WS_DIR, 'security.xml'))]];
+  const url = `${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  fs.mkdirSync(artifacts, { recursive: true });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 860 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent.includes('TargetLogonId'), null, { timeout: 60_000 });
+    log('security.xml is open');
+
+    // Screen position of the n-th occurrence of `text` in the editor's rendered lines.
+    const where = (text, nth = 0) => page.evaluate(({ text, nth }) => {
+      let seen = 0;
+      const spans = [...document.querySelectorAll('.editor-instance .view-lines .view-line span span')];
+      // A token that is exactly the text (a short value like 10) before one that merely contains it.
+      const ordered = [...spans.filter((s) => s.textContent === text), ...spans.filter((s) => s.textContent !== text)];
+      for (const span of ordered) {
+        const at = span.textContent.indexOf(text);
+        if (at < 0 || seen++ < nth) continue;
+        const range = document.createRange();
+        range.setStart(span.firstChild, at);
+        range.setEnd(span.firstChild, at + text.length);
+        const r = range.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }
+      return null;
+    }, { text, nth });
+
+    // A mouse hover shows `expected`; retried while the server starts.
+    const hoverShows = async (text, expected) => {
+      for (let attempt = 0; attempt < 40; attempt++) {
+        const point = await where(text);
+        if (point !== null) {
+          await page.mouse.move(5, 5);
+          await page.mouse.move(point.x, point.y, { steps: 4 });
+          const shown = await page.waitForFunction((e) => [...document.querySelectorAll('.monaco-hover')].some((h) => h.innerText.includes(e)), expected, { timeout: 1500 }).then(() => true, () => false);
+          if (shown) return;
+        }
+        await page.waitForTimeout(250);
+      }
+      const seen = await page.locator('.monaco-hover').allInnerTexts();
+      assert.fail(`hover on ${text} did not show "${expected}"; saw ${JSON.stringify(seen)}`);
+    };
+
+    // The editor is one line per event (wevtutil's compact shape): turn on word wrap to see it all.
+    await page.keyboard.press('Alt+Z');
+    await hoverShows('S-1-5-21-1-2-3-1105', 'Seen in these events as');
+    log('SID hover: ok');
+    await hoverShows('10', 'Logon type 10: RemoteInteractive');
+    log('LogonType hover: ok');
+    await page.waitForTimeout(500); // let the hover finish fading in, for the picture
+    await page.screenshot({ path: path.join(artifacts, 'hover.png') });
+
+    // F12 on the first logoff's TargetLogonId: the cursor lands in logons.xml, on the 4624's value.
+    await page.mouse.move(5, 5);
+    const id = await where('0x2b00');
+    await page.mouse.click(id.x, id.y);
+    await page.keyboard.press('F12');
+    await page.waitForFunction(() => document.querySelector('.tab.active')?.innerText.includes('logons.xml'), null, { timeout: 20_000 });
+    // The cursor is on the 4624's TargetLogonId value, as the status bar shows it.
+    const logons = fs.readFileSync(path.join(WS_DIR, 'logons.xml'), 'utf8');
+    const value = logons.indexOf('<Data Name="TargetLogonId">0x2b00') + '<Data Name="TargetLogonId">'.length;
+    const before = logons.slice(0, value).split('\n');
+    const expected = `Ln ${before.length}, Col ${before[before.length - 1].length + 1}`;
+    const status = await page.waitForFunction((e) => document.querySelector('#status\\.editor\\.selection')?.innerText.includes(e), expected, { timeout: 10_000 }).then(() => true, () => false);
+    assert.ok(status, `cursor at ${expected}; status bar says ${await page.locator('#status\\.editor\\.selection').innerText().catch(() => '?')}`);
+    log(`F12: logons.xml, cursor at ${expected}`);
+
+    // The Problems panel, opened as a user would (F1, then the command).
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>View: Focus Problems');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => r.innerText.includes('privileged-batch-service-logon')), null, { timeout: 30_000 });
+    log('Problems panel:', JSON.stringify(await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).slice(0, 300));
+    await page.screenshot({ path: path.join(artifacts, 'problems.png') });
+    log('PASS');
+  } catch (error) {
+    await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => undefined);
+    throw error;
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+})().catch((error) => { console.error(error.message ?? error); process.exit(1); });
