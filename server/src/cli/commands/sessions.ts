@@ -1,0 +1,121 @@
+import { accountOf, endingOf, logonTypeName } from '../../core/features/sessionSummary';
+import { logonType, LOGON_TYPES } from '../../core/knowledge/logonTypes';
+import { parseSystemTime, formatDuration } from '../../core/parse/systemTime';
+import { buildSessionIndex } from '../../core/sessions/buildSessionIndex';
+import { Session } from '../../core/sessions/model';
+import { EventDocument } from '../../core/parse/eventDocument';
+import { choice, parseArgs } from '../args';
+import { expandPaths, Input, readInput } from '../inputs';
+import { UsageError } from '../usageError';
+import { CliContext } from './context';
+
+export const SESSIONS_HELP = `Usage: logon-lens sessions [options] <file or folder>...
+
+Lists the logon sessions in Windows Security event exports, correlated across all inputs by
+computer, boot and Logon ID: computer, account, logon type, source, start, end, duration, how it
+ended, privileged (4672), event count.
+
+Options:
+  --format text|json|csv   output format (default text)
+  --account NAME           only sessions of this account (DOMAIN\\user, user or SID)
+  --computer NAME          only sessions on this computer
+  --logon-type TYPE        only this logon type (a number, or a name such as RemoteInteractive)
+  --since TIME, --until TIME
+                           only sessions that started in this range (ISO 8601, e.g. 2024-03-01T08:00Z)
+  -h, --help               this help`;
+
+interface Row {
+  computer: string;
+  account: string;
+  logonId: string;
+  logonType: string;
+  source: string;
+  start: string;
+  end: string;
+  duration: string;
+  ended: string;
+  privileged: boolean;
+  events: number;
+}
+
+export function sessions(args: readonly string[], context: CliContext): number {
+  const parsed = parseArgs(args, ['--format', '--account', '--computer', '--logon-type', '--since', '--until'], [], 'sessions');
+  const format = choice(parsed, '--format', ['text', 'json', 'csv'] as const, 'text');
+  if (parsed.positional.length === 0) throw new UsageError("name at least one file or folder, or '-' for standard input. See 'logon-lens sessions --help'.");
+  const keep = filterFrom(parsed.options);
+  const inputs = expandPaths(parsed.positional).map(file => readInput(file, context.warn)).filter((i): i is Input => i !== undefined);
+  const index = buildSessionIndex(inputs.map(i => [i.name, i.doc] as [string, EventDocument]));
+  const rows = index.sessions.filter(keep).sort((a, b) => a.start - b.start).map(toRow);
+  if (format === 'json') context.out(`${JSON.stringify(rows, null, 2)}\n`);
+  else if (format === 'csv') context.out(toCsv(rows));
+  else context.out(toTable(rows));
+  context.warn(`${rows.length} of ${index.sessions.length} session${index.sessions.length === 1 ? '' : 's'}.`);
+  return 0;
+}
+
+function filterFrom(options: Map<string, string>): (session: Session) => boolean {
+  const tests: ((s: Session) => boolean)[] = [];
+  const account = options.get('--account')?.toLowerCase();
+  if (account !== undefined) tests.push(s => [accountOf(s), s.account.user, s.account.sid].some(v => v?.toLowerCase() === account));
+  const computer = options.get('--computer')?.toLowerCase();
+  if (computer !== undefined) tests.push(s => s.computer.toLowerCase() === computer || s.computer.toLowerCase().split('.')[0] === computer);
+  const typeText = options.get('--logon-type');
+  if (typeText !== undefined) {
+    const type = /^\d+$/.test(typeText) ? Number(typeText) : LOGON_TYPES.find(t => t.name.toLowerCase() === typeText.toLowerCase())?.value;
+    if (type === undefined || logonType(type) === undefined) throw new UsageError(`--logon-type takes a number or one of ${LOGON_TYPES.map(t => t.name).join(', ')}; got '${typeText}'.`);
+    tests.push(s => s.logonType === type);
+  }
+  for (const [name, compare] of [['--since', (start: number, t: number) => start >= t], ['--until', (start: number, t: number) => start <= t]] as const) {
+    const text = options.get(name);
+    if (text === undefined) continue;
+    const time = parseTime(text);
+    if (time === undefined) throw new UsageError(`${name} takes an ISO 8601 time, like 2024-03-01T08:00:00Z; got '${text}'.`);
+    tests.push(s => compare(s.start, time));
+  }
+  return s => tests.every(test => test(s));
+}
+
+function parseTime(text: string): number | undefined {
+  const withSeconds = /T\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?$/.test(text) ? text.replace(/(T\d{2}:\d{2})/, '$1:00') : text;
+  const full = /T/.test(withSeconds) ? withSeconds : `${withSeconds}T00:00:00Z`;
+  return parseSystemTime(full)?.ms;
+}
+
+function iso(ms: number): string {
+  return new Date(Math.floor(ms)).toISOString().replace('.000Z', 'Z');
+}
+
+function toRow(s: Session): Row {
+  return {
+    computer: s.computer,
+    account: accountOf(s),
+    logonId: `0x${s.logonId.toString(16)}`,
+    logonType: s.logonType === undefined ? '' : `${s.logonType} ${logonTypeName(s)}`,
+    source: [s.source.ip, s.source.workstation].filter(Boolean).join(' '),
+    start: iso(s.start),
+    end: s.end === undefined ? '' : iso(s.end.time),
+    duration: s.end === undefined ? '' : formatDuration(s.end.time - s.start),
+    ended: endingOf(s),
+    privileged: s.privileges !== undefined,
+    events: s.events.length,
+  };
+}
+
+const HEADERS: Record<keyof Row, string> = {
+  computer: 'COMPUTER', account: 'ACCOUNT', logonId: 'LOGON ID', logonType: 'TYPE', source: 'SOURCE', start: 'START',
+  end: 'END', duration: 'DURATION', ended: 'ENDED', privileged: 'PRIV', events: 'EVENTS',
+};
+
+function toTable(rows: readonly Row[]): string {
+  const keys = Object.keys(HEADERS) as (keyof Row)[];
+  const cell = (row: Row, key: keyof Row): string => (key === 'privileged' ? (row.privileged ? 'yes' : '') : String(row[key]));
+  const widths = keys.map(k => Math.max(HEADERS[k].length, ...rows.map(r => cell(r, k).length)));
+  const line = (values: string[]): string => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(keys.map(k => HEADERS[k])), ...rows.map(r => line(keys.map(k => cell(r, k))))].join('\n') + '\n';
+}
+
+function toCsv(rows: readonly Row[]): string {
+  const keys = Object.keys(HEADERS) as (keyof Row)[];
+  const quote = (v: unknown): string => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  return [keys.join(','), ...rows.map(r => keys.map(k => quote(r[k])).join(','))].join('\n') + '\n';
+}

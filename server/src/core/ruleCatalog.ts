@@ -1,0 +1,16 @@
+import { Severity } from './parse/model';
+import { POLICY_RULES } from './policy/rules';
+
+export interface RuleInfo {
+  id: string;
+  defaultSeverity: Severity;
+  summary: string;
+}
+
+/** Every diagnostic code Logon Lens reports, for rule metadata (SARIF) and listings. */
+export const RULE_CATALOG: readonly RuleInfo[] = [
+  { id: 'xml-malformed', defaultSeverity: 'error', summary: 'The event XML is broken here; the other events are still read.' },
+  { id: 'unknown-logon-type', defaultSeverity: 'warning', summary: 'A LogonType value Windows never writes.' },
+  { id: 'invalid-sid', defaultSeverity: 'warning', summary: 'A SID field that does not hold a valid SID.' },
+  ...POLICY_RULES.map(({ id, defaultSeverity, summary }) => ({ id, defaultSeverity, summary })),
+];
