@@ -1,5 +1,5 @@
 import {
-  CodeActionKind, createConnection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
+  CodeActionKind, createConnection, DiagnosticSeverity, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
   MessageType, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -149,7 +149,7 @@ function validate(uri: string): void {
   if (problems.length > MAX_DIAGNOSTICS) {
     diagnostics.push({
       range: diagnostics[diagnostics.length - 1]!.range,
-      severity: 3,
+      severity: DiagnosticSeverity.Information,
       source: 'logon-lens',
       message: `${problems.length - MAX_DIAGNOSTICS} more problems are not shown. Run 'logon-lens check' on this file to see them all.`,
     });

@@ -11,10 +11,10 @@ import {
   explainEvent, explainInsertionCode, explainLogonId, explainLogonType, explainSid, explainStatus,
 } from './explain';
 import { SidNames } from './learnedNames';
+import { sessionMarkdown } from './sessionSummary';
 import { wellKnownLogonId } from '../knowledge/logonIds';
 import { SessionIndex } from '../sessions/model';
 import { occurrenceAt } from '../sessions/occurrenceAt';
-import { sessionMarkdown } from './sessionSummary';
 
 export interface HoverContext {
   /** Account names each SID appears with, across the loaded documents. */

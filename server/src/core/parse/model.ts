@@ -78,3 +78,9 @@ export function dataField(record: EventRecord, name: string): Field | undefined 
   for (const field of record.data) if (field.name === name) return field;
   return undefined;
 }
+
+/** The trimmed value of the first Data field with this name; undefined when absent, empty or '-' (exports' "none"). */
+export function dataValue(record: EventRecord, name: string): string | undefined {
+  const text = dataField(record, name)?.value.trim();
+  return text === undefined || text === '' || text === '-' ? undefined : text;
+}

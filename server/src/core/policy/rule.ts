@@ -1,4 +1,4 @@
-import { EventRecord, Field, LocatedEvent, Severity } from '../parse/model';
+import { dataValue, EventRecord, Field, LocatedEvent, Severity } from '../parse/model';
 import { EventFacts } from '../sessions/eventFacts';
 import { EventRef, Session, SessionIndex } from '../sessions/model';
 import { Account } from './account';
@@ -44,27 +44,13 @@ export interface Rule {
   check(event: PolicyEvent, context: RuleContext): Finding | undefined;
 }
 
-/** The value of a Data field, trimmed, or undefined for empty and '-'. */
-export function value(record: EventRecord, name: string): string | undefined {
-  for (const field of record.data) {
-    if (field.name !== name) continue;
-    const text = field.value.trim();
-    return text === '' || text === '-' ? undefined : text;
-  }
-  return undefined;
-}
-
-export function field(record: EventRecord, name: string): Field | undefined {
-  return record.data.find(f => f.name === name);
-}
-
 /** The account a logon event is about: its Target* fields. */
 export function targetAccount(record: EventRecord): Account {
-  return { user: value(record, 'TargetUserName'), domain: value(record, 'TargetDomainName'), sid: value(record, 'TargetUserSid') };
+  return { user: dataValue(record, 'TargetUserName'), domain: dataValue(record, 'TargetDomainName'), sid: dataValue(record, 'TargetUserSid') };
 }
 
 export function subjectAccount(record: EventRecord): Account {
-  return { user: value(record, 'SubjectUserName'), domain: value(record, 'SubjectDomainName'), sid: value(record, 'SubjectUserSid') };
+  return { user: dataValue(record, 'SubjectUserName'), domain: dataValue(record, 'SubjectDomainName'), sid: dataValue(record, 'SubjectUserSid') };
 }
 
 /** True for a Security-auditing event with one of these IDs. */

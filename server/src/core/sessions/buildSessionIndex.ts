@@ -1,7 +1,7 @@
 import { EVENTLOG_PROVIDER, SECURITY_PROVIDER } from '../knowledge/eventCatalog';
 import { PRE_LOGON_WINDOW_MS, SESSION_EVENTS, wellKnownLogonId } from '../knowledge/logonIds';
 import { EventDocument } from '../parse/eventDocument';
-import { dataField } from '../parse/model';
+import { dataField, dataValue } from '../parse/model';
 import { eventFacts, EventFacts } from './eventFacts';
 import { EventRef, Occurrence, Session, SessionEnd, SessionIndex } from './model';
 
@@ -121,10 +121,7 @@ class ComputerWalk {
       return;
     }
     const record = ref.event.record;
-    const text = (name: string): string | undefined => {
-      const value = dataField(record, name)?.value.trim();
-      return value === undefined || value === '' || value === '-' ? undefined : value;
-    };
+    const text = (name: string): string | undefined => dataValue(record, name);
     const logonType = Number(text('LogonType'));
     const session: Session = {
       key: `${this.computer}|${this.boot}|${logonId}`,

@@ -1,4 +1,4 @@
-import { Field } from '../parse/model';
+import { dataField, Field } from '../parse/model';
 import { EventRef, Session } from './model';
 
 /** A group SID that a session's 4627 lists, with the event and field that list it. */
@@ -13,7 +13,7 @@ export function sessionGroups(session: Session | undefined): SessionGroup[] {
   const groups: SessionGroup[] = [];
   for (const ref of session?.events ?? []) {
     if (ref.eventId !== 4627) continue;
-    const field = ref.event.record.data.find(f => f.name === 'GroupMembership');
+    const field = dataField(ref.event.record, 'GroupMembership');
     for (const m of field?.value.matchAll(/S-1-[0-9-]+/gi) ?? []) groups.push({ sid: m[0].toUpperCase(), ref, field: field! });
   }
   return groups;

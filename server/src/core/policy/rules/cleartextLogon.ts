@@ -1,5 +1,6 @@
 import { accountLabel } from '../account';
-import { field, isSecurityEvent, Rule, targetAccount } from '../rule';
+import { dataField } from '../../parse/model';
+import { isSecurityEvent, Rule, targetAccount } from '../rule';
 
 export const cleartextLogon: Rule = {
   id: 'cleartext-logon',
@@ -7,7 +8,7 @@ export const cleartextLogon: Rule = {
   summary: 'A logon of type 8 (NetworkCleartext): the password crossed the network unhashed.',
   check(event) {
     if (!isSecurityEvent(event, 4624)) return undefined;
-    const logonType = field(event.event.record, 'LogonType');
+    const logonType = dataField(event.event.record, 'LogonType');
     if (logonType?.value.trim() !== '8') return undefined;
     const account = targetAccount(event.event.record);
     return { field: logonType, account, message: `${accountLabel(account)} logged on with NetworkCleartext (8): the password was sent over the network in clear text.` };

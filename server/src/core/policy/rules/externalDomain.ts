@@ -1,5 +1,6 @@
 import { accountLabel } from '../account';
-import { field, isSecurityEvent, Rule, targetAccount } from '../rule';
+import { dataField } from '../../parse/model';
+import { isSecurityEvent, Rule, targetAccount } from '../rule';
 
 /** Account domains Windows itself uses: always known. */
 const BUILT_IN_DOMAINS = ['nt authority', 'builtin', 'nt service', 'window manager', 'font driver host', 'nt virtual machine', 'iis apppool'];
@@ -18,7 +19,7 @@ export const externalDomain: Rule = {
     // A local account's domain is the computer's own name.
     const computer = record.system.Computer?.value.trim().toLowerCase().split('.')[0];
     if (domain === computer || BUILT_IN_DOMAINS.includes(domain) || known.some(d => d.toLowerCase() === domain)) return undefined;
-    const at = field(record, 'TargetDomainName')!;
+    const at = dataField(record, 'TargetDomainName')!;
     return { field: at, account, message: `${accountLabel(account)} is from domain ${account.domain}, which is not in the list of known domains.` };
   },
 };

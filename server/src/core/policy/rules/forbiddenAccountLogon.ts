@@ -1,5 +1,6 @@
 import { accountLabel, matchesAny } from '../account';
-import { field, isSecurityEvent, Rule, targetAccount } from '../rule';
+import { dataField } from '../../parse/model';
+import { isSecurityEvent, Rule, targetAccount } from '../rule';
 
 export const forbiddenAccountLogon: Rule = {
   id: 'forbidden-account-logon',
@@ -9,7 +10,7 @@ export const forbiddenAccountLogon: Rule = {
     if (!isSecurityEvent(event, 4624)) return undefined;
     const account = targetAccount(event.event.record);
     if (!matchesAny(account, policy.forbiddenAccounts)) return undefined;
-    const at = field(event.event.record, 'TargetUserName') ?? field(event.event.record, 'TargetUserSid');
+    const at = dataField(event.event.record, 'TargetUserName') ?? dataField(event.event.record, 'TargetUserSid');
     return at && { field: at, account, message: `${accountLabel(account)} logged on, but the policy says this account must never log on.` };
   },
 };

@@ -1,5 +1,6 @@
 import { accountLabel } from '../account';
-import { field, isSecurityEvent, Rule, targetAccount } from '../rule';
+import { dataField } from '../../parse/model';
+import { isSecurityEvent, Rule, targetAccount } from '../rule';
 import { isAnonymous } from './anonymous';
 
 export const ntlmV1: Rule = {
@@ -8,7 +9,7 @@ export const ntlmV1: Rule = {
   summary: 'A logon authenticated with NTLM V1, which is weak and easily cracked.',
   check(event) {
     if (!isSecurityEvent(event, 4624) || isAnonymous(event.event.record)) return undefined;
-    const lm = field(event.event.record, 'LmPackageName');
+    const lm = dataField(event.event.record, 'LmPackageName');
     if (lm === undefined || lm.value.trim().toUpperCase() !== 'NTLM V1') return undefined;
     const account = targetAccount(event.event.record);
     return { field: lm, account, message: `${accountLabel(account)} logged on with NTLM V1. Require NTLM V2 or Kerberos.` };

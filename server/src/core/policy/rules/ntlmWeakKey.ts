@@ -1,5 +1,6 @@
 import { accountLabel } from '../account';
-import { field, isSecurityEvent, Rule, targetAccount, value } from '../rule';
+import { dataField, dataValue } from '../../parse/model';
+import { isSecurityEvent, Rule, targetAccount } from '../rule';
 import { isAnonymous } from './anonymous';
 
 export const ntlmWeakKey: Rule = {
@@ -9,10 +10,10 @@ export const ntlmWeakKey: Rule = {
   check(event) {
     if (!isSecurityEvent(event, 4624) || isAnonymous(event.event.record)) return undefined;
     const record = event.event.record;
-    const lm = value(record, 'LmPackageName')?.toUpperCase();
-    const keyLength = field(record, 'KeyLength');
+    const lm = dataValue(record, 'LmPackageName')?.toUpperCase();
+    const keyLength = dataField(record, 'KeyLength');
     if (lm === undefined || !lm.startsWith('NTLM') || keyLength === undefined || keyLength.value.trim() === '128') return undefined;
     const account = targetAccount(record);
-    return { field: keyLength, account, message: `${accountLabel(account)} logged on with ${value(record, 'LmPackageName')} and a ${keyLength.value.trim()}-bit session key; NTLM should use 128 bits.` };
+    return { field: keyLength, account, message: `${accountLabel(account)} logged on with ${dataValue(record, 'LmPackageName')} and a ${keyLength.value.trim()}-bit session key; NTLM should use 128 bits.` };
   },
 };

@@ -1,5 +1,6 @@
 import { accountLabel, matchesAny } from '../account';
-import { field, isSecurityEvent, Rule, targetAccount } from '../rule';
+import { dataField } from '../../parse/model';
+import { isSecurityEvent, Rule, targetAccount } from '../rule';
 
 export const remoteLogonWithoutRestrictedAdmin: Rule = {
   id: 'remote-logon-without-restricted-admin',
@@ -8,11 +9,11 @@ export const remoteLogonWithoutRestrictedAdmin: Rule = {
   check(event, { policy }) {
     if (!isSecurityEvent(event, 4624)) return undefined;
     const record = event.event.record;
-    const logonType = field(record, 'LogonType');
+    const logonType = dataField(record, 'LogonType');
     if (logonType?.value.trim() !== '10') return undefined;
     const account = targetAccount(record);
     if (!matchesAny(account, policy.requireRestrictedAdmin)) return undefined;
-    const mode = field(record, 'RestrictedAdminMode');
+    const mode = dataField(record, 'RestrictedAdminMode');
     if (mode?.value.trim() === '%%1842') return undefined;
     return { field: mode ?? logonType, account, message: `${accountLabel(account)} logged on over RDP without Restricted Admin mode, which the policy requires for this account.` };
   },

@@ -1,5 +1,6 @@
 import { accountLabel, matchesAny } from '../account';
-import { field, isSecurityEvent, Rule, subjectAccount } from '../rule';
+import { dataField } from '../../parse/model';
+import { isSecurityEvent, Rule, subjectAccount } from '../rule';
 
 /**
  * SYSTEM, LOCAL SERVICE and NETWORK SERVICE receive special privileges as a matter of course
@@ -20,7 +21,7 @@ export const unexpectedPrivileges: Rule = {
     const sid = account.sid?.toUpperCase();
     if (sid !== undefined && (EXPECTED.has(sid) || EXPECTED_PATTERN.test(sid))) return undefined;
     if (matchesAny(account, policy.admins) || matchesAny(account, policy.privileged?.accounts)) return undefined;
-    const at = field(record, 'SubjectUserName') ?? field(record, 'SubjectUserSid');
+    const at = dataField(record, 'SubjectUserName') ?? dataField(record, 'SubjectUserSid');
     return at && { field: at, account, message: `${accountLabel(account)} was assigned special privileges. If this account is an expected administrator, add it to the policy's admins.` };
   },
 };

@@ -1,6 +1,7 @@
 import { accountLabel, accountMatches } from '../account';
 import { inCidr, isIpAddress } from '../cidr';
-import { field, isSecurityEvent, Rule, targetAccount, value } from '../rule';
+import { dataField, dataValue } from '../../parse/model';
+import { isSecurityEvent, Rule, targetAccount } from '../rule';
 
 export const unexpectedSource: Rule = {
   id: 'unexpected-source',
@@ -13,14 +14,14 @@ export const unexpectedSource: Rule = {
     const entry = Object.entries(policy.allowedSources).find(([who]) => accountMatches(account, who));
     if (entry === undefined) return undefined;
     const [who, allowed] = entry;
-    const ip = value(record, 'IpAddress');
-    const workstation = value(record, 'WorkstationName');
+    const ip = dataValue(record, 'IpAddress');
+    const workstation = dataValue(record, 'WorkstationName');
     const ranges = allowed.filter(a => a.includes('/') || isIpAddress(a));
     const names = allowed.filter(a => !ranges.includes(a)).map(a => a.toLowerCase());
     const ipAllowed = ip !== undefined && ranges.some(range => inCidr(ip, range));
     const nameAllowed = workstation !== undefined && names.includes(workstation.toLowerCase());
     if (ipAllowed || nameAllowed || (ip === undefined && workstation === undefined)) return undefined;
-    const at = (ip !== undefined ? field(record, 'IpAddress') : field(record, 'WorkstationName'))!;
+    const at = (ip !== undefined ? dataField(record, 'IpAddress') : dataField(record, 'WorkstationName'))!;
     return { field: at, account, message: `${accountLabel(account)} logged on from ${[ip, workstation].filter(Boolean).join(' / ')}, which the allow-list for ${who} does not include.` };
   },
 };
