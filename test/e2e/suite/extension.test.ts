@@ -38,7 +38,7 @@ describe('Logon Lens in a real VS Code', () => {
 
   it('does not start its language service on an unrelated pom.xml', async () => {
     // VS Code has no content-based activation event, and a language's firstLine never applies to
-    // .xml files, so the 3 KB entry loads for any XML to sniff it; the service must not start.
+    // .xml files, so the small entry loads for any XML to sniff it; the service must not start.
     const pom = await vscode.workspace.openTextDocument(file('pom.xml'));
     await vscode.window.showTextDocument(pom);
     assert.equal(pom.languageId, 'xml');
