@@ -162,10 +162,8 @@ function revalidateAll(): void {
   for (const text of documents.all()) scheduleValidation(text);
 }
 
-documents.onDidChangeContent(change => {
-  sessionsChanged();
-  scheduleValidation(change.document);
-});
+// Findings of every open document may change with any document (sessions link across files).
+documents.onDidChangeContent(() => sessionsChanged());
 documents.onDidClose(event => {
   clearTimeout(pending.get(event.document.uri));
   pending.delete(event.document.uri);
@@ -176,16 +174,19 @@ documents.onDidClose(event => {
 
 // ---- sessions ------------------------------------------------------------------------------
 
-/** The session index is stale; lenses and hints that show sessions are refreshed once typing or reading pauses. */
+/**
+ * The session index is stale: every open document is checked again once typing pauses, and
+ * lenses and hints that show sessions are refreshed.
+ */
 let refreshTimer: NodeJS.Timeout | undefined;
 function sessionsChanged(): void {
   sessions.invalidate();
+  revalidateAll();
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(refreshViews, 300);
 }
 
 function refreshViews(): void {
-  revalidateAll();
   if (canRefresh.inlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
   if (canRefresh.codeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 }
