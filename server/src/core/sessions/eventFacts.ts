@@ -1,7 +1,7 @@
 import { SECURITY_PROVIDER } from '../knowledge/eventCatalog';
 import { LOGON_ID_FIELDS, parseLogonId, SESSION_EVENTS } from '../knowledge/logonIds';
 import { eventIdOf } from '../parse/fieldAt';
-import { EventRecord, Field } from '../parse/model';
+import { dataValue, EventRecord, Field } from '../parse/model';
 import { parseSystemTime } from '../parse/systemTime';
 import { OccurrenceRole } from './model';
 
@@ -16,6 +16,8 @@ export interface EventFacts {
   provider: string;
   /** Logon IDs are unique per computer: names compare without case. */
   computer: string;
+  /** The LogonType of a logon event, when it is a number. */
+  logonType: number | undefined;
   logonIds: { field: Field; logonId: number; role: OccurrenceRole }[];
 }
 
@@ -47,8 +49,14 @@ function readFacts(record: EventRecord): EventFacts {
     security,
     provider,
     computer: record.system.Computer?.value.trim().toLowerCase() ?? '',
+    logonType: logonTypeOf(record),
     logonIds,
   };
+}
+
+function logonTypeOf(record: EventRecord): number | undefined {
+  const text = dataValue(record, 'LogonType');
+  return text !== undefined && /^\d{1,3}$/.test(text) ? Number(text) : undefined;
 }
 
 function roleOf(security: boolean, eventId: number, fieldName: string): OccurrenceRole {
