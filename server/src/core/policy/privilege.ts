@@ -1,9 +1,7 @@
 import { describeSid } from '../knowledge/sids';
-import { Session } from '../sessions/model';
 import { Account, matchesAny } from './account';
 import { Policy } from './policy';
-import { sessionGroups } from '../sessions/sessionGroups';
-import { Evidence } from './rule';
+import { Evidence, RuleSession } from './rule';
 
 /** Well-known members of domain administrative groups: RIDs 512, 518, 519 and BUILTIN\Administrators. */
 const ADMIN_GROUP_RIDS: ReadonlySet<number> = new Set([512, 518, 519]);
@@ -14,7 +12,7 @@ const BUILTIN_ADMINISTRATORS = 'S-1-5-32-544';
  * group, or undefined if nothing in view or in the policy says so. Needs no configuration:
  * RID 500, a 4627 listing an administrative group for the session, or a 4672 for it.
  */
-export function privilegeEvidence(account: Account, session: Session | undefined, policy: Policy): Evidence | string | undefined {
+export function privilegeEvidence(account: Account, session: RuleSession | undefined, policy: Policy): Evidence | string | undefined {
   if (matchesAny(account, policy.privileged?.accounts)) return 'the policy lists this account as privileged';
   const sid = account.sid === undefined ? undefined : describeSid(account.sid);
   if (sid?.kind === 'domain' && sid.rid === 500) return 'it is the built-in Administrator account (RID 500)';
@@ -23,17 +21,17 @@ export function privilegeEvidence(account: Account, session: Session | undefined
   if (session === undefined || (sid !== undefined && sid.kind !== 'domain')) return undefined;
 
   const configuredGroups = new Set((policy.privileged?.groupSids ?? []).map(g => g.toUpperCase()));
-  for (const { sid: group, ref, field } of sessionGroups(session)) {
+  for (const { sid: group, site } of session.groups()) {
     const described = describeSid(group);
     const administrative = group === BUILTIN_ADMINISTRATORS || configuredGroups.has(group)
       || (described.kind === 'domain' && ADMIN_GROUP_RIDS.has(described.rid));
     if (administrative) {
       const name = described.kind === 'domain' ? described.ridFact?.name ?? 'a configured group' : group === BUILTIN_ADMINISTRATORS ? 'BUILTIN\\Administrators' : 'a configured group';
-      return { ref, field, message: `4627 lists ${group} (${name}) for this session` };
+      return { site, message: `4627 lists ${group} (${name}) for this session` };
     }
   }
   if (session.privileges !== undefined && policy.privileged?.trustSpecialPrivileges !== false) {
-    return { ref: session.privileges, message: '4672: special privileges were assigned to this session' };
+    return { site: session.privileges, message: '4672: special privileges were assigned to this session' };
   }
   return undefined;
 }

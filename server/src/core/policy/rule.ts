@@ -1,6 +1,5 @@
 import { dataValue, EventRecord, Field, LocatedEvent, Severity } from '../parse/model';
 import { EventFacts } from '../sessions/eventFacts';
-import { EventRef, Session, SessionIndex } from '../sessions/model';
 import { Account } from './account';
 import { Policy } from './policy';
 
@@ -10,20 +9,34 @@ export interface PolicyEvent {
   event: LocatedEvent;
   facts: EventFacts;
   /** For a 4624 the session it begins; for a 4634/4647 the session it ends, if in view. */
-  session?: Session;
+  session?: RuleSession;
   /** For a 4634/4647 whose session is not in view: its TargetLogonId field. */
   orphanLogoff?: Field;
 }
 
+/** What rules know of a logon session: the editor and the command line each provide it. */
+export interface RuleSession {
+  start: number;
+  /** Where the 4672 that gave the session special privileges is, if one is in view. */
+  privileges?: Site;
+  /** The group SIDs (upper-cased) the session's 4627 events list, with where each list is. */
+  groups(): readonly { sid: string; site: Site }[];
+}
+
+/** A span of a document, in absolute offsets. */
+export interface Site {
+  uri: string;
+  start: number;
+  end: number;
+}
+
 export interface RuleContext {
   policy: Policy;
-  index: SessionIndex;
 }
 
 /** Evidence for a finding, shown as related information. */
 export interface Evidence {
-  ref: EventRef;
-  field?: Field;
+  site: Site;
   message: string;
 }
 

@@ -1,6 +1,5 @@
 import { logonType } from '../../knowledge/logonTypes';
 import { accountLabel, accountMatches } from '../account';
-import { sessionGroups } from '../../sessions/sessionGroups';
 import { dataField } from '../../parse/model';
 import { isSecurityEvent, Rule, targetAccount } from '../rule';
 
@@ -14,7 +13,7 @@ export const disallowedLogonType: Rule = {
     const type = Number(at?.value.trim());
     if (at === undefined || !Number.isInteger(type)) return undefined;
     const account = targetAccount(event.event.record);
-    const groups = sessionGroups(event.session).map(g => g.sid);
+    const groups = event.session?.groups().map(g => g.sid) ?? [];
     for (const [who, allowed] of Object.entries(policy.allowedLogonTypes)) {
       const applies = accountMatches(account, who) || groups.includes(who.trim().toUpperCase());
       if (!applies || allowed.includes(type)) continue;
