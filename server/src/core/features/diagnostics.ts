@@ -2,7 +2,7 @@ import { SECURITY_PROVIDER } from '../knowledge/eventCatalog';
 import { logonType, UNUSED_LOGON_TYPES } from '../knowledge/logonTypes';
 import { isSidField, isValidSid, SID_LIST_FIELDS } from '../knowledge/sids';
 import { documentProblems, EventDocument } from '../parse/eventDocument';
-import { EventRecord, Field, Problem } from '../parse/model';
+import { EventRecord, Field, LocatedEvent, Problem } from '../parse/model';
 
 /** Rule ids of the checks made here; each has a page under docs/rules/. */
 export const RULES = {
@@ -17,6 +17,14 @@ export function computeProblems(doc: EventDocument): Problem[] {
   for (const { offset, record } of doc.events) {
     for (const p of valueProblems(record)) problems.push({ ...p, start: p.start + offset, end: p.end + offset });
   }
+  return problems.sort((a, b) => a.start - b.start);
+}
+
+/** The problems of one event, structural and in its values, with absolute offsets, in order. */
+export function eventProblems({ offset, record }: LocatedEvent): Problem[] {
+  const problems: Problem[] = [];
+  for (const p of record.problems) problems.push({ ...p, start: p.start + offset, end: p.end + offset });
+  for (const p of valueProblems(record)) problems.push({ ...p, start: p.start + offset, end: p.end + offset });
   return problems.sort((a, b) => a.start - b.start);
 }
 

@@ -2,7 +2,7 @@
 export const EVENT_NAMESPACE = 'http://schemas.microsoft.com/win/2004/08/events/event';
 
 /** How far into a document to look for the namespace. The first event starts well within this. */
-const SNIFF_WINDOW = 64 * 1024;
+export const SNIFF_WINDOW = 64 * 1024;
 
 /**
  * True if the text looks like exported Windows event XML. Cheap: one bounded indexOf, so an

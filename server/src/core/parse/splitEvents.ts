@@ -36,7 +36,7 @@ export function findEventStart(text: string, from: number): number {
 }
 
 /** The offset just past the next `</Event>` (spaces allowed before '>'), or -1. */
-function findEventEnd(text: string, from: number): number {
+export function findEventEnd(text: string, from: number): number {
   let i = text.indexOf('</Event', from);
   while (i >= 0) {
     let j = i + 7;

@@ -1,6 +1,6 @@
 import { PRE_LOGON_WINDOW_MS, SESSION_EVENTS, wellKnownLogonId } from '../knowledge/logonIds';
 import { SessionEnd } from './model';
-import { EVENT_KIND, ROLES, Timeline } from './timeline';
+import { EVENT_KIND, Timeline } from './timeline';
 
 /** A session as correlation finds it: numbers that point into the timeline. */
 export interface SessionRow {
@@ -105,9 +105,9 @@ class ComputerWalk {
     const [first, end] = this.timeline.occurrencesOf(e);
     // The logon first, so that the other Logon IDs of a 4624 see the session it begins.
     let owner: SessionRow | undefined;
-    for (let o = first; o < end; o++) if (this.roleOf(o) === 'logon') owner = this.beginSession(e, o) ?? owner;
+    for (let o = first; o < end; o++) if (this.timeline.roleOf(o) === 'logon') owner = this.beginSession(e, o) ?? owner;
     for (let o = first; o < end; o++) {
-      const role = this.roleOf(o);
+      const role = this.timeline.roleOf(o);
       if (role === 'logon' || wellKnownLogonId(this.timeline.logonId[o]!) !== undefined) continue;
       if (role === 'linked') {
         if (owner !== undefined) this.linked.push({ occurrence: o, owner });
@@ -117,10 +117,6 @@ class ComputerWalk {
         this.attachMember(e, o, kind);
       }
     }
-  }
-
-  private roleOf(o: number): string {
-    return ROLES[this.timeline.role[o]!]!;
   }
 
   /** Begins the session (or finds it again), and returns it; undefined for a well-known Logon ID. */
@@ -177,7 +173,7 @@ class ComputerWalk {
 
   private attachResolved(session: SessionRow, e: number, o: number): void {
     this.listener.attach(session, o);
-    if (this.timeline.grantsPrivileges[o]) session.privileges ??= e;
+    if (this.timeline.grantsPrivileges(o)) session.privileges ??= e;
   }
 
   private endOpenSessions(kind: SessionEnd['kind'], e: number): void {

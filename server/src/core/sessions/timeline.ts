@@ -25,56 +25,81 @@ export const ROLES: readonly OccurrenceRole[] = ['logon', 'logoff', 'linked', 'm
  * memory while streaming them.
  *
  * Event `e` owns the occurrences from `firstOccurrence[e]` up to `firstOccurrence[e + 1]` (or the
- * end), in the order of `EventFacts.logonIds`.
+ * end), in the order of `EventFacts.logonIds`. Columns are typed arrays with room to grow: read
+ * only the first `eventCount` (or `occurrenceCount`) entries.
  */
 export class Timeline {
-  readonly time: number[] = [];
-  readonly recordId: number[] = [];
-  readonly eventId: number[] = [];
+  time = new Float64Array(1024);
+  recordId = new Float64Array(1024);
+  eventId = new Int32Array(1024);
   /** Index into `computers`. */
-  readonly computer: number[] = [];
+  computer = new Int32Array(1024);
   /** EVENT_KIND bits. */
-  readonly kind: number[] = [];
-  readonly firstOccurrence: number[] = [];
+  kind = new Uint8Array(1024);
+  firstOccurrence = new Int32Array(1024);
 
-  readonly logonId: number[] = [];
-  /** Index into ROLES. */
-  readonly role: number[] = [];
-  /** True for the SubjectLogonId of a 4672: the session was given special privileges. */
-  readonly grantsPrivileges: boolean[] = [];
+  logonId = new Float64Array(1024);
+  /** Index into ROLES, plus GRANTS_PRIVILEGES. */
+  role = new Uint8Array(1024);
+  /** The event each occurrence belongs to. */
+  event = new Int32Array(1024);
 
   /** Computer names, lower-cased: Logon IDs are unique per computer, and names compare without case. */
   readonly computers: string[] = [];
   private readonly computerIndex = new Map<string, number>();
-
-  get eventCount(): number {
-    return this.time.length;
-  }
-
-  get occurrenceCount(): number {
-    return this.logonId.length;
-  }
+  eventCount = 0;
+  occurrenceCount = 0;
 
   /** Adds an event at its readable time (`facts.time`); returns its index. Events may come in any order. */
   add(facts: EventFacts, time: number): number {
-    const e = this.time.length;
-    this.time.push(time);
-    this.recordId.push(facts.recordId);
-    this.eventId.push(facts.eventId);
-    this.computer.push(this.computerNumber(facts.computer));
-    this.kind.push(kindOf(facts));
-    this.firstOccurrence.push(this.logonId.length);
+    const e = this.eventCount++;
+    if (e === this.time.length) this.growEvents();
+    this.time[e] = time;
+    this.recordId[e] = facts.recordId;
+    this.eventId[e] = facts.eventId;
+    this.computer[e] = this.computerNumber(facts.computer);
+    this.kind[e] = kindOf(facts);
+    this.firstOccurrence[e] = this.occurrenceCount;
     for (const { logonId, role, field } of facts.logonIds) {
-      this.logonId.push(logonId);
-      this.role.push(ROLES.indexOf(role));
-      this.grantsPrivileges.push(facts.security && facts.eventId === 4672 && field.name === 'SubjectLogonId');
+      const o = this.occurrenceCount++;
+      if (o === this.logonId.length) this.growOccurrences();
+      this.logonId[o] = logonId;
+      const grants = facts.security && facts.eventId === 4672 && field.name === 'SubjectLogonId';
+      this.role[o] = ROLES.indexOf(role) | (grants ? GRANTS_PRIVILEGES : 0);
+      this.event[o] = e;
     }
     return e;
   }
 
+  roleOf(o: number): OccurrenceRole {
+    return ROLES[this.role[o]! & ~GRANTS_PRIVILEGES]!;
+  }
+
+  /** True for the SubjectLogonId of a 4672: the session was given special privileges. */
+  grantsPrivileges(o: number): boolean {
+    return (this.role[o]! & GRANTS_PRIVILEGES) !== 0;
+  }
+
   /** The occurrences of event `e`: [first, end). */
   occurrencesOf(e: number): [first: number, end: number] {
-    return [this.firstOccurrence[e]!, e + 1 < this.firstOccurrence.length ? this.firstOccurrence[e + 1]! : this.logonId.length];
+    return [this.firstOccurrence[e]!, e + 1 < this.eventCount ? this.firstOccurrence[e + 1]! : this.occurrenceCount];
+  }
+
+  private growEvents(): void {
+    const n = this.time.length * 2;
+    this.time = grown(this.time, new Float64Array(n));
+    this.recordId = grown(this.recordId, new Float64Array(n));
+    this.eventId = grown(this.eventId, new Int32Array(n));
+    this.computer = grown(this.computer, new Int32Array(n));
+    this.kind = grown(this.kind, new Uint8Array(n));
+    this.firstOccurrence = grown(this.firstOccurrence, new Int32Array(n));
+  }
+
+  private growOccurrences(): void {
+    const n = this.logonId.length * 2;
+    this.logonId = grown(this.logonId, new Float64Array(n));
+    this.role = grown(this.role, new Uint8Array(n));
+    this.event = grown(this.event, new Int32Array(n));
   }
 
   private computerNumber(name: string): number {
@@ -86,6 +111,13 @@ export class Timeline {
     }
     return n;
   }
+}
+
+const GRANTS_PRIVILEGES = 0x80;
+
+function grown<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 function kindOf(facts: EventFacts): number {
