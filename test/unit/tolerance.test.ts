@@ -82,6 +82,11 @@ describe('hostile input', () => {
     assert.ok(problems.some(p => p.severity === 'error' && /Unknown entity '&lol9;'/.test(p.message)));
   });
 
+  it('reports a bad field name every time it is read, not only the first time', () => {
+    const text = securityEvent(4624, '<Data Name="&Target">1</Data>');
+    for (let k = 0; k < 2; k++) assert.match(errors(parseEventDocument(text))[0]!.message, /A bare '&' must be written as &amp;/, `parse ${k + 1}`);
+  });
+
   it('rejects a DOCTYPE inside an event', () => {
     const doc = parseEventDocument(securityEvent(4624, '<!DOCTYPE x [<!ENTITY a "b">]><Data Name="A">1</Data>'));
     assert.match(errors(doc)[0]!.message, /Declarations .* are not allowed inside an event/);

@@ -303,7 +303,8 @@ class EventScanner {
     const known = FIELD_NAMES.get(key);
     if (known !== undefined && this.nameIs(start, end, known)) return known;
     const name = this.decode(start, end);
-    if (name.length === end - start && FIELD_NAMES.size < 4096) FIELD_NAMES.set(key, name);
+    // Only names that need no decoding are remembered: a remembered name is not decoded (or checked) again.
+    if (this.escapes.isPlain(start, end) && FIELD_NAMES.size < 4096) FIELD_NAMES.set(key, name);
     return name;
   }
 
