@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { ROOT, SAMPLES, securityEvent } from '../helpers/corpus';
 
@@ -18,6 +18,7 @@ function cliWith(options: { input?: Buffer | string; cwd?: string }, ...args: st
 
 describe('logon-lens check', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logon-lens-cli-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('checks the bundled samples folder: no errors, and only findings that can be explained', () => {
     const run = cli('check', SAMPLES, '--fail-on', 'error');
@@ -80,6 +81,7 @@ describe('logon-lens check', () => {
 
 describe('logon-lens check: formats, thresholds and inputs', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logon-lens-cli2-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
   // Hand-made: a cleartext logon (warning) and a forbidden account (error, with a policy).
   const text = securityEvent(4624, '<Data Name="TargetUserName">guest</Data><Data Name="TargetDomainName">CORP</Data><Data Name="TargetLogonId">0x10</Data><Data Name="LogonType">8</Data>');
   const file = path.join(dir, 'export.xml');

@@ -25,7 +25,7 @@ COMMON=(--config "$RUN/config.yaml" --user-data-dir "$RUN/ud" --extensions-dir "
 setsid "$CS" "${COMMON[@]}" --auth none --bind-addr "127.0.0.1:$PORT" --disable-telemetry --disable-update-check \
   --disable-workspace-trust --disable-proxy --ignore-last-opened "$RUN/ws" > "$RUN/code-server.log" 2>&1 &
 CSPID=$!
-stop() { kill -TERM -- -"$CSPID" 2>/dev/null || true; wait "$CSPID" 2>/dev/null || true; }
+stop() { kill -TERM -- -"$CSPID" 2>/dev/null || true; wait "$CSPID" 2>/dev/null || true; rm -rf "$RUN"; }
 trap stop EXIT
 for _ in $(seq 1 300); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 RC=0

@@ -22,12 +22,16 @@ const vsix = (process.env.VSIX ??= path.join(root, 'logon-lens.vsix'));
     const installed = cp.spawnSync(cli, [...args, '--extensions-dir', extensionsDir, '--install-extension', vsix], { stdio: 'inherit' });
     if (installed.status !== 0) throw new Error('could not install the .vsix');
   }
-  await runTests({
-    vscodeExecutablePath,
-    extensionDevelopmentPath: path.join(__dirname, 'host'),
-    extensionTestsPath: path.join(root, 'out', 'test', 'e2e', 'suite', 'index.js'),
-    launchArgs: [workspace, `--extensions-dir=${extensionsDir}`],
-  });
+  try {
+    await runTests({
+      vscodeExecutablePath,
+      extensionDevelopmentPath: path.join(__dirname, 'host'),
+      extensionTestsPath: path.join(root, 'out', 'test', 'e2e', 'suite', 'index.js'),
+      launchArgs: [workspace, `--extensions-dir=${extensionsDir}`],
+    });
+  } finally {
+    for (const dir of [workspace, extensionsDir]) fs.rmSync(dir, { recursive: true, force: true });
+  }
   console.log('real-editor tests passed');
 })().catch((error) => {
   console.error('real-editor tests failed:', error.message ?? error);

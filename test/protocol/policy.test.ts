@@ -42,7 +42,10 @@ describe('policy diagnostics over stdio', () => {
     await client.waitForLog(/^Indexed 1 event file /);
     await client.open(uri, serviceLogon);
   });
-  after(() => client.stop());
+  after(async () => {
+    await client.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
 
   it('flags a domain admin’s Service logon with no configuration, with the 4627 in another file as evidence', async () => {
     const diagnostics = await fresh();
@@ -99,7 +102,10 @@ describe('an untrusted workspace over stdio', () => {
     await client.waitForLog(/^Indexed 1 event file /);
     await client.open(uri, serviceLogon);
   });
-  after(() => client.stop());
+  after(async () => {
+    await client.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
 
   it('does not apply the workspace policy file, says why, and applies it once trusted', async () => {
     const policyUri = pathToFileURL(policyPath).toString();

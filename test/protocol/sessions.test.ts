@@ -38,7 +38,10 @@ describe('logon sessions over stdio, across workspace files', () => {
     await client.waitForLog(/^Indexed 1 event file /);
     await client.open(logoffUri, logoffFile);
   });
-  after(() => client.stop());
+  after(async () => {
+    await client.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
 
   it('goes from a 4634 in the open file to the 4624 in a file that was never opened', async () => {
     const definition = await client.definition(logoffUri, logoffId) as Location;
