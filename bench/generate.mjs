@@ -4,11 +4,11 @@
 //   node bench/generate.mjs OUT.xml [--mb 50] [--compact] [--crlf] [--seed 1] [--computers 3]
 import { writeFileSync } from 'node:fs';
 
-export function generateExport({ targetBytes = 50 * 2 ** 20, compact = false, crlf = false, seed = 1, computers = 3, wrap = false } = {}) {
+export function generateExport({ targetBytes = 50 * 2 ** 20, compact = false, crlf = false, seed = 1, computers = 3, firstComputer = 1, wrap = false } = {}) {
   let state = seed >>> 0 || 1;
   const rand = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
-  const hosts = Array.from({ length: computers }, (_, i) => `WS${String(i + 1).padStart(3, '0')}.corp.example.com`);
+  const hosts = Array.from({ length: computers }, (_, i) => `WS${String(firstComputer + i).padStart(3, '0')}.corp.example.com`);
   const users = ['alice', 'bob', 'carol', 'dave', 'svc_backup', 'svc_sql', 'Administrator', 'eve'];
   const domainSid = 'S-1-5-21-3623811015-3361044348-30300820';
   const q = compact ? "'" : '"';

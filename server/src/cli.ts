@@ -25,10 +25,11 @@ const COMMANDS = {
   explain: { run: explain, help: EXPLAIN_HELP },
 } as const;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const context: CliContext = {
     out: text => process.stdout.write(text),
     warn: message => process.stderr.write(`${message}\n`),
+    progress: process.stderr,
     colour: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
     version: VERSION,
   };
@@ -46,7 +47,7 @@ function main(argv: string[]): number {
   }
   if (args.includes('--help') || args.includes('-h')) return void context.out(`${command.help}\n`), 0;
   try {
-    return command.run(args, context);
+    return await command.run(args, context);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     context.warn(`logon-lens ${name}: ${error.message}`);
@@ -54,4 +55,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then(code => (process.exitCode = code));

@@ -1,31 +1,51 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { decodeBytes } from '../core/parse/decodeBytes';
-import { EventDocument, parseEventDocument } from '../core/parse/eventDocument';
-import { isEventXml } from '../core/parse/sniff';
+import { pipeline } from 'node:stream/promises';
 import { UsageError } from './usageError';
 
-/** One export read for analysis: its name as given, its parsed events, and positions for output. */
-export interface Input {
+/** An export to read: its name as shown in output, the file that holds it, and its size in bytes. */
+export interface InputFile {
   name: string;
-  doc: EventDocument;
-  positions: TextDocument;
+  file: string;
+  size: number;
 }
 
-/** Files and folders (searched for .xml and .xml.gz) as given; `-` is standard input. */
-export function expandPaths(paths: readonly string[]): string[] {
-  const files: string[] = [];
-  for (const given of paths) {
-    if (given === '-') {
-      files.push(given);
-      continue;
+/** Inputs, and how to remove what reading them left behind (standard input is kept in a temporary file). */
+export interface Inputs {
+  files: InputFile[];
+  dispose(): void;
+}
+
+/**
+ * Files and folders (searched for .xml and .xml.gz) as given; `-` is standard input. Standard input
+ * is copied to a temporary file as it arrives, because checking reads every export twice.
+ */
+export async function openInputs(paths: readonly string[]): Promise<Inputs> {
+  const files: InputFile[] = [];
+  let spooled: string | undefined;
+  const dispose = (): void => {
+    if (spooled !== undefined) fs.rmSync(path.dirname(spooled), { recursive: true, force: true });
+  };
+  try {
+    for (const given of paths) {
+      if (given === '-') {
+        if (spooled !== undefined) throw new UsageError("'-' (standard input) can be given only once.");
+        spooled = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'logon-lens-')), 'stdin.xml');
+        await pipeline(process.stdin, fs.createWriteStream(spooled));
+        files.push({ name: '<stdin>', file: spooled, size: fs.statSync(spooled).size });
+        continue;
+      }
+      if (!fs.existsSync(given)) throw new UsageError(`'${given}' does not exist. Check the path and try again.`);
+      const found = fs.statSync(given).isDirectory() ? exportsUnder(given) : [given];
+      if (found.length === 0) throw new UsageError(`'${given}' holds no .xml or .xml.gz files.`);
+      for (const file of found) files.push({ name: file, file, size: fs.statSync(file).size });
     }
-    if (!fs.existsSync(given)) throw new UsageError(`'${given}' does not exist. Check the path and try again.`);
-    files.push(...(fs.statSync(given).isDirectory() ? exportsUnder(given) : [given]));
+  } catch (error) {
+    dispose();
+    throw error;
   }
-  return files;
+  return { files, dispose };
 }
 
 function exportsUnder(folder: string): string[] {
@@ -36,22 +56,4 @@ function exportsUnder(folder: string): string[] {
     else if (entry.isFile() && /\.xml(\.gz)?$/i.test(entry.name)) found.push(full);
   }
   return found;
-}
-
-/** Reads an export: gzip (by content, whatever its name), UTF-8 or UTF-16 with or without BOM. */
-export function readInput(file: string, warn: (message: string) => void): Input | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-  } catch (error) {
-    throw new UsageError(`cannot read '${file}': ${(error as Error).message}`);
-  }
-  const text = decodeBytes(bytes);
-  const name = file === '-' ? '<stdin>' : file;
-  if (!isEventXml(text)) {
-    warn(`${name}: no Windows event XML found (the event namespace is missing); skipped.`);
-    return undefined;
-  }
-  return { name, doc: parseEventDocument(text), positions: TextDocument.create(file === '-' ? 'stdin:' : path.resolve(file), 'xml', 1, text) };
 }

@@ -1,10 +1,13 @@
 import { Severity } from '../../core/parse/model';
-import { analyze } from '../analyze';
 import { choice, parseArgs } from '../args';
-import { formatJson } from '../formats/json';
-import { formatSarif } from '../formats/sarif';
-import { formatText } from '../formats/text';
-import { expandPaths, Input, readInput } from '../inputs';
+import { checkExports } from '../checkExports';
+import { correlateExports } from '../correlateExports';
+import { jsonWriter } from '../formats/json';
+import { sarifWriter } from '../formats/sarif';
+import { textWriter } from '../formats/text';
+import { buffered } from '../formats/writer';
+import { openInputs } from '../inputs';
+import { PassProgress } from '../passProgress';
 import { loadPolicy } from '../loadPolicy';
 import { UsageError } from '../usageError';
 import { CliContext } from './context';
@@ -14,6 +17,9 @@ export const CHECK_HELP = `Usage: logon-lens check [options] <file or folder>...
 Checks Windows Security event exports (wevtutil, Get-WinEvent ToXml, Event Viewer "Save as XML")
 with the same rules as the editor. Folders are searched for .xml and .xml.gz files; '-' reads
 standard input. All inputs are checked together, so sessions link across them.
+
+Exports are read as streams, event by event, in two passes (sessions, then checks), so memory
+stays small whatever their size. On a terminal, a progress bar shows on standard error.
 
 Options:
   --format text|json|sarif   output format (default text: file:line:col severity code message)
@@ -28,23 +34,36 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 const RANK: Record<Severity, number> = { information: 1, warning: 2, error: 3 };
 const THRESHOLD = { information: 1, warning: 2, error: 3, none: Infinity } as const;
 
-export function check(args: readonly string[], context: CliContext): number {
+export async function check(args: readonly string[], context: CliContext): Promise<number> {
   const parsed = parseArgs(args, ['--format', '--fail-on', '--policy'], [], 'check');
   const format = choice(parsed, '--format', ['text', 'json', 'sarif'] as const, 'text');
   const failOn = choice(parsed, '--fail-on', ['error', 'warning', 'information', 'none'] as const, 'warning');
   if (parsed.positional.length === 0) throw new UsageError("name at least one file or folder, or '-' for standard input. See 'logon-lens check --help'.");
   const policy = loadPolicy(parsed.options.get('--policy'));
-  const inputs = expandPaths(parsed.positional).map(file => readInput(file, context.warn)).filter((i): i is Input => i !== undefined);
-  const { findings } = analyze(inputs, policy);
-
-  if (format === 'json') context.out(formatJson(findings));
-  else if (format === 'sarif') context.out(formatSarif(findings, inputs, context.version));
-  else context.out(formatText(findings, context.colour));
-
-  const count = (severity: Severity): number => findings.filter(f => f.problem.severity === severity).length;
-  const events = inputs.reduce((n, i) => n + i.doc.events.length, 0);
-  context.warn(`${plural(inputs.length, 'file')}, ${plural(events, 'event')}: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('information')} information.`);
-  return findings.some(f => RANK[f.problem.severity] >= THRESHOLD[failOn]) ? 1 : 0;
+  const inputs = await openInputs(parsed.positional);
+  const progress = new PassProgress(context.progress, inputs.files, ['reading', 'checking']);
+  const out = buffered(context.out);
+  const writer = format === 'json' ? jsonWriter(out.write) : format === 'sarif' ? sarifWriter(out.write, context.version) : textWriter(out.write, context.colour);
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
+  let failed = false;
+  try {
+    // Two passes: sessions first (a logon may come after its logoff, or in another file), then every event.
+    const correlation = await correlateExports(inputs.files, context.warn, progress.pass(0));
+    await checkExports(correlation, policy, finding => {
+      writer.write(finding);
+      counts[finding.problem.severity]++;
+      failed ||= RANK[finding.problem.severity] >= THRESHOLD[failOn];
+    }, progress.pass(1));
+    writer.end();
+    progress.finish();
+    out.flush();
+    const files = correlation.inputs.length;
+    context.warn(`${plural(files, 'file')}, ${plural(correlation.events, 'event')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information} information.`);
+  } finally {
+    progress.finish();
+    inputs.dispose();
+  }
+  return failed ? 1 : 0;
 }
 
 export function plural(n: number, noun: string): string {

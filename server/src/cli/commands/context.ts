@@ -1,7 +1,11 @@
+import { ProgressStream } from '../progress';
+
 /** What a command may do to the world: write output and messages. Tests and the entry point supply it. */
 export interface CliContext {
   out(text: string): void;
   warn(message: string): void;
+  /** Where a progress bar may be drawn (drawn only if it is a terminal). */
+  progress: ProgressStream;
   /** Whether output goes to a terminal that shows colour. */
   colour: boolean;
   version: string;

@@ -1,19 +1,20 @@
 import { accountOf, endingOf, logonTypeName } from '../../core/features/sessionSummary';
 import { logonType, LOGON_TYPES } from '../../core/knowledge/logonTypes';
 import { parseSystemTime, formatDuration } from '../../core/parse/systemTime';
-import { buildSessionIndex } from '../../core/sessions/buildSessionIndex';
-import { Session } from '../../core/sessions/model';
-import { EventDocument } from '../../core/parse/eventDocument';
 import { choice, parseArgs } from '../args';
-import { expandPaths, Input, readInput } from '../inputs';
+import { correlateExports, ExportSession } from '../correlateExports';
+import { openInputs } from '../inputs';
+import { PassProgress } from '../passProgress';
 import { UsageError } from '../usageError';
+import { plural } from './check';
 import { CliContext } from './context';
 
 export const SESSIONS_HELP = `Usage: logon-lens sessions [options] <file or folder>...
 
 Lists the logon sessions in Windows Security event exports, correlated across all inputs by
 computer, boot and Logon ID: computer, account, logon type, source, start, end, duration, how it
-ended, privileged (4672), event count.
+ended, privileged (4672), event count. Exports are read as streams, event by event; on a terminal,
+a progress bar shows on standard error.
 
 Options:
   --format text|json|csv   output format (default text)
@@ -38,23 +39,30 @@ interface Row {
   events: number;
 }
 
-export function sessions(args: readonly string[], context: CliContext): number {
+export async function sessions(args: readonly string[], context: CliContext): Promise<number> {
   const parsed = parseArgs(args, ['--format', '--account', '--computer', '--logon-type', '--since', '--until'], [], 'sessions');
   const format = choice(parsed, '--format', ['text', 'json', 'csv'] as const, 'text');
   if (parsed.positional.length === 0) throw new UsageError("name at least one file or folder, or '-' for standard input. See 'logon-lens sessions --help'.");
   const keep = filterFrom(parsed.options);
-  const inputs = expandPaths(parsed.positional).map(file => readInput(file, context.warn)).filter((i): i is Input => i !== undefined);
-  const index = buildSessionIndex(inputs.map(i => [i.name, i.doc] as [string, EventDocument]));
-  const rows = index.sessions.filter(keep).sort((a, b) => a.start - b.start).map(toRow);
-  if (format === 'json') context.out(`${JSON.stringify(rows, null, 2)}\n`);
-  else if (format === 'csv') context.out(toCsv(rows));
-  else context.out(toTable(rows));
-  context.warn(`${rows.length} of ${index.sessions.length} session${index.sessions.length === 1 ? '' : 's'}.`);
+  const inputs = await openInputs(parsed.positional);
+  const progress = new PassProgress(context.progress, inputs.files, ['reading']);
+  try {
+    const { sessions: all } = await correlateExports(inputs.files, context.warn, progress.pass(0));
+    progress.finish();
+    const rows = all.filter(keep).sort((a, b) => a.start - b.start).map(toRow);
+    if (format === 'json') context.out(`${JSON.stringify(rows, null, 2)}\n`);
+    else if (format === 'csv') context.out(toCsv(rows));
+    else context.out(toTable(rows));
+    context.warn(`${rows.length} of ${plural(all.length, 'session')}.`);
+  } finally {
+    progress.finish();
+    inputs.dispose();
+  }
   return 0;
 }
 
-function filterFrom(options: Map<string, string>): (session: Session) => boolean {
-  const tests: ((s: Session) => boolean)[] = [];
+function filterFrom(options: Map<string, string>): (session: ExportSession) => boolean {
+  const tests: ((s: ExportSession) => boolean)[] = [];
   const account = options.get('--account')?.toLowerCase();
   if (account !== undefined) tests.push(s => [accountOf(s), s.account.user, s.account.sid].some(v => v?.toLowerCase() === account));
   const computer = options.get('--computer')?.toLowerCase();
@@ -85,7 +93,7 @@ function iso(ms: number): string {
   return new Date(Math.floor(ms)).toISOString().replace('.000Z', 'Z');
 }
 
-function toRow(s: Session): Row {
+function toRow(s: ExportSession): Row {
   return {
     computer: s.computer,
     account: accountOf(s),
@@ -97,7 +105,7 @@ function toRow(s: Session): Row {
     duration: s.end === undefined ? '' : formatDuration(s.end.time - s.start),
     ended: endingOf(s),
     privileged: s.privileges !== undefined,
-    events: s.events.length,
+    events: s.eventCount,
   };
 }
 

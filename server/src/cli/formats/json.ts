@@ -1,9 +1,25 @@
-import { Finding } from '../analyze';
+import { Finding } from '../checkExports';
+import { FindingWriter } from './writer';
 
-/** Every finding as JSON: file, 1-based line and column of start and end, severity, code, message, evidence. */
-export function formatJson(findings: readonly Finding[]): string {
-  return `${JSON.stringify(findings.map(f => ({
-    file: f.input.name,
+/**
+ * A JSON array of every finding: file, 1-based line and column of start and end, severity, code,
+ * message, account, and evidence (file, line, column, message). Written item by item.
+ */
+export function jsonWriter(out: (text: string) => void): FindingWriter {
+  let count = 0;
+  return {
+    write(finding) {
+      out(`${count++ === 0 ? '[\n' : ',\n'}${indent(JSON.stringify(toJson(finding), null, 2), '  ')}`);
+    },
+    end() {
+      out(count === 0 ? '[]\n' : '\n]\n');
+    },
+  };
+}
+
+function toJson(f: Finding): object {
+  return {
+    file: f.file,
     line: f.start.line + 1,
     column: f.start.character + 1,
     endLine: f.end.line + 1,
@@ -12,6 +28,10 @@ export function formatJson(findings: readonly Finding[]): string {
     code: f.problem.code,
     message: f.problem.message,
     account: f.problem.account,
-    related: f.problem.related?.map(r => ({ file: r.uri, offset: r.start, message: r.message })),
-  })), null, 2)}\n`;
+    related: f.related.length === 0 ? undefined : f.related.map(r => ({ file: r.file, line: r.start.line + 1, column: r.start.character + 1, message: r.message })),
+  };
+}
+
+export function indent(text: string, by: string): string {
+  return text.replace(/^/gm, by);
 }

@@ -1,20 +1,23 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Position } from 'vscode-languageserver-types';
 import { RULE_CATALOG } from '../../core/ruleCatalog';
 import { Severity } from '../../core/parse/model';
 import { ruleDocsUri } from '../../ruleDocs';
-import { Finding } from '../analyze';
-import { Input } from '../inputs';
+import { indent } from './json';
+import { FindingWriter } from './writer';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note' };
+const RESULTS = '@@results@@';
 
 /**
  * SARIF 2.1.0, as GitHub code scanning takes it: rule metadata with each rule's page as help,
  * results with precise regions (columns in UTF-16 code units, SARIF's default), and the
- * evidence as related locations. Paths are relative to the current folder.
+ * evidence as related locations. Paths are relative to the current folder. Results are written
+ * one by one between the log's head and tail.
  */
-export function formatSarif(findings: readonly Finding[], inputs: readonly Input[], version: string): string {
+export function sarifWriter(out: (text: string) => void, version: string): FindingWriter {
   const rules = RULE_CATALOG.map(rule => ({
     id: rule.id,
     name: rule.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
@@ -24,31 +27,43 @@ export function formatSarif(findings: readonly Finding[], inputs: readonly Input
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
   }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const byName = new Map(inputs.map(i => [i.name, i]));
-  const region = (input: Input, start: number, end: number) => {
-    const from = input.positions.positionAt(start);
-    const to = input.positions.positionAt(end);
-    return { startLine: from.line + 1, startColumn: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
-  };
-  const results = findings.map(f => ({
-    ruleId: f.problem.code,
-    ...(ruleIndex.has(f.problem.code) ? { ruleIndex: ruleIndex.get(f.problem.code) } : {}),
-    level: LEVEL[f.problem.severity],
-    message: { text: f.problem.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.input.name) }, region: region(f.input, f.problem.start, f.problem.end) } }],
-    ...(f.problem.related?.length ? {
-      relatedLocations: f.problem.related.flatMap((r, id) => {
-        const input = byName.get(r.uri);
-        return input === undefined ? [] : [{ id, message: { text: r.message }, physicalLocation: { artifactLocation: { uri: artifactUri(r.uri) }, region: region(input, r.start, r.end) } }];
-      }),
-    } : {}),
-  }));
-  const sarif = {
+  const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'Logon Lens', semanticVersion: version, rules } }, columnKind: 'utf16CodeUnits', results }],
+    runs: [{ tool: { driver: { name: 'Logon Lens', semanticVersion: version, rules } }, columnKind: 'utf16CodeUnits', results: [RESULTS] }],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  // The log, pretty-printed, with its results array cut out: results go between head and tail.
+  const whole = JSON.stringify(log, null, 2);
+  const marker = whole.indexOf(`"${RESULTS}"`);
+  const lineStart = whole.lastIndexOf('\n', marker) + 1;
+  const head = whole.slice(0, lineStart - 1); // ends with `"results": [`
+  const tail = whole.slice(marker + RESULTS.length + 2); // begins with the line that closes it
+  const resultIndent = whole.slice(lineStart, marker);
+
+  let count = 0;
+  out(head);
+  return {
+    write(f) {
+      const result = {
+        ruleId: f.problem.code,
+        ...(ruleIndex.has(f.problem.code) ? { ruleIndex: ruleIndex.get(f.problem.code) } : {}),
+        level: LEVEL[f.problem.severity],
+        message: { text: f.problem.message },
+        locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.file) }, region: region(f.start, f.end) } }],
+        ...(f.related.length > 0 ? {
+          relatedLocations: f.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: { artifactLocation: { uri: artifactUri(r.file) }, region: region(r.start, r.end) } })),
+        } : {}),
+      };
+      out(`${count++ === 0 ? '\n' : ',\n'}${indent(JSON.stringify(result, null, 2), resultIndent)}`);
+    },
+    end() {
+      out(`${count === 0 ? tail.replace(/^\n\s*/, '') : tail}\n`);
+    },
+  };
+}
+
+function region(from: Position, to: Position): object {
+  return { startLine: from.line + 1, startColumn: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
 }
 
 /** A relative path for files under the current folder (as code scanning wants), else a file URI. */

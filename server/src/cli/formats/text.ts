@@ -1,4 +1,4 @@
-import { Finding } from '../analyze';
+import { FindingWriter } from './writer';
 
 const COLOURS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m' } as const;
 const DIM = '\x1b[2m';
@@ -9,19 +9,20 @@ const RESET = '\x1b[0m';
  * `file:line:col severity code message`, one per line (1-based). On a terminal, findings are grouped
  * under their file and coloured by severity.
  */
-export function formatText(findings: readonly Finding[], terminal: boolean): string {
-  if (!terminal) {
-    return findings.map(f => `${f.input.name}:${f.start.line + 1}:${f.start.character + 1} ${f.problem.severity} ${f.problem.code} ${f.problem.message}\n`).join('');
-  }
-  let out = '';
+export function textWriter(out: (text: string) => void, terminal: boolean): FindingWriter {
   let current: string | undefined;
-  for (const f of findings) {
-    if (f.input.name !== current) {
-      current = f.input.name;
-      out += `${out === '' ? '' : '\n'}${BOLD}${current}${RESET}\n`;
-    }
-    const { severity, code, message } = f.problem;
-    out += `  ${DIM}${f.start.line + 1}:${f.start.character + 1}${RESET} ${COLOURS[severity]}${severity}${RESET} ${message} ${DIM}${code}${RESET}\n`;
-  }
-  return out;
+  return {
+    write({ file, start, problem: { severity, code, message } }) {
+      if (!terminal) {
+        out(`${file}:${start.line + 1}:${start.character + 1} ${severity} ${code} ${message}\n`);
+        return;
+      }
+      if (file !== current) {
+        out(`${current === undefined ? '' : '\n'}${BOLD}${file}${RESET}\n`);
+        current = file;
+      }
+      out(`  ${DIM}${start.line + 1}:${start.character + 1}${RESET} ${COLOURS[severity]}${severity}${RESET} ${message} ${DIM}${code}${RESET}\n`);
+    },
+    end() {},
+  };
 }

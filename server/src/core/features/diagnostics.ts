@@ -20,11 +20,16 @@ export function computeProblems(doc: EventDocument): Problem[] {
   return problems.sort((a, b) => a.start - b.start);
 }
 
-/** The problems of one event, structural and in its values, with absolute offsets, in order. */
+/**
+ * The problems of one streamed event, structural and in its values, with absolute offsets, in
+ * order. Not remembered (see `readFacts` for why).
+ */
 export function eventProblems({ offset, record }: LocatedEvent): Problem[] {
   const problems: Problem[] = [];
   for (const p of record.problems) problems.push({ ...p, start: p.start + offset, end: p.end + offset });
-  for (const p of valueProblems(record)) problems.push({ ...p, start: p.start + offset, end: p.end + offset });
+  const values: Problem[] = [];
+  checkRecord(record, values);
+  for (const p of values) problems.push({ ...p, start: p.start + offset, end: p.end + offset });
   return problems.sort((a, b) => a.start - b.start);
 }
 

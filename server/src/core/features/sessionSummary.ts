@@ -1,22 +1,28 @@
 import { logonType } from '../knowledge/logonTypes';
 import { SESSION_EVENTS } from '../knowledge/logonIds';
-import { Session } from '../sessions/model';
+import { Session, SessionEnd } from '../sessions/model';
 import { formatDuration } from '../parse/systemTime';
 
 /** `CORP\alice`, or the SID, or '(unknown account)'. */
-export function accountOf(session: Session): string {
+export function accountOf(session: Pick<Session, 'account'>): string {
   const { user, domain, sid } = session.account;
   if (user !== undefined) return domain !== undefined ? `${domain}\\${user}` : user;
   return sid ?? '(unknown account)';
 }
 
-export function logonTypeName(session: Session): string | undefined {
+export function logonTypeName(session: Pick<Session, 'logonType'>): string | undefined {
   if (session.logonType === undefined) return undefined;
   return logonType(session.logonType)?.name ?? `type ${session.logonType}`;
 }
 
+/** How a session ended: what `endingOf` reads, which the command line's sessions have too. */
+export interface Ending {
+  end?: { kind: SessionEnd['kind']; ref: { eventId: number } };
+  userLogoff?: object;
+}
+
 /** How the session ended, in a few words. */
-export function endingOf(session: Session): string {
+export function endingOf(session: Ending): string {
   const { end } = session;
   if (end === undefined) return 'still open as far as the data shows';
   switch (end.kind) {

@@ -21,16 +21,21 @@ export interface EventFacts {
   logonIds: { field: Field; logonId: number; role: OccurrenceRole }[];
 }
 
-// Records are immutable and survive edits, so their facts are read once.
+// The editor's records are immutable and survive edits, so their facts are read once.
 const cache = new WeakMap<EventRecord, EventFacts>();
 
+/** The facts of a record the editor keeps: read once, then remembered. */
 export function eventFacts(record: EventRecord): EventFacts {
   let facts = cache.get(record);
   if (facts === undefined) cache.set(record, (facts = readFacts(record)));
   return facts;
 }
 
-function readFacts(record: EventRecord): EventFacts {
+/**
+ * The facts of a record read once and dropped (a streamed event): not remembered, because a weakly
+ * held entry keeps short-lived records alive through V8's young-generation collections.
+ */
+export function readFacts(record: EventRecord): EventFacts {
   const provider = record.system.Provider?.value.trim() ?? '';
   const security = provider === SECURITY_PROVIDER;
   const eventId = eventIdOf(record) ?? -1;

@@ -14,7 +14,12 @@ export function sessionGroups(session: Session | undefined): SessionGroup[] {
   for (const ref of session?.events ?? []) {
     if (ref.eventId !== 4627) continue;
     const field = dataField(ref.event.record, 'GroupMembership');
-    for (const m of field?.value.matchAll(/S-1-[0-9-]+/gi) ?? []) groups.push({ sid: m[0].toUpperCase(), ref, field: field! });
+    if (field !== undefined) for (const sid of groupSids(field.value)) groups.push({ sid, ref, field });
   }
   return groups;
+}
+
+/** The SIDs a 4627 GroupMembership value lists, upper-cased. */
+export function groupSids(value: string): string[] {
+  return Array.from(value.matchAll(/S-1-[0-9-]+/gi), m => m[0].toUpperCase());
 }

@@ -1,0 +1,74 @@
+import { Position } from 'vscode-languageserver-types';
+import { eventProblems } from '../core/features/diagnostics';
+import { wellKnownLogonId } from '../core/knowledge/logonIds';
+import { Problem } from '../core/parse/model';
+import { activeRules, checkEvent, levelProblems } from '../core/policy/evaluatePolicy';
+import { Policy } from '../core/policy/policy';
+import { PolicyEvent, RuleSession } from '../core/policy/rule';
+import { readFacts } from '../core/sessions/eventFacts';
+import { Correlation, ExportSession, sitePositions } from './correlateExports';
+import { InputFile } from './inputs';
+import { readExport } from './stream/readExport';
+import { streamExport } from './stream/streamExport';
+import { UsageError } from './usageError';
+
+/** A problem placed for output: its file, and line/character positions (0-based, UTF-16). */
+export interface Finding {
+  file: string;
+  problem: Problem;
+  start: Position;
+  end: Position;
+  /** Evidence elsewhere, placed too. */
+  related: { file: string; start: Position; end: Position; message: string }[];
+}
+
+/**
+ * The second pass: reads every export again, event by event, and checks each event as the editor
+ * does (its XML, its values, and every policy rule with the session the first pass found for
+ * it). Findings are handed out as they are found, in file order, then in document order.
+ */
+export async function checkExports(correlation: Correlation, policy: Policy, report: (finding: Finding) => void, onBytes: (file: InputFile, bytesRead: number) => void): Promise<void> {
+  const rules = activeRules(policy);
+  const evidenceAt = sitePositions(correlation.sessions);
+  let ordinal = 0;
+
+  for (const input of correlation.inputs) {
+    const place = (problem: Problem, positionAt: (offset: number) => Position): Finding => ({
+      file: input.name,
+      problem,
+      start: positionAt(problem.start),
+      end: positionAt(problem.end),
+      related: (problem.related ?? []).flatMap(r => {
+        const at = evidenceAt.get(r.uri);
+        const start = at?.get(r.start);
+        const end = at?.get(r.end);
+        return start === undefined || end === undefined ? [] : [{ file: r.uri, start, end, message: r.message }];
+      }),
+    });
+    await streamExport(readExport(input.file, bytesRead => onBytes(input, bytesRead)), {
+      gap(problems, positionAt) {
+        for (const problem of levelProblems(problems, policy)) report(place(problem, positionAt));
+      },
+      event(event, positionAt) {
+        const first = correlation.firstOccurrence[ordinal++]!;
+        const facts = readFacts(event.record);
+        const policyEvent: PolicyEvent = { uri: input.name, event, facts };
+        facts.logonIds.forEach(({ role, field, logonId }, i) => {
+          if (role !== 'logon' && role !== 'logoff') return;
+          const id = first < 0 ? -1 : correlation.sessionOf[first + i]!;
+          if (id >= 0) policyEvent.session = ruleSession(correlation.sessions[id]!);
+          else if (role === 'logoff' && wellKnownLogonId(logonId) === undefined) policyEvent.orphanLogoff = field;
+        });
+        const problems = [...levelProblems(eventProblems(event), policy), ...checkEvent(policyEvent, rules, policy)];
+        for (const problem of problems.sort((a, b) => a.start - b.start)) report(place(problem, positionAt));
+      },
+    }).catch((error: Error) => {
+      throw new UsageError(`cannot read '${input.name}': ${error.message}`);
+    });
+  }
+}
+
+/** A command-line session as rules see it. */
+function ruleSession(session: ExportSession): RuleSession {
+  return { start: session.start, privileges: session.privileges, groups: () => session.groups };
+}

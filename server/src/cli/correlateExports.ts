@@ -1,0 +1,186 @@
+import { Position } from 'vscode-languageserver-types';
+import { SESSION_EVENTS, wellKnownLogonId } from '../core/knowledge/logonIds';
+import { dataField, dataValue, EventRecord } from '../core/parse/model';
+import { Site } from '../core/policy/rule';
+import { correlate, SessionRow } from '../core/sessions/correlate';
+import { readFacts } from '../core/sessions/eventFacts';
+import { SessionEnd } from '../core/sessions/model';
+import { groupSids } from '../core/sessions/sessionGroups';
+import { Timeline } from '../core/sessions/timeline';
+import { InputFile } from './inputs';
+import { Interner } from './intern';
+import { readExport } from './stream/readExport';
+import { streamExport } from './stream/streamExport';
+import { UsageError } from './usageError';
+
+/** An event a session points to, as the command line keeps it: no record, just what it shows. */
+export interface EventMark {
+  eventId: number;
+  recordId: number;
+  time: number;
+}
+
+/** A site of evidence, with the positions output needs (it will not be read again). */
+export interface PlacedSite extends Site {
+  from: Position;
+  to: Position;
+}
+
+/** A logon session, as the command line keeps it: its facts and counts, not its events. */
+export interface ExportSession {
+  computer: string;
+  logonId: number;
+  start: number;
+  end?: { kind: SessionEnd['kind']; ref: EventMark; time: number };
+  userLogoff?: EventMark;
+  account: { user?: string; domain?: string; sid?: string };
+  logonType?: number;
+  source: { ip?: string; workstation?: string };
+  /** Where the 4672 that gave it special privileges is. */
+  privileges?: PlacedSite;
+  groups: { sid: string; site: PlacedSite }[];
+  linkedLogonId?: number;
+  eventCount: number;
+}
+
+/** What the first pass over the exports finds: sessions, and how to find each event's again. */
+export interface Correlation {
+  /** The inputs that hold event XML, in order. */
+  inputs: InputFile[];
+  sessions: ExportSession[];
+  events: number;
+  /** Per event, in reading order: its Logon ID values' first index in `sessionOf`, or -1 (no time). */
+  firstOccurrence: Int32Array;
+  /** Per Logon ID value of a logon or logoff: the session it begins or ends, or -1. */
+  sessionOf: Int32Array;
+}
+
+/** What a 4624 says of the session it begins, kept until correlation has run. */
+interface LogonFacts {
+  computer: string;
+  account: ExportSession['account'];
+  logonType?: number;
+  source: ExportSession['source'];
+}
+
+/**
+ * The first pass: reads every export event by event, keeping a timeline of numbers and the few
+ * values sessions show (4624 accounts, 4627 groups, where 4672s are), then correlates. Memory
+ * grows with the number of events and sessions, a few dozen bytes each, not with the text.
+ */
+export async function correlateExports(files: readonly InputFile[], warn: (message: string) => void, onBytes: (file: InputFile, bytesRead: number) => void): Promise<Correlation> {
+  const timeline = new Timeline();
+  const interner = new Interner();
+  const timelineOf: number[] = [];
+  const logons = new Map<number, LogonFacts>();
+  const groupLists = new Map<number, { sids: string[]; site: PlacedSite }>();
+  const grants = new Map<number, PlacedSite>();
+  const inputs: InputFile[] = [];
+
+  for (const input of files) {
+    const isEventXml = await streamExport(readExport(input.file, bytesRead => onBytes(input, bytesRead)), {
+      event(event, positionAt) {
+        const facts = readFacts(event.record);
+        if (facts.time === undefined) {
+          timelineOf.push(-1);
+          return;
+        }
+        const t = timeline.add(facts, facts.time);
+        timelineOf.push(t);
+        if (!facts.security) return;
+        const site = (start: number, end: number): PlacedSite => ({ uri: input.name, start, end, from: positionAt(start), to: positionAt(end) });
+        if (facts.eventId === SESSION_EVENTS.logon && facts.logonIds.some(l => l.role === 'logon' && wellKnownLogonId(l.logonId) === undefined)) {
+          logons.set(t, logonFacts(event.record, interner, facts.logonType));
+        } else if (facts.eventId === 4627) {
+          const field = dataField(event.record, 'GroupMembership');
+          if (field !== undefined) groupLists.set(t, { sids: groupSids(field.value).map(s => interner.intern(s)), site: site(event.offset + field.start, event.offset + field.end) });
+        } else if (facts.eventId === 4672) {
+          // A 4672 is evidence as a whole: its `<Event` tag marks it.
+          grants.set(t, site(event.offset, event.offset + 6));
+        }
+      },
+    }).catch((error: Error) => {
+      throw new UsageError(`cannot read '${input.name}': ${error.message}`);
+    });
+    if (isEventXml) inputs.push(input);
+    else warn(`${input.name}: no Windows event XML found (the event namespace is missing); skipped.`);
+  }
+
+  const sessions: ExportSession[] = [];
+  const sessionOf = new Int32Array(timeline.occurrenceCount).fill(-1);
+  const lastEvent: number[] = [];
+  const rows = correlate(timeline, {
+    attach(row, o) {
+      const session = (sessions[row.id] ??= newSession(row, timeline, logons.get(row.logonEvent)!));
+      const e = timeline.event[o]!;
+      const role = timeline.roleOf(o);
+      if (role === 'logon' || role === 'logoff') sessionOf[o] = row.id;
+      // Occurrences arrive event by event: count each event once.
+      if (lastEvent[row.id] === e) return;
+      lastEvent[row.id] = e;
+      session.eventCount++;
+      const groups = groupLists.get(e);
+      if (groups !== undefined) for (const sid of groups.sids) session.groups.push({ sid, site: groups.site });
+    },
+    link() {},
+  });
+  for (const row of rows) finishSession(sessions[row.id]!, row, timeline, grants);
+
+  // Each event's first Logon ID value, by reading order, for the second pass.
+  const firstOccurrence = new Int32Array(timelineOf.length);
+  timelineOf.forEach((t, k) => (firstOccurrence[k] = t < 0 ? -1 : timeline.firstOccurrence[t]!));
+  return { inputs, sessions, events: timelineOf.length, firstOccurrence, sessionOf };
+}
+
+function logonFacts(record: EventRecord, interner: Interner, logonType: number | undefined): LogonFacts {
+  const text = (name: string): string | undefined => interner.intern(dataValue(record, name));
+  return {
+    computer: interner.intern(record.system.Computer?.value.trim() ?? ''),
+    account: { user: text('TargetUserName'), domain: text('TargetDomainName'), sid: text('TargetUserSid') },
+    logonType,
+    source: { ip: text('IpAddress'), workstation: text('WorkstationName') },
+  };
+}
+
+function newSession(row: SessionRow, timeline: Timeline, logon: LogonFacts): ExportSession {
+  // Every property from the start, in one order: all sessions share one V8 shape (tens of
+  // thousands of sessions with shapes of their own cost several times the sessions themselves).
+  return {
+    computer: logon.computer,
+    logonId: row.logonId,
+    start: timeline.time[row.logonEvent]!,
+    end: undefined,
+    userLogoff: undefined,
+    account: logon.account,
+    logonType: logon.logonType,
+    source: logon.source,
+    privileges: undefined,
+    groups: [],
+    linkedLogonId: undefined,
+    eventCount: 0,
+  };
+}
+
+function finishSession(session: ExportSession, row: SessionRow, timeline: Timeline, grants: ReadonlyMap<number, PlacedSite>): void {
+  const mark = (e: number): EventMark => ({ eventId: timeline.eventId[e]!, recordId: timeline.recordId[e]!, time: timeline.time[e]! });
+  if (row.end !== undefined) session.end = { kind: row.end.kind, ref: mark(row.end.event), time: timeline.time[row.end.event]! };
+  if (row.userLogoff !== undefined) session.userLogoff = mark(row.userLogoff);
+  if (row.privileges !== undefined) session.privileges = grants.get(row.privileges);
+  if (row.linkedLogonId !== undefined) session.linkedLogonId = row.linkedLogonId;
+}
+
+/** Read positions of the sessions' evidence sites, for output: by file, then offset. */
+export function sitePositions(sessions: readonly ExportSession[]): Map<string, Map<number, Position>> {
+  const positions = new Map<string, Map<number, Position>>();
+  const note = ({ uri, start, end, from, to }: PlacedSite): void => {
+    let inFile = positions.get(uri);
+    if (inFile === undefined) positions.set(uri, (inFile = new Map()));
+    inFile.set(start, from);
+    inFile.set(end, to);
+  };
+  for (const session of sessions) {
+    if (session.privileges !== undefined) note(session.privileges);
+    for (const { site } of session.groups) note(site);
+  }
+  return positions;
+}

@@ -1,0 +1,29 @@
+import { InputFile } from './inputs';
+import { Progress, ProgressStream } from './progress';
+
+/** Progress over several passes through the same files, measured in bytes read. */
+export class PassProgress {
+  private readonly bar: Progress;
+  private readonly bytesPerPass: number;
+  private readonly offsets = new Map<InputFile, number>();
+
+  constructor(stream: ProgressStream, files: readonly InputFile[], private readonly labels: readonly string[]) {
+    let offset = 0;
+    for (const file of files) {
+      this.offsets.set(file, offset);
+      offset += file.size;
+    }
+    this.bytesPerPass = offset;
+    this.bar = new Progress(stream, offset * labels.length);
+  }
+
+  /** The progress callback for pass `pass` (0-based): told the bytes read of each file. */
+  pass(pass: number): (file: InputFile, bytesRead: number) => void {
+    const label = this.labels.length > 1 ? `${this.labels[pass]} ${pass + 1}/${this.labels.length}` : this.labels[pass]!;
+    return (file, bytesRead) => this.bar.update(pass * this.bytesPerPass + (this.offsets.get(file) ?? 0) + bytesRead, label);
+  }
+
+  finish(): void {
+    this.bar.finish();
+  }
+}

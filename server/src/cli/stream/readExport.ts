@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import { pipeline } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import { createGunzip } from 'node:zlib';
+import { detectEncoding } from '../../core/parse/decodeBytes';
+
+/**
+ * How much is read at a time. Small enough that the strings made from each piece stay in V8's young
+ * generation (below its 128 KB large-object size), where garbage is cheap to collect; bigger pieces
+ * made the heap swell with dead text between major collections.
+ */
+const READ_SIZE = 48 * 1024;
+
+/**
+ * The text of an export file, piece by piece: gunzipped when its content is gzip (whatever its
+ * name), decoded as UTF-8 or UTF-16 LE/BE with or without a BOM, the BOM dropped. `onBytes` is
+ * told how many bytes of the file (compressed, if it is) have been read so far.
+ */
+export async function* readExport(file: string, onBytes: (bytesRead: number) => void = () => undefined): AsyncGenerator<string> {
+  const gzipped = await startsWithGzip(file);
+  const raw = fs.createReadStream(file, { highWaterMark: READ_SIZE });
+  // pipeline passes a read error on to the gunzip stream, and so to the loop below.
+  const bytes: AsyncIterable<Buffer> = gzipped ? pipeline(raw, createGunzip({ chunkSize: READ_SIZE }), () => undefined) : raw;
+
+  let decoder: TextDecoder | undefined;
+  let head = Buffer.alloc(0);
+  try {
+    for await (const chunk of bytes) {
+      onBytes(raw.bytesRead);
+      if (decoder === undefined) {
+        // The encoding shows in the first four bytes; wait for them.
+        head = Buffer.concat([head, chunk]);
+        if (head.length < 4) continue;
+        const { label, bomLength } = detectEncoding(head);
+        decoder = new TextDecoder(label, { ignoreBOM: true });
+        yield decoder.decode(head.subarray(bomLength), { stream: true });
+        continue;
+      }
+      const text = decoder.decode(chunk, { stream: true });
+      if (text !== '') yield text;
+    }
+    if (decoder === undefined) {
+      const { label, bomLength } = detectEncoding(head);
+      decoder = new TextDecoder(label, { ignoreBOM: true });
+      yield decoder.decode(head.subarray(bomLength), { stream: true });
+    }
+    const rest = decoder.decode();
+    if (rest !== '') yield rest;
+  } finally {
+    raw.destroy();
+  }
+}
+
+async function startsWithGzip(file: string): Promise<boolean> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}

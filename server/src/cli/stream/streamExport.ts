@@ -1,0 +1,67 @@
+import { Position } from 'vscode-languageserver-types';
+import { checkGap } from '../../core/parse/checkGap';
+import { LocatedEvent, Problem } from '../../core/parse/model';
+import { EscapeFinder, parseEvent } from '../../core/parse/parseEvent';
+import { isEventXml, SNIFF_WINDOW } from '../../core/parse/sniff';
+import { EventSplitter, Piece } from './eventSplitter';
+
+/** What reading an export tells, as it goes. Positions are valid only during the call. */
+export interface ExportVisitor {
+  /** An event, parsed; its record's spans are relative to `event.offset`. */
+  event(event: LocatedEvent, positionAt: (offset: number) => Position): void;
+  /** Problems in the text between events (absolute offsets). */
+  gap?(problems: readonly Problem[], positionAt: (offset: number) => Position): void;
+}
+
+/**
+ * Reads an export event by event from its text, piece by piece (see `readExport`), holding only
+ * the event being read: the same events, records and problems as parsing the whole text at once.
+ * Returns false, having read no events, when the text is not Windows event XML (no event
+ * namespace near its start).
+ */
+export async function streamExport(pieces: AsyncIterable<string>, visitor: ExportVisitor): Promise<boolean> {
+  const splitter = new EventSplitter();
+  const positionAt = (offset: number): Position => splitter.positionAt(offset);
+  let escapes: { text: string; finder: EscapeFinder } | undefined;
+  let gapReported = false;
+
+  const handle = (piece: Piece): void => {
+    const { text } = splitter;
+    if (piece.kind === 'event') {
+      if (escapes?.text !== text) escapes = { text, finder: new EscapeFinder(text) };
+      visitor.event({ offset: piece.offset, record: parseEvent(text, piece.start, piece.end, escapes.finder) }, positionAt);
+      return;
+    }
+    // Junk is reported once per gap, however many parts a long gap comes in.
+    if (!piece.continued) gapReported = false;
+    if (gapReported || visitor.gap === undefined) return;
+    const found: Problem[] = [];
+    checkGap(text, piece.start, piece.end, found);
+    if (found.length === 0) return;
+    gapReported = true;
+    const shift = piece.offset - piece.start;
+    visitor.gap(found.map(p => ({ ...p, start: p.start + shift, end: p.end + shift })), positionAt);
+  };
+
+  // Hold the beginning until the namespace can be looked for.
+  let head = '';
+  let sniffed = false;
+  for await (const text of pieces) {
+    if (!sniffed) {
+      head += text;
+      if (head.length < SNIFF_WINDOW) continue;
+      if (!isEventXml(head)) return false;
+      sniffed = true;
+      for (const piece of splitter.push(head)) handle(piece);
+      head = '';
+      continue;
+    }
+    for (const piece of splitter.push(text)) handle(piece);
+  }
+  if (!sniffed) {
+    if (!isEventXml(head)) return false;
+    for (const piece of splitter.push(head)) handle(piece);
+  }
+  for (const piece of splitter.finish()) handle(piece);
+  return true;
+}

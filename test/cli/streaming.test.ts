@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { accountOf } from '../../server/src/core/features/sessionSummary';
+import { computeProblems } from '../../server/src/core/features/diagnostics';
+import { decodeBytes } from '../../server/src/core/parse/decodeBytes';
+import { EventDocument, parseEventDocument } from '../../server/src/core/parse/eventDocument';
+import { evaluatePolicy, levelProblems } from '../../server/src/core/policy/evaluatePolicy';
+import { EMPTY_POLICY } from '../../server/src/core/policy/policy';
+import { buildSessionIndex } from '../../server/src/core/sessions/buildSessionIndex';
+import { readSample, REAL_FILES, ROOT, SHAPES } from '../helpers/corpus';
+
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+function run(args: readonly string[], nodeOptions: readonly string[] = []): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [...nodeOptions, CLI, ...args], { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** What the editor shows for these files, as `check --format json` writes it. */
+function editorFindings(files: readonly string[]): object[] {
+  const docs = files.map(file => [file, parseEventDocument(decodeBytes(fs.readFileSync(file)))] as [string, EventDocument]);
+  const index = buildSessionIndex(docs);
+  const policyProblems = evaluatePolicy(docs, index, EMPTY_POLICY);
+  const lines = new Map(docs.map(([file, doc]) => [file, TextDocument.create('file:///x', 'xml', 1, doc.text)]));
+  return docs.flatMap(([file, doc]) => {
+    const problems = [...levelProblems(computeProblems(doc), EMPTY_POLICY), ...policyProblems.get(file)!].sort((a, b) => a.start - b.start);
+    const at = lines.get(file)!;
+    return problems.map(p => ({
+      file,
+      line: at.positionAt(p.start).line + 1,
+      column: at.positionAt(p.start).character + 1,
+      endLine: at.positionAt(p.end).line + 1,
+      endColumn: at.positionAt(p.end).character + 1,
+      severity: p.severity,
+      code: p.code,
+      message: p.message,
+      account: p.account,
+      related: p.related?.length ? p.related.map(r => ({ file: r.uri, line: lines.get(r.uri)!.positionAt(r.start).line + 1, column: lines.get(r.uri)!.positionAt(r.start).character + 1, message: r.message })) : undefined,
+    }));
+  });
+}
+
+describe('the command line streams exports and agrees with the editor', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logon-lens-stream-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('finds exactly what the editor finds, in every shape, with sessions linked across files', () => {
+    for (const [shape, make] of Object.entries(SHAPES)) {
+      const folder = path.join(dir, shape);
+      fs.mkdirSync(folder);
+      const files = REAL_FILES.map(({ name }) => path.join(folder, name)).sort((a, b) => path.basename(a).localeCompare(path.basename(b)));
+      for (const file of files) fs.writeFileSync(file, make(readSample(path.basename(file))));
+      const checked = run(['check', folder, '--format', 'json', '--fail-on', 'none']);
+      assert.equal(checked.status, 0, checked.stderr);
+      const streamed = JSON.parse(checked.stdout) as object[];
+      const expected = JSON.parse(JSON.stringify(editorFindings(files))) as object[];
+      assert.ok(expected.length > 60, `${shape}: the corpus has findings to compare`);
+      assert.deepEqual(streamed, expected, shape);
+    }
+  });
+
+  it('lists the same sessions as the editor’s session index', () => {
+    const files = REAL_FILES.map(({ name }) => path.join(dir, 'pretty', name));
+    const listed = run(['sessions', path.join(dir, 'pretty'), '--format', 'json']);
+    assert.equal(listed.status, 0, listed.stderr);
+    const rows = JSON.parse(listed.stdout) as { computer: string; account: string; logonId: string; start: string; end: string; events: number; privileged: boolean }[];
+    const index = buildSessionIndex(files.map(file => [file, parseEventDocument(decodeBytes(fs.readFileSync(file)))]));
+    const key = (s: { computer: string; account: string; logonId: string; start: string }): string => `${s.computer}|${s.account}|${s.logonId}|${s.start}`;
+    const expected = index.sessions.map(s => ({
+      key: key({ computer: s.computer, account: accountOf(s), logonId: `0x${s.logonId.toString(16)}`, start: new Date(Math.floor(s.start)).toISOString().replace('.000Z', 'Z') }),
+      events: s.events.length,
+      privileged: s.privileges !== undefined,
+      ended: s.end !== undefined,
+    })).sort((a, b) => a.key.localeCompare(b.key));
+    const actual = rows.map(r => ({ key: key(r), events: r.events, privileged: r.privileged, ended: r.end !== '' })).sort((a, b) => a.key.localeCompare(b.key));
+    assert.equal(actual.length, 177);
+    assert.deepEqual(actual, expected);
+  });
+
+  it('checks an export larger than its memory allowance', async () => {
+    // The heap is capped below the file's size: holding the text (or its records) would fail.
+    const { generateExport } = (await import(path.join(ROOT, 'bench', 'generate.mjs'))) as { generateExport(options: object): string };
+    const file = path.join(dir, 'large.xml');
+    const out = fs.openSync(file, 'w');
+    let events = 0;
+    for (let seed = 1; seed <= 4; seed++) {
+      const text = generateExport({ targetBytes: 25 * 2 ** 20, seed, computers: 3 + seed });
+      events += text.split('<Event ').length - 1;
+      fs.writeSync(out, text);
+    }
+    fs.closeSync(out);
+    const heapMb = 64;
+    assert.ok(fs.statSync(file).size > 1.5 * heapMb * 2 ** 20);
+
+    const checked = run(['check', file, '--fail-on', 'none'], [`--max-old-space-size=${heapMb}`]);
+    assert.equal(checked.status, 0, checked.stderr.slice(0, 2000));
+    assert.match(checked.stderr, new RegExp(`^1 file, ${events} events: 0 errors, [1-9]\\d* warnings`, 'm'));
+    assert.doesNotMatch(checked.stderr, /\r|\x1b\[/, 'no progress bar when standard error is not a terminal');
+  });
+});
