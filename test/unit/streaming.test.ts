@@ -193,13 +193,13 @@ describe('the progress bar', () => {
   it('draws on a terminal only after half a second, at most ten times a second, and erases itself', () => {
     let now = 0;
     const tty = fakeStream(true);
-    const progress = new Progress(tty, 1000, () => now);
-    progress.update(100, 'reading');
+    const progress = new Progress(tty, () => now);
+    progress.update(0.1, 'reading');
     assert.equal(tty.written.length, 0, 'quick runs print nothing');
     now = 600;
-    progress.update(500, 'reading 1/2');
+    progress.update(0.5, 'reading 1/2');
     now = 650;
-    progress.update(550, 'reading 1/2');
+    progress.update(0.55, 'reading 1/2');
     assert.equal(tty.written.length, 1, 'no more than ten redraws a second');
     assert.match(tty.written[0]!, /^\r\[#{10}-{10}\]  50%  reading 1\/2/);
     progress.finish();
@@ -209,9 +209,9 @@ describe('the progress bar', () => {
   it('draws nothing when the stream is not a terminal', () => {
     let now = 0;
     const piped = fakeStream(false);
-    const progress = new Progress(piped, 1000, () => now);
+    const progress = new Progress(piped, () => now);
     now = 10_000;
-    progress.update(500, 'reading');
+    progress.update(0.5, 'reading');
     progress.finish();
     assert.deepEqual(piped.written, []);
   });

@@ -8,7 +8,7 @@ import { PolicyEvent, RuleSession } from '../core/policy/rule';
 import { readFacts } from '../core/sessions/eventFacts';
 import { Correlation, ExportSession, sitePositions } from './correlateExports';
 import { InputFile } from './inputs';
-import { readExport } from './stream/readExport';
+import { describeReadError, readExport } from './stream/readExport';
 import { streamExport } from './stream/streamExport';
 import { UsageError } from './usageError';
 
@@ -63,7 +63,7 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
         for (const problem of problems.sort((a, b) => a.start - b.start)) report(place(problem, positionAt));
       },
     }).catch((error: Error) => {
-      throw new UsageError(`cannot read '${input.name}': ${error.message}`);
+      throw new UsageError(`cannot read '${input.name}': ${describeReadError(error)}`);
     });
   }
 }

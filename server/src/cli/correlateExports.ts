@@ -9,7 +9,7 @@ import { groupSids } from '../core/sessions/sessionGroups';
 import { Timeline } from '../core/sessions/timeline';
 import { InputFile } from './inputs';
 import { Interner } from './intern';
-import { readExport } from './stream/readExport';
+import { describeReadError, readExport } from './stream/readExport';
 import { streamExport } from './stream/streamExport';
 import { UsageError } from './usageError';
 
@@ -100,7 +100,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
         }
       },
     }).catch((error: Error) => {
-      throw new UsageError(`cannot read '${input.name}': ${error.message}`);
+      throw new UsageError(`cannot read '${input.name}': ${describeReadError(error)}`);
     });
     if (isEventXml) inputs.push(input);
     else warn(`${input.name}: no Windows event XML found (the event namespace is missing); skipped.`);

@@ -1,5 +1,5 @@
 import { InputFile } from './inputs';
-import { Progress, ProgressStream } from './progress';
+import { Progress, ProgressStream, size } from './progress';
 
 /** Progress over several passes through the same files, measured in bytes read. */
 export class PassProgress {
@@ -14,13 +14,18 @@ export class PassProgress {
       offset += file.size;
     }
     this.bytesPerPass = offset;
-    this.bar = new Progress(stream, offset * labels.length);
+    this.bar = new Progress(stream);
   }
 
   /** The progress callback for pass `pass` (0-based): told the bytes read of each file. */
   pass(pass: number): (file: InputFile, bytesRead: number) => void {
-    const label = this.labels.length > 1 ? `${this.labels[pass]} ${pass + 1}/${this.labels.length}` : this.labels[pass]!;
-    return (file, bytesRead) => this.bar.update(pass * this.bytesPerPass + (this.offsets.get(file) ?? 0) + bytesRead, label);
+    const passes = this.labels.length;
+    const name = passes > 1 ? `${this.labels[pass]} ${pass + 1}/${passes}` : this.labels[pass]!;
+    return (file, bytesRead) => {
+      const done = (this.offsets.get(file) ?? 0) + bytesRead;
+      const fraction = this.bytesPerPass > 0 ? (pass + done / this.bytesPerPass) / passes : 0;
+      this.bar.update(fraction, `${name}  ${size(done)} of ${size(this.bytesPerPass)}`);
+    };
   }
 
   finish(): void {

@@ -10,7 +10,7 @@ const DELAY_MS = 500;
 const REDRAW_MS = 100;
 
 /**
- * A one-line progress bar on a terminal: `[#####-----]  52%  checking 2/2  1.0 of 1.9 GB`. Drawn
+ * A one-line progress bar on a terminal: `[##########----------]  52%  checking 2/2  0.1 of 1.9 GB`. Drawn
  * only when the stream is a terminal and the run lasts past half a second; redrawn at most ten
  * times a second; erased when done, so the output around it is unchanged. Piped, it draws nothing.
  */
@@ -21,8 +21,6 @@ export class Progress {
 
   constructor(
     private readonly stream: ProgressStream,
-    /** Bytes of work in all: the inputs' sizes, once per pass. */
-    private readonly total: number,
     private readonly now: () => number = Date.now,
   ) {
     this.started = now();
@@ -32,17 +30,17 @@ export class Progress {
     return this.stream.isTTY === true;
   }
 
-  /** `done` bytes of the total are read; `label` says what is being done. */
-  update(done: number, label: string): void {
+  /** `fraction` of the work is done; `label` says what is being done. */
+  update(fraction: number, label: string): void {
     if (!this.enabled) return;
     const t = this.now();
     if (t - this.started < DELAY_MS || t - this.lastDraw < REDRAW_MS) return;
     this.lastDraw = t;
     this.drawn = true;
-    const fraction = this.total > 0 ? Math.min(1, done / this.total) : 0;
+    const done = Math.max(0, Math.min(1, fraction));
     const width = 20;
-    const filled = Math.round(fraction * width);
-    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%  ${label}  ${size(done)} of ${size(this.total)}`;
+    const filled = Math.round(done * width);
+    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(done * 100)).padStart(3)}%  ${label}`;
     const columns = this.stream.columns ?? 80;
     this.stream.write(`\r${line.slice(0, columns - 1)}\x1b[K`);
   }
@@ -54,7 +52,8 @@ export class Progress {
   }
 }
 
-function size(bytes: number): string {
+/** A byte count for people: `512 KB`, `23.4 MB`, `1.9 GB`. */
+export function size(bytes: number): string {
   if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GB`;
   if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MB`;
   return `${Math.round(bytes / 2 ** 10)} KB`;

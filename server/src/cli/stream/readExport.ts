@@ -60,3 +60,21 @@ async function startsWithGzip(file: string): Promise<boolean> {
     await handle.close();
   }
 }
+
+/** What went wrong reading an export, in words that say what to do. */
+export function describeReadError(error: Error & { code?: string }): string {
+  switch (error.code) {
+    case 'Z_BUF_ERROR':
+      return 'the gzip data ends early: the file was cut short. Copy or export it again.';
+    case 'Z_DATA_ERROR':
+      return 'the gzip data is damaged. Copy or export it again, or give the uncompressed .xml.';
+    case 'ENOENT':
+      return 'the file is gone (it was removed while being read).';
+    case 'EACCES':
+      return 'permission denied. Check the file\'s permissions.';
+    case 'EISDIR':
+      return 'it is a folder, not a file.';
+    default:
+      return error.message;
+  }
+}
