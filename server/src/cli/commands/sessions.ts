@@ -2,6 +2,8 @@ import { accountOf, endingOf, logonTypeName } from '../../core/features/sessionS
 import { logonType, LOGON_TYPES } from '../../core/knowledge/logonTypes';
 import { parseSystemTime, formatDuration } from '../../core/parse/systemTime';
 import { choice, parseArgs } from '../args';
+import { indent } from '../formats/json';
+import { buffered } from '../formats/writer';
 import { correlateExports, ExportSession } from '../correlateExports';
 import { openInputs } from '../inputs';
 import { PassProgress } from '../passProgress';
@@ -49,11 +51,14 @@ export async function sessions(args: readonly string[], context: CliContext): Pr
   try {
     const { sessions: all } = await correlateExports(inputs.files, context.warn, progress.pass(0));
     progress.finish();
-    const rows = all.filter(keep).sort((a, b) => a.start - b.start).map(toRow);
-    if (format === 'json') context.out(`${JSON.stringify(rows, null, 2)}\n`);
-    else if (format === 'csv') context.out(toCsv(rows));
-    else context.out(toTable(rows));
-    context.warn(`${rows.length} of ${plural(all.length, 'session')}.`);
+    const kept = all.filter(keep).sort((a, b) => a.start - b.start);
+    // Rows are made as they are written: a big export has hundreds of thousands of sessions.
+    const out = buffered(context.out);
+    if (format === 'json') writeJson(kept, out.write);
+    else if (format === 'csv') writeCsv(kept, out.write);
+    else writeTable(kept, out.write);
+    out.flush();
+    context.warn(`${kept.length} of ${plural(all.length, 'session')}.`);
   } finally {
     progress.finish();
     inputs.dispose();
@@ -114,16 +119,39 @@ const HEADERS: Record<keyof Row, string> = {
   end: 'END', duration: 'DURATION', ended: 'ENDED', privileged: 'PRIV', events: 'EVENTS',
 };
 
-function toTable(rows: readonly Row[]): string {
-  const keys = Object.keys(HEADERS) as (keyof Row)[];
-  const cell = (row: Row, key: keyof Row): string => (key === 'privileged' ? (row.privileged ? 'yes' : '') : String(row[key]));
-  const widths = keys.map(k => Math.max(HEADERS[k].length, ...rows.map(r => cell(r, k).length)));
-  const line = (values: string[]): string => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(keys.map(k => HEADERS[k])), ...rows.map(r => line(keys.map(k => cell(r, k))))].join('\n') + '\n';
+const KEYS = Object.keys(HEADERS) as (keyof Row)[];
+
+function cell(row: Row, key: keyof Row): string {
+  return key === 'privileged' ? (row.privileged ? 'yes' : '') : String(row[key]);
 }
 
-function toCsv(rows: readonly Row[]): string {
-  const keys = Object.keys(HEADERS) as (keyof Row)[];
+/** Columns as wide as their widest cell, found in a first pass over the rows. */
+function writeTable(sessions: readonly ExportSession[], write: (text: string) => void): void {
+  const widths = KEYS.map(k => HEADERS[k].length);
+  for (const session of sessions) {
+    const row = toRow(session);
+    KEYS.forEach((k, i) => (widths[i] = Math.max(widths[i]!, cell(row, k).length)));
+  }
+  const line = (values: string[]): string => `${values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd()}\n`;
+  write(line(KEYS.map(k => HEADERS[k])));
+  for (const session of sessions) {
+    const row = toRow(session);
+    write(line(KEYS.map(k => cell(row, k))));
+  }
+}
+
+function writeCsv(sessions: readonly ExportSession[], write: (text: string) => void): void {
   const quote = (v: unknown): string => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  return [keys.join(','), ...rows.map(r => keys.map(k => quote(r[k])).join(','))].join('\n') + '\n';
+  write(`${KEYS.join(',')}\n`);
+  for (const session of sessions) {
+    const row = toRow(session);
+    write(`${KEYS.map(k => quote(row[k])).join(',')}\n`);
+  }
+}
+
+/** The same text as JSON.stringify(rows, null, 2), written row by row. */
+function writeJson(sessions: readonly ExportSession[], write: (text: string) => void): void {
+  if (sessions.length === 0) return write('[]\n');
+  sessions.forEach((session, i) => write(`${i === 0 ? '[\n' : ',\n'}${indent(JSON.stringify(toRow(session), null, 2), '  ')}`));
+  write('\n]\n');
 }
