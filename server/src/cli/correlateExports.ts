@@ -87,7 +87,8 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
         }
         const t = timeline.add(facts, facts.time);
         timelineOf.push(t);
-        if (!facts.security) return;
+        // Only what can describe a session is kept: not SYSTEM's 4672s, say, which no session owns.
+        if (!facts.security || !facts.logonIds.some(l => wellKnownLogonId(l.logonId) === undefined)) return;
         const site = (start: number, end: number): PlacedSite => ({ uri: input.name, start, end, from: positionAt(start), to: positionAt(end) });
         if (facts.eventId === SESSION_EVENTS.logon && facts.logonIds.some(l => l.role === 'logon' && wellKnownLogonId(l.logonId) === undefined)) {
           logons.set(t, logonFacts(event.record, interner, facts.logonType));
@@ -122,7 +123,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
       const groups = groupLists.get(e);
       if (groups !== undefined) for (const sid of groups.sids) session.groups.push({ sid, site: groups.site });
     },
-    link() {},
+    link() {}, // a partner's TargetLinkedLogonId adds no event to the session
   });
   for (const row of rows) finishSession(sessions[row.id]!, row, timeline, grants);
 
