@@ -69,3 +69,23 @@ ${data}
 </Event>
 `;
 }
+
+/**
+ * Damaged copies of a text, reproducibly: each deletes, inserts or replaces a few characters
+ * (markup characters, controls, CR/LF) at random places.
+ */
+export function* damagedCopies(original: string, count: number, seed: number): Generator<string> {
+  let state = seed;
+  const random = (n: number): number => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) % n);
+  const alphabet = '<>/="\'&;!?[]- \r\n\u0000\u0003\uFFFDEventData';
+  for (let round = 0; round < count; round++) {
+    let text = original;
+    for (let k = 0; k < 1 + random(4); k++) {
+      const at = random(text.length);
+      const op = random(3);
+      const insert = alphabet[random(alphabet.length)]!;
+      text = op === 0 ? text.slice(0, at) + text.slice(at + 1 + random(20)) : op === 1 ? text.slice(0, at) + insert + text.slice(at) : text.slice(0, at) + insert + text.slice(at + 1);
+    }
+    yield text;
+  }
+}
