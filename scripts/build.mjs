@@ -15,6 +15,8 @@ const common = {
   logLevel: 'warning',
   // Prefer ES modules: jsonc-parser's UMD build requires files by computed paths a bundle cannot follow.
   mainFields: ['module', 'main'],
+  // The version in package.json, for `logon-lens --version` and the server's serverInfo.
+  define: { PACKAGE_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 };
 
 const results = await Promise.all([

@@ -9,7 +9,7 @@ import { UsageError } from './cli/usageError';
  * VS Code. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
  */
 
-const VERSION = process.env.LOGON_LENS_VERSION ?? '0.1.0';
+const VERSION = PACKAGE_VERSION;
 const USAGE = `Usage: logon-lens <command> [options]
 
 Commands:

@@ -75,7 +75,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       inlayHintProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'Logon Lens', version: process.env.LOGON_LENS_VERSION ?? '0.1.0' },
+    serverInfo: { name: 'Logon Lens', version: PACKAGE_VERSION },
   };
 });
 

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readSample, securityEvent, SHAPES } from '../helpers/corpus';
+import { readSample, ROOT, securityEvent, SHAPES } from '../helpers/corpus';
 import { LspTestClient } from '../helpers/lspClient';
 
 const markdown = (hover: unknown): string => ((hover as { contents: { value: string } } | null)?.contents.value ?? '');
@@ -15,6 +17,7 @@ describe('the language server over stdio', () => {
     assert.equal(client.initializeResult?.capabilities.hoverProvider, true);
     assert.equal(client.initializeResult?.capabilities.textDocumentSync, 2);
     assert.equal(client.initializeResult?.serverInfo?.name, 'Logon Lens');
+    assert.equal(client.initializeResult?.serverInfo?.version, JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
   });
 
   it('answers hovers at exact positions in a real export, in the compact shape too', async () => {
