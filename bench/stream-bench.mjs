@@ -1,7 +1,7 @@
 // The command line on exports of growing size: time, throughput, and peak memory of `check` (two
 // streamed passes) and `sessions` (one), beside a whole-text parse measured in the same run.
 // Memory should follow the number of sessions (a few hundred bytes each), not the bytes of text.
-//   node bench/stream-bench.mjs [--sizes 64,256,1024] [--keep]
+//   node bench/stream-bench.mjs [--sizes 64,256] [--keep]     (--sizes 64,512,2048 for a 2 GB export)
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import { best, flag } from './measure.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.join(here, '..', 'dist', 'cli.js');
-const sizesArg = process.argv.includes('--sizes') ? process.argv[process.argv.indexOf('--sizes') + 1] : '64,256,1024';
+const sizesArg = process.argv.includes('--sizes') ? process.argv[process.argv.indexOf('--sizes') + 1] : '64,256';
 const sizes = sizesArg.split(',').map(Number);
 const dir = mkdtempSync(path.join(tmpdir(), 'logon-lens-stream-bench-'));
 const MB = 2 ** 20;
