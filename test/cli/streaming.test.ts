@@ -101,5 +101,13 @@ describe('the command line streams exports and agrees with the editor', () => {
     assert.equal(checked.status, 0, checked.stderr.slice(0, 2000));
     assert.match(checked.stderr, new RegExp(`^1 file, ${events} events: 0 errors, [1-9]\\d* warnings`, 'm'));
     assert.doesNotMatch(checked.stderr, /\r|\x1b\[/, 'no progress bar when standard error is not a terminal');
+
+    // On a terminal (a pseudo-terminal made by util-linux's script), the bar is drawn, then erased.
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} check ${JSON.stringify(file)} --fail-on none > /dev/null`;
+    const terminal = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' });
+    assert.equal(terminal.status, 0, terminal.stderr);
+    assert.match(terminal.stdout, /\r\[#*-*\] +\d+%  reading 1\/2  [\d.]+ (KB|MB) of [\d.]+ MB\x1b\[K/);
+    assert.match(terminal.stdout, /\r\[#*-*\] +\d+%  checking 2\/2 /);
+    assert.match(terminal.stdout, /\r\x1b\[K1 file, \d+ events: /, 'the bar is erased before the summary');
   });
 });

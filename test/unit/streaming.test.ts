@@ -198,6 +198,20 @@ describe('the progress bar', () => {
     assert.equal(tty.written.at(-1), '\r\x1b[K');
   });
 
+  it('fits a narrow terminal: the detail goes first, then the bar narrows, and nothing wraps', () => {
+    for (const columns of [100, 60, 45, 30, 12]) {
+      let now = 0;
+      const tty = { ...fakeStream(true), columns };
+      const progress = new Progress(tty, () => now);
+      now = 1000;
+      progress.update(0.5, 'checking 2/2', '1023.9 MB of 2047.9 MB');
+      const line = tty.written[0]!.replace(/^\r|\x1b\[K$/g, '');
+      assert.ok(line.length < columns, `${columns} columns: '${line}'`);
+      if (columns >= 60) assert.match(line, /\[#+-+\]  50%  checking 2\/2  1023\.9 MB of 2047\.9 MB$/);
+      if (columns === 45) assert.match(line, /^\[#+-+\]  50%  checking 2\/2$/);
+    }
+  });
+
   it('draws nothing when the stream is not a terminal', () => {
     let now = 0;
     const piped = fakeStream(false);

@@ -24,7 +24,7 @@ export class PassProgress {
     return (file, bytesRead) => {
       const done = (this.offsets.get(file) ?? 0) + bytesRead;
       const fraction = this.bytesPerPass > 0 ? (pass + done / this.bytesPerPass) / passes : 0;
-      this.bar.update(fraction, `${name}  ${size(done)} of ${size(this.bytesPerPass)}`);
+      this.bar.update(fraction, name, `${size(done)} of ${size(this.bytesPerPass)}`);
     };
   }
 

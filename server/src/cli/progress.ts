@@ -30,19 +30,25 @@ export class Progress {
     return this.stream.isTTY === true;
   }
 
-  /** `fraction` of the work is done; `label` says what is being done. */
-  update(fraction: number, label: string): void {
+  /**
+   * `fraction` of the work is done; `label` says what is being done and `detail` how far (dropped
+   * first, then the bar narrowed, when the terminal is too narrow for all of it).
+   */
+  update(fraction: number, label: string, detail = ''): void {
     if (!this.enabled) return;
     const t = this.now();
     if (t - this.started < DELAY_MS || t - this.lastDraw < REDRAW_MS) return;
     this.lastDraw = t;
     this.drawn = true;
     const done = Math.max(0, Math.min(1, fraction));
-    const width = 20;
+    const room = (this.stream.columns || 80) - 1; // 0 when the terminal does not say
+    const percent = `${String(Math.floor(done * 100)).padStart(3)}%`;
+    const full = `${percent}  ${label}${detail === '' ? '' : `  ${detail}`}`;
+    const text = full.length + 12 <= room ? full : `${percent}  ${label}`;
+    const width = Math.max(0, Math.min(20, room - text.length - 3));
     const filled = Math.round(done * width);
-    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(done * 100)).padStart(3)}%  ${label}`;
-    const columns = this.stream.columns ?? 80;
-    this.stream.write(`\r${line.slice(0, columns - 1)}\x1b[K`);
+    const line = width >= 10 ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}` : text;
+    this.stream.write(`\r${line.slice(0, room)}\x1b[K`);
   }
 
   /** Erases the bar, if one was drawn. */
