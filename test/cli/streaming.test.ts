@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { accountOf } from '../../server/src/core/features/sessionSummary';
 import { computeProblems } from '../../server/src/core/features/diagnostics';
@@ -62,6 +63,27 @@ describe('the command line streams exports and agrees with the editor', () => {
       assert.ok(expected.length > 60, `${shape}: the corpus has findings to compare`);
       assert.deepEqual(streamed, expected, shape);
     }
+  });
+
+  it('reads UTF-16 (LE and BE, with or without BOM) and gzip across read pieces exactly as UTF-8', () => {
+    const text = readSample('pyevtx-security.xml'); // 2 MB: dozens of pieces, characters cut between them
+    const utf16be = (t: string): Buffer => Buffer.from(t, 'utf16le').swap16();
+    const encodings: Record<string, Buffer> = {
+      'utf8.xml': Buffer.from(text, 'utf8'),
+      'utf16le-bom.xml': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      'utf16be-bom.xml': Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(text)]),
+      'utf16be.xml': utf16be(text),
+      'utf16le.xml.gz': gzipSync(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])),
+    };
+    const results = Object.entries(encodings).map(([name, bytes]) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, bytes);
+      const checked = run(['check', file, '--format', 'json', '--fail-on', 'none']);
+      assert.equal(checked.status, 0, `${name}: ${checked.stderr}`);
+      return (JSON.parse(checked.stdout) as { file: string; related?: { file: string }[] }[]).map(f => ({ ...f, file: 'x', related: f.related?.map(r => ({ ...r, file: 'x' })) }));
+    });
+    assert.ok(results[0]!.length > 30);
+    for (const result of results.slice(1)) assert.deepEqual(result, results[0]);
   });
 
   it('lists the same sessions as the editor’s session index', () => {
