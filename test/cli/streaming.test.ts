@@ -13,7 +13,7 @@ import { EventDocument, parseEventDocument } from '../../server/src/core/parse/e
 import { evaluatePolicy, levelProblems } from '../../server/src/core/policy/evaluatePolicy';
 import { EMPTY_POLICY } from '../../server/src/core/policy/policy';
 import { buildSessionIndex } from '../../server/src/core/sessions/buildSessionIndex';
-import { readSample, REAL_FILES, ROOT, SHAPES } from '../helpers/corpus';
+import { readSample, REAL_FILES, ROOT, securityEvent, SHAPES } from '../helpers/corpus';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
@@ -63,6 +63,28 @@ describe('the command line streams exports and agrees with the editor', () => {
       assert.ok(expected.length > 60, `${shape}: the corpus has findings to compare`);
       assert.deepEqual(streamed, expected, shape);
     }
+  });
+
+  it('places evidence from another file (a 4627 proving Domain Admins) exactly as the editor does', () => {
+    // Hand-made events: a 4627 in one file, the Service logon of the same session in another.
+    const folder = path.join(dir, 'evidence');
+    fs.mkdirSync(folder);
+    const groups = path.join(folder, 'groups.xml');
+    const logons = path.join(folder, 'logons.xml');
+    fs.writeFileSync(groups, securityEvent(4627, '<Data Name="TargetLogonId">0x4242</Data><Data Name="GroupMembership">\n\t\t%{S-1-5-21-1-2-3-513}\n\t\t%{S-1-5-21-1-2-3-512}</Data>', { time: '2024-03-04T09:59:59.9000000Z', record: 1 }));
+    fs.writeFileSync(logons, securityEvent(4624, [
+      '<Data Name="TargetUserSid">S-1-5-21-1-2-3-1300</Data>', '<Data Name="TargetUserName">svc_admin</Data>',
+      '<Data Name="TargetDomainName">CORP</Data>', '<Data Name="TargetLogonId">0x4242</Data>', '<Data Name="LogonType">5</Data>',
+    ].join('\n'), { time: '2024-03-04T10:00:00.0000000Z', record: 2 }));
+    const checked = run(['check', folder, '--format', 'json']);
+    assert.equal(checked.status, 1, checked.stderr);
+    const streamed = JSON.parse(checked.stdout) as { code: string; related?: { file: string; line: number; column: number }[] }[];
+    assert.deepEqual(streamed, JSON.parse(JSON.stringify(editorFindings([groups, logons]))));
+    const finding = streamed.find(f => f.code === 'privileged-batch-service-logon');
+    assert.deepEqual(finding?.related?.map(r => [r.file, r.line, r.column]), [[groups, 13, 70]]);
+    const sarif = JSON.parse(run(['check', folder, '--format', 'sarif']).stdout) as { runs: { results: { ruleId: string; relatedLocations?: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }[] }[] };
+    const result = sarif.runs[0]!.results.find(r => r.ruleId === 'privileged-batch-service-logon');
+    assert.deepEqual(result?.relatedLocations?.map(l => l.physicalLocation.region), [{ startLine: 13, startColumn: 70, endLine: 15, endColumn: 24 }]);
   });
 
   it('reads UTF-16 (LE and BE, with or without BOM) and gzip across read pieces exactly as UTF-8', () => {
