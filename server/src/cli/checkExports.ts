@@ -70,5 +70,9 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
 
 /** A command-line session as rules see it. */
 function ruleSession(session: ExportSession): RuleSession {
-  return { start: session.start, privileges: session.privileges, groups: () => session.groups };
+  return {
+    start: session.start,
+    privileges: session.privileges,
+    groups: () => session.groupLists.flatMap(({ sids, site }) => sids.map(sid => ({ sid, site }))),
+  };
 }

@@ -38,10 +38,20 @@ export interface ExportSession {
   source: { ip?: string; workstation?: string };
   /** Where the 4672 that gave it special privileges is. */
   privileges?: PlacedSite;
-  groups: { sid: string; site: PlacedSite }[];
+  /** The group lists of its 4627s (usually one). */
+  groupLists: readonly GroupList[];
   linkedLogonId?: number;
   eventCount: number;
 }
+
+/** The group SIDs one 4627 lists (upper-cased), and where its GroupMembership is. */
+export interface GroupList {
+  sids: readonly string[];
+  site: PlacedSite;
+}
+
+/** Shared by every session with no 4627 in view. */
+const NO_GROUPS: readonly GroupList[] = Object.freeze([]);
 
 /** What the first pass over the exports finds: sessions, and how to find each event's again. */
 export interface Correlation {
@@ -73,7 +83,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   const interner = new Interner();
   const timelineOf: number[] = [];
   const logons = new Map<number, LogonFacts>();
-  const groupLists = new Map<number, { sids: string[]; site: PlacedSite }>();
+  const groupLists = new Map<number, GroupList>();
   const grants = new Map<number, PlacedSite>();
   const inputs: InputFile[] = [];
 
@@ -121,7 +131,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
       lastEvent[row.id] = e;
       session.eventCount++;
       const groups = groupLists.get(e);
-      if (groups !== undefined) for (const sid of groups.sids) session.groups.push({ sid, site: groups.site });
+      if (groups !== undefined) session.groupLists = [...session.groupLists, groups];
     },
     link() {}, // a partner's TargetLinkedLogonId adds no event to the session
   });
@@ -135,11 +145,13 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
 
 function logonFacts(record: EventRecord, interner: Interner, logonType: number | undefined): LogonFacts {
   const text = (name: string): string | undefined => interner.intern(dataValue(record, name));
+  const [user, domain, sid, ip, workstation] = [text('TargetUserName'), text('TargetDomainName'), text('TargetUserSid'), text('IpAddress'), text('WorkstationName')];
+  // Accounts and sources repeat across sessions: each distinct one is a single shared object.
   return {
     computer: interner.intern(record.system.Computer?.value.trim() ?? ''),
-    account: { user: text('TargetUserName'), domain: text('TargetDomainName'), sid: text('TargetUserSid') },
+    account: interner.shared(`${user}\0${domain}\0${sid}`, () => ({ user, domain, sid })),
     logonType,
-    source: { ip: text('IpAddress'), workstation: text('WorkstationName') },
+    source: interner.shared(`${ip}\0${workstation}`, () => ({ ip, workstation })),
   };
 }
 
@@ -156,7 +168,7 @@ function newSession(row: SessionRow, timeline: Timeline, logon: LogonFacts): Exp
     logonType: logon.logonType,
     source: logon.source,
     privileges: undefined,
-    groups: [],
+    groupLists: NO_GROUPS,
     linkedLogonId: undefined,
     eventCount: 0,
   };
@@ -181,7 +193,7 @@ export function sitePositions(sessions: readonly ExportSession[]): Map<string, M
   };
   for (const session of sessions) {
     if (session.privileges !== undefined) note(session.privileges);
-    for (const { site } of session.groups) note(site);
+    for (const { site } of session.groupLists) note(site);
   }
   return positions;
 }
