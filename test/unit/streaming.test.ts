@@ -46,15 +46,15 @@ function whole(text: string): Omit<Streamed, 'eventXml'> {
   const positions: Position[] = [];
   const gapProblems: Problem[] = [];
   // Gap problems and events interleave in document order, as the stream gives them.
-  const pieces = [...doc.events.map(e => ({ at: e.offset, event: e })), ...doc.gapProblems.map(p => ({ at: p.start, problem: p }))].sort((a, b) => a.at - b.at);
-  for (const piece of pieces) {
-    if ('event' in piece) {
-      const { offset, record } = piece.event;
+  const parts = [...doc.events.map(e => ({ at: e.offset, event: e })), ...doc.gapProblems.map(p => ({ at: p.start, problem: p }))].sort((a, b) => a.at - b.at);
+  for (const part of parts) {
+    if ('event' in part) {
+      const { offset, record } = part.event;
       positions.push(lines.positionAt(offset));
       for (const p of record.problems) positions.push(lines.positionAt(offset + p.start), lines.positionAt(offset + p.end));
     } else {
-      gapProblems.push(piece.problem);
-      positions.push(lines.positionAt(piece.problem.start), lines.positionAt(piece.problem.end));
+      gapProblems.push(part.problem);
+      positions.push(lines.positionAt(part.problem.start), lines.positionAt(part.problem.end));
     }
   }
   return { events: doc.events, gapProblems, positions };

@@ -3,16 +3,16 @@ import { findEventEnd, findEventStart } from '../../core/parse/splitEvents';
 import { LineIndex } from './lineIndex';
 
 /**
- * A piece of the document in `EventSplitter.text`: an `<Event>` element's text, or the text
- * between events. `start` and `end` index that text; `offset` is where the piece starts in the
+ * A part of the document in `EventSplitter.text`: an `<Event>` element's text, or the text
+ * between events. `start` and `end` index that text; `offset` is where the part starts in the
  * whole document.
  */
-export interface Piece {
+export interface Part {
   kind: 'event' | 'gap';
   start: number;
   end: number;
   offset: number;
-  /** For a gap: a later piece of a gap already given (gaps are given in parts past GAP_PART). */
+  /** For a gap: a later part of a gap already given (long gaps are given in GAP_PART parts). */
   continued: boolean;
 }
 
@@ -28,7 +28,7 @@ export const GAP_PART = 4 * 2 ** 20;
  * at most one event (or gap part) and one piece of input.
  */
 export class EventSplitter {
-  /** The text not yet given out, from document offset `base` on, after what was given. */
+  /** The text held: the document from offset `base` on. What is before `scan` was given out. */
   text = '';
   private base = 0;
   private scan = 0;
@@ -37,7 +37,7 @@ export class EventSplitter {
   private readonly lines = new LineIndex();
 
   /** Takes the next piece of the document; gives the events and gaps now complete. */
-  *push(piece: string): Generator<Piece> {
+  *push(piece: string): Generator<Part> {
     this.lines.add(piece, this.base + this.text.length);
     this.text = this.scan === 0 ? this.text + piece : this.text.slice(this.scan) + piece;
     this.base += this.scan;
@@ -46,12 +46,12 @@ export class EventSplitter {
   }
 
   /** The document has ended: gives what is left. */
-  *finish(): Generator<Piece> {
+  *finish(): Generator<Part> {
     yield* this.split(true);
     this.text = '';
   }
 
-  /** Line and character of a document offset inside the piece being handled (or after it). */
+  /** Line and character of a document offset inside the part being handled (or after it). */
   positionAt(offset: number): Position {
     return this.lines.positionAt(offset);
   }
@@ -61,7 +61,7 @@ export class EventSplitter {
     return this.text.length;
   }
 
-  private *split(final: boolean): Generator<Piece> {
+  private *split(final: boolean): Generator<Part> {
     const { text } = this;
     for (;;) {
       if (!this.inEvent) {
@@ -93,7 +93,7 @@ export class EventSplitter {
     }
   }
 
-  private *give(kind: Piece['kind'], end: number): Generator<Piece> {
+  private *give(kind: Part['kind'], end: number): Generator<Part> {
     const start = this.scan;
     this.lines.forget(this.base + start);
     const continued = kind === 'gap' && this.gapContinued;

@@ -3,7 +3,7 @@ import { checkGap } from '../../core/parse/checkGap';
 import { LocatedEvent, Problem } from '../../core/parse/model';
 import { EscapeFinder, parseEvent } from '../../core/parse/parseEvent';
 import { isEventXml, SNIFF_WINDOW } from '../../core/parse/sniff';
-import { EventSplitter, Piece } from './eventSplitter';
+import { EventSplitter, Part } from './eventSplitter';
 
 /** What reading an export tells, as it goes. Positions are valid only during the call. */
 export interface ExportVisitor {
@@ -25,21 +25,21 @@ export async function streamExport(pieces: AsyncIterable<string>, visitor: Expor
   let escapes: { text: string; finder: EscapeFinder } | undefined;
   let gapReported = false;
 
-  const handle = (piece: Piece): void => {
+  const handle = (part: Part): void => {
     const { text } = splitter;
-    if (piece.kind === 'event') {
+    if (part.kind === 'event') {
       if (escapes?.text !== text) escapes = { text, finder: new EscapeFinder(text) };
-      visitor.event({ offset: piece.offset, record: parseEvent(text, piece.start, piece.end, escapes.finder) }, positionAt);
+      visitor.event({ offset: part.offset, record: parseEvent(text, part.start, part.end, escapes.finder) }, positionAt);
       return;
     }
     // Junk is reported once per gap, however many parts a long gap comes in.
-    if (!piece.continued) gapReported = false;
+    if (!part.continued) gapReported = false;
     if (gapReported || visitor.gap === undefined) return;
     const found: Problem[] = [];
-    checkGap(text, piece.start, piece.end, found);
+    checkGap(text, part.start, part.end, found);
     if (found.length === 0) return;
     gapReported = true;
-    const shift = piece.offset - piece.start;
+    const shift = part.offset - part.start;
     visitor.gap(found.map(p => ({ ...p, start: p.start + shift, end: p.end + shift })), positionAt);
   };
 
@@ -52,16 +52,16 @@ export async function streamExport(pieces: AsyncIterable<string>, visitor: Expor
       if (head.length < SNIFF_WINDOW) continue;
       if (!isEventXml(head)) return false;
       sniffed = true;
-      for (const piece of splitter.push(head)) handle(piece);
+      for (const part of splitter.push(head)) handle(part);
       head = '';
       continue;
     }
-    for (const piece of splitter.push(text)) handle(piece);
+    for (const part of splitter.push(text)) handle(part);
   }
   if (!sniffed) {
     if (!isEventXml(head)) return false;
-    for (const piece of splitter.push(head)) handle(piece);
+    for (const part of splitter.push(head)) handle(part);
   }
-  for (const piece of splitter.finish()) handle(piece);
+  for (const part of splitter.finish()) handle(part);
   return true;
 }
