@@ -81,7 +81,8 @@ interface LogonFacts {
 export async function correlateExports(files: readonly InputFile[], warn: (message: string) => void, onBytes: (file: InputFile, bytesRead: number) => void): Promise<Correlation> {
   const timeline = new Timeline();
   const interner = new Interner();
-  const timelineOf: number[] = [];
+  /** Per event in reading order: its first Logon ID value's index, or -1 (no time, not placed). */
+  const firstOccurrences: number[] = [];
   const logons = new Map<number, LogonFacts>();
   const groupLists = new Map<number, GroupList>();
   const grants = new Map<number, PlacedSite>();
@@ -92,11 +93,11 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
       event(event, positionAt) {
         const facts = readFacts(event.record);
         if (facts.time === undefined) {
-          timelineOf.push(-1);
+          firstOccurrences.push(-1);
           return;
         }
         const t = timeline.add(facts, facts.time);
-        timelineOf.push(t);
+        firstOccurrences.push(timeline.firstOccurrence[t]!);
         // Only what can describe a session is kept: not SYSTEM's 4672s, say, which no session owns.
         if (!facts.security || !facts.logonIds.some(l => wellKnownLogonId(l.logonId) === undefined)) return;
         const site = (start: number, end: number): PlacedSite => ({ uri: input.name, start, end, from: positionAt(start), to: positionAt(end) });
@@ -137,10 +138,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   });
   for (const row of rows) finishSession(sessions[row.id]!, row, timeline, grants);
 
-  // Each event's first Logon ID value, by reading order, for the second pass.
-  const firstOccurrence = new Int32Array(timelineOf.length);
-  timelineOf.forEach((t, k) => (firstOccurrence[k] = t < 0 ? -1 : timeline.firstOccurrence[t]!));
-  return { inputs, sessions, events: timelineOf.length, firstOccurrence, sessionOf };
+  return { inputs, sessions, events: firstOccurrences.length, firstOccurrence: Int32Array.from(firstOccurrences), sessionOf };
 }
 
 function logonFacts(record: EventRecord, interner: Interner, logonType: number | undefined): LogonFacts {

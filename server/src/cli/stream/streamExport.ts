@@ -1,6 +1,6 @@
 import { Position } from 'vscode-languageserver-types';
 import { checkGap } from '../../core/parse/checkGap';
-import { LocatedEvent, Problem } from '../../core/parse/model';
+import { LocatedEvent, Problem, shifted } from '../../core/parse/model';
 import { EscapeFinder, parseEvent } from '../../core/parse/parseEvent';
 import { isEventXml, SNIFF_WINDOW } from '../../core/parse/sniff';
 import { EventSplitter, Part } from './eventSplitter';
@@ -39,8 +39,7 @@ export async function streamExport(pieces: AsyncIterable<string>, visitor: Expor
     checkGap(text, part.start, part.end, found);
     if (found.length === 0) return;
     gapReported = true;
-    const shift = part.offset - part.start;
-    visitor.gap(found.map(p => ({ ...p, start: p.start + shift, end: p.end + shift })), positionAt);
+    visitor.gap(shifted(found, part.offset - part.start), positionAt);
   };
 
   // Hold the beginning until the namespace can be looked for.

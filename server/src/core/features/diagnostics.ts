@@ -2,7 +2,7 @@ import { SECURITY_PROVIDER } from '../knowledge/eventCatalog';
 import { logonType, UNUSED_LOGON_TYPES } from '../knowledge/logonTypes';
 import { isSidField, isValidSid, SID_LIST_FIELDS } from '../knowledge/sids';
 import { documentProblems, EventDocument } from '../parse/eventDocument';
-import { EventRecord, Field, LocatedEvent, Problem } from '../parse/model';
+import { EventRecord, Field, LocatedEvent, Problem, shifted } from '../parse/model';
 
 /** Rule ids of the checks made here; each has a page under docs/rules/. */
 export const RULES = {
@@ -15,7 +15,7 @@ export const RULES = {
 export function computeProblems(doc: EventDocument): Problem[] {
   const problems = documentProblems(doc);
   for (const { offset, record } of doc.events) {
-    for (const p of valueProblems(record)) problems.push({ ...p, start: p.start + offset, end: p.end + offset });
+    problems.push(...shifted(valueProblems(record), offset));
   }
   return problems.sort((a, b) => a.start - b.start);
 }
@@ -25,12 +25,9 @@ export function computeProblems(doc: EventDocument): Problem[] {
  * order. Not remembered (see `readFacts` for why).
  */
 export function eventProblems({ offset, record }: LocatedEvent): Problem[] {
-  const problems: Problem[] = [];
-  for (const p of record.problems) problems.push({ ...p, start: p.start + offset, end: p.end + offset });
   const values: Problem[] = [];
   checkRecord(record, values);
-  for (const p of values) problems.push({ ...p, start: p.start + offset, end: p.end + offset });
-  return problems.sort((a, b) => a.start - b.start);
+  return shifted([...record.problems, ...values], offset).sort((a, b) => a.start - b.start);
 }
 
 // Records are immutable and survive edits, so their checks are done once.

@@ -1,5 +1,5 @@
 import { checkGap } from './checkGap';
-import { LocatedEvent, Problem } from './model';
+import { LocatedEvent, Problem, shifted } from './model';
 import { EscapeFinder, parseEvent } from './parseEvent';
 import { splitEvents } from './splitEvents';
 
@@ -59,7 +59,7 @@ export function parseEventDocument(text: string, previous?: EventDocument): Even
 export function documentProblems(doc: EventDocument): Problem[] {
   const all: Problem[] = [...doc.gapProblems];
   for (const { offset, record } of doc.events) {
-    for (const p of record.problems) all.push({ ...p, start: p.start + offset, end: p.end + offset });
+    all.push(...shifted(record.problems, offset));
   }
   return all.sort((a, b) => a.start - b.start);
 }

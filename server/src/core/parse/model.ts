@@ -73,6 +73,11 @@ export interface LocatedEvent {
   record: EventRecord;
 }
 
+/** Problems moved by `by` characters: relative spans made absolute (or the reverse). */
+export function shifted(problems: readonly Problem[], by: number): Problem[] {
+  return problems.map(p => ({ ...p, start: p.start + by, end: p.end + by }));
+}
+
 /** The first Data field with this name, if any. */
 export function dataField(record: EventRecord, name: string): Field | undefined {
   for (const field of record.data) if (field.name === name) return field;
