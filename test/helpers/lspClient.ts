@@ -26,9 +26,17 @@ export class LspTestClient {
   readonly shown: string[] = [];
   private readonly logWaiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   initializeResult: InitializeResult | undefined;
+  /** How the server process ended, once it has. */
+  exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 
-  constructor() {
-    this.child = spawn(process.execPath, [path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeArgs` go to node before the server's path, e.g. a heap limit. */
+  constructor(nodeArgs: string[] = []) {
+    this.child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // A server that dies fails the pending requests at once, instead of leaving them to hang.
+    this.child.on('exit', (code, signal) => {
+      this.exited = { code, signal };
+      this.connection.dispose();
+    });
     this.child.stderr!.on('data', chunk => this.stderr.push(String(chunk)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, params => {

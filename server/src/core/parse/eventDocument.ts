@@ -1,4 +1,5 @@
 import { checkGap } from './checkGap';
+import { detachedCopy } from './detachedCopy';
 import { LocatedEvent, Problem, shifted } from './model';
 import { EscapeFinder, parseEvent } from './parseEvent';
 import { splitEvents } from './splitEvents';
@@ -42,7 +43,9 @@ export function parseEventDocument(text: string, previous?: EventDocument): Even
   const escapes = new EscapeFinder(text);
   for (let k = head; k < spans.length - tail; k++) {
     const { start, end } = spans[k]!;
-    events[k] = { offset: start, record: parseEvent(text, start, end, escapes) };
+    // A re-parse reads each touched event from its own copy: the record outlives this version, and
+    // a value sliced from the whole text would keep the whole text alive (one text per edit).
+    events[k] = { offset: start, record: previous === undefined ? parseEvent(text, start, end, escapes) : parseEvent(detachedCopy(text, start, end), 0, end - start) };
   }
 
   const gapProblems: Problem[] = [];

@@ -1,4 +1,5 @@
 import { decodeText } from './decodeText';
+import { detachedCopy } from './detachedCopy';
 import { EventRecord, Field, Problem, SystemFieldName, SystemFields } from './model';
 
 /**
@@ -304,7 +305,7 @@ class EventScanner {
     if (known !== undefined && this.nameIs(start, end, known)) return known;
     const name = this.decode(start, end);
     // Only names that need no decoding are remembered: a remembered name is not decoded (or checked) again.
-    if (this.escapes.isPlain(start, end) && FIELD_NAMES.size < 4096) FIELD_NAMES.set(key, name);
+    if (this.escapes.isPlain(start, end) && FIELD_NAMES.size < 4096) FIELD_NAMES.set(key, detachedCopy(name)); // outlives this text
     return name;
   }
 
