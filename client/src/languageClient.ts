@@ -13,14 +13,16 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'xml' }],
+    // The policy file too, so that quick fixes are computed against the text the editor has.
+    documentSelector: [{ language: 'xml' }, { scheme: 'file', pattern: '**/logon-policy.json' }],
     outputChannelName: 'Logon Lens',
     // The server reads event files it was never sent, and the policy file: tell it when they change.
     synchronize: {
       fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.xml'), vscode.workspace.createFileSystemWatcher('**/logon-policy.json')],
     },
     // An untrusted workspace's policy file is not applied (and the server says so).
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    // Local times in hovers are the user's, whatever zone the server process runs in.
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
   };
   const client = new LanguageClient('logonLens', 'Logon Lens', serverOptions, clientOptions);
   context.subscriptions.push(

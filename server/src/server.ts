@@ -12,6 +12,10 @@ import { findDefinition, findHighlights, findReferences } from './core/features/
 import { levelProblems } from './core/policy/evaluatePolicy';
 import { mergePolicies } from './core/policy/mergePolicies';
 import { Policy } from './core/policy/policy';
+import { PolicyFile, PolicyWrites } from './core/features/policyCodeActions';
+import { formatPath } from './core/policy/readPolicy';
+import { visibleLabel } from './core/text/display';
+import { Guard } from './guard';
 import { PolicyFiles } from './policyFiles';
 import { ruleDocsUri } from './ruleDocs';
 import { DocumentModels } from './documentModels';
@@ -29,17 +33,22 @@ import { WorkspaceFiles } from './workspaceFiles';
 const MAX_DIAGNOSTICS = 5000;
 
 const connection = createConnection(ProposedFeatures.all);
+const guard = new Guard(message => connection.console.error(message));
+// The last line of defence: whatever escapes a handler is logged once, and the server stays up.
+process.on('uncaughtException', error => guard.report('the server', error));
+process.on('unhandledRejection', error => guard.report('the server', error));
 const documents = new TextDocuments(TextDocument);
 const models = new DocumentModels();
-const workspace = new WorkspaceFiles(() => sessionsChanged(), message => connection.console.log(message));
-const sessions = new SessionModels(models, workspace, () => documents.all());
-const localTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long' });
+const workspace = new WorkspaceFiles(() => sessionsChanged(), message => connection.console.log(message), progress => indexingProgress(progress));
+const sessions = new SessionModels(models, workspace, () => documents.all().filter(d => !policyFiles.isPolicyFile(d.uri)));
+/** Local times are the user's: the client sends its time zone (the server's may differ). */
+let localTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'long' });
 const policyFiles = new PolicyFiles(
   (uri, text, problems) => {
     const positions = TextDocument.create(uri, 'json', 0, text);
     void connection.sendDiagnostics({ uri, diagnostics: problems.map(p => toDiagnostic(positions, p)) });
   },
-  message => void connection.sendNotification('window/showMessage', { type: MessageType.Info, message }),
+  message => void connection.sendNotification('window/showMessage', { type: MessageType.Info, message: visibleLabel(message, 400) }),
 );
 
 let settings: Settings = DEFAULT_SETTINGS;
@@ -47,6 +56,7 @@ let workspaceFolders: string[] = [];
 let canPullConfiguration = false;
 let canWatchFolders = false;
 let canRefresh = { inlayHints: false, codeLens: false };
+let canShowProgress = false;
 /** VS Code's workspace trust, as the client reports it; other editors have none, and are trusted. */
 let workspaceTrusted = true;
 /** The policy in force: user settings, with the workspace file over them. Kept as one object so findings cache by it. */
@@ -60,9 +70,17 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     inlayHints: params.capabilities.workspace?.inlayHint?.refreshSupport === true,
     codeLens: params.capabilities.workspace?.codeLens?.refreshSupport === true,
   };
-  const options = params.initializationOptions as { settings?: unknown; workspaceTrusted?: boolean } | undefined;
+  const options = params.initializationOptions as { settings?: unknown; workspaceTrusted?: boolean; timeZone?: unknown } | undefined;
   settings = readSettings(options?.settings);
   workspaceTrusted = options?.workspaceTrusted !== false;
+  canShowProgress = params.capabilities.window?.workDoneProgress === true;
+  if (typeof options?.timeZone === 'string') {
+    try {
+      localTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'long', timeZone: options.timeZone });
+    } catch {
+      // an unknown zone: keep the server's
+    }
+  }
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -79,11 +97,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   };
 });
 
-connection.onInitialized(async () => {
+connection.onInitialized(guard.run('initialized', async () => {
   if (canPullConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'logonLens' }).catch(() => undefined);
     settings = readSettings(await connection.workspace.getConfiguration('logonLens'));
   }
+  reportSettingProblems();
   if (canWatchFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(event => {
       const removed = new Set(event.removed.map(f => f.uri));
@@ -91,9 +110,46 @@ connection.onInitialized(async () => {
       void workspace.scan(workspaceFolders, settings.index);
     });
   }
-  void workspace.scan(workspaceFolders, settings.index);
+  void workspace.scan(workspaceFolders, settings.index).catch(error => guard.report('reading the workspace', error));
   await reloadPolicy();
-});
+}));
+
+/** Problems of the `logonLens.policy` setting, shown once per distinct set: with errors, the setting is not applied. */
+let shownSettingProblems = '';
+function reportSettingProblems(): void {
+  const problems = settings.policyProblems;
+  const text = problems.map(p => `${formatPath(p.path)}: ${p.message}`).join('\n');
+  if (text === shownSettingProblems) return;
+  shownSettingProblems = text;
+  if (problems.length === 0) return;
+  const errors = problems.some(p => p.severity === 'error');
+  const message = `The logonLens.policy setting ${errors ? 'has errors and is not applied' : 'has warnings'}: ${problems.map(p => `${formatPath(p.path)}: ${p.message}`).join(' ')}`;
+  connection.console.warn(message);
+  void connection.sendNotification('window/showMessage', { type: errors ? MessageType.Error : MessageType.Warning, message: visibleLabel(message, 1000) });
+}
+
+/** The work-done progress of reading the workspace's event files, and its end. */
+let indexingReport: { report(percentage: number, message: string): void; done(): void } | undefined;
+let indexingStarting = false;
+function indexingProgress(progress: { done: number; total: number } | undefined): void {
+  if (progress === undefined) {
+    indexingReport?.done();
+    indexingReport = undefined;
+    return;
+  }
+  const message = `reading ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} event files`;
+  if (indexingReport !== undefined) {
+    indexingReport.report(progress.total === 0 ? 0 : Math.floor((100 * progress.done) / progress.total), message);
+  } else if (canShowProgress && !indexingStarting) {
+    indexingStarting = true;
+    connection.window.createWorkDoneProgress().then(reporter => {
+      indexingStarting = false;
+      if (workspace.progress === undefined) return reporter.done();
+      reporter.begin('Logon Lens', 0, message, false);
+      indexingReport = reporter;
+    }, () => { indexingStarting = false; });
+  }
+}
 
 /** Reads the workspace policy file again and applies it (or the last good one) with the settings. */
 async function reloadPolicy(): Promise<void> {
@@ -102,30 +158,31 @@ async function reloadPolicy(): Promise<void> {
   revalidateAll();
 }
 
-connection.onNotification('logonLens/workspaceTrusted', () => {
+connection.onNotification('logonLens/workspaceTrusted', guard.run('workspace trust', async () => {
   workspaceTrusted = true;
-  void reloadPolicy();
-});
+  await reloadPolicy();
+}));
 
-connection.onDidChangeConfiguration(async change => {
+connection.onDidChangeConfiguration(guard.run('settings', async change => {
   const pushed = (change.settings as { logonLens?: unknown } | undefined)?.logonLens;
   const previous = settings;
   settings = readSettings(canPullConfiguration ? await connection.workspace.getConfiguration('logonLens') : pushed);
-  if (JSON.stringify(previous.index) !== JSON.stringify(settings.index)) void workspace.scan(workspaceFolders, settings.index);
+  reportSettingProblems();
+  if (JSON.stringify(previous.index) !== JSON.stringify(settings.index)) void workspace.scan(workspaceFolders, settings.index).catch(error => guard.report('reading the workspace', error));
   else refreshViews();
   if (JSON.stringify(previous.policy) !== JSON.stringify(settings.policy)) {
     policy = mergePolicies(settings.policy, policyFiles.policy);
     revalidateAll();
   }
-});
+}));
 
-connection.onDidChangeWatchedFiles(async ({ changes }) => {
+connection.onDidChangeWatchedFiles(guard.run('watched files', async ({ changes }) => {
   for (const change of changes) {
     if (policyFiles.isPolicyFile(change.uri)) await reloadPolicy();
     else if (change.type === FileChangeType.Deleted) workspace.deleted(change.uri);
     else await workspace.changed(change.uri);
   }
-});
+}));
 
 // ---- diagnostics ---------------------------------------------------------------------------
 
@@ -134,10 +191,10 @@ const pending = new Map<string, NodeJS.Timeout>();
 function scheduleValidation(text: TextDocument): void {
   clearTimeout(pending.get(text.uri));
   const delay = text.getText().length > 5_000_000 ? 400 : 100;
-  pending.set(text.uri, setTimeout(() => {
+  pending.set(text.uri, setTimeout(guard.run('diagnostics', () => {
     pending.delete(text.uri);
     validate(text.uri);
-  }, delay));
+  }), delay));
 }
 
 function validate(uri: string): void {
@@ -159,18 +216,22 @@ function validate(uri: string): void {
 
 /** Findings depend on every document (sessions link across files): check each open document again. */
 function revalidateAll(): void {
-  for (const text of documents.all()) scheduleValidation(text);
+  for (const text of documents.all()) if (!policyFiles.isPolicyFile(text.uri)) scheduleValidation(text);
 }
 
 // Findings of every open document may change with any document (sessions link across files).
-documents.onDidChangeContent(() => sessionsChanged());
-documents.onDidClose(event => {
+// The policy file is synced only so that quick fixes edit the text the editor has.
+documents.onDidChangeContent(guard.run('document change', event => {
+  if (!policyFiles.isPolicyFile(event.document.uri)) sessionsChanged();
+}));
+documents.onDidClose(guard.run('document close', event => {
+  if (policyFiles.isPolicyFile(event.document.uri)) return;
   clearTimeout(pending.get(event.document.uri));
   pending.delete(event.document.uri);
   models.delete(event.document.uri);
   sessionsChanged();
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-});
+}));
 
 // ---- sessions ------------------------------------------------------------------------------
 
@@ -183,7 +244,7 @@ function sessionsChanged(): void {
   sessions.invalidate();
   revalidateAll();
   clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(refreshViews, 300);
+  refreshTimer = setTimeout(guard.run('refresh', refreshViews), 300);
 }
 
 function refreshViews(): void {
@@ -198,49 +259,67 @@ function eventDocument(uri: string) {
   return text === undefined || doc === undefined ? undefined : { text, doc };
 }
 
-connection.onHover(params => {
+connection.onHover(guard.request('hover', params => {
   const open = eventDocument(params.textDocument.uri);
   if (open === undefined) return null;
   return doHover(open.text, open.doc, params.position, {
     sidNames: sessions.sidNames(),
     formatLocalTime: ms => localTime.format(new Date(ms)),
     sessions: { index: sessions.get(), uri: params.textDocument.uri },
+    indexing: workspace.progress,
   });
-});
+}));
 
-connection.onDefinition(params => {
+// Until every workspace file is read, a session's 4624 may be in one not read yet: navigation
+// waits for the reading rather than answer "nothing".
+connection.onDefinition(guard.request('definition', async params => {
+  await workspace.whenRead();
   const open = eventDocument(params.textDocument.uri);
   if (open === undefined) return null;
   return findDefinition(sessions.get(), params.textDocument.uri, open.text.offsetAt(params.position), uri => sessions.positionsOf(uri));
-});
+}));
 
-connection.onReferences(params => {
+connection.onReferences(guard.request('references', async params => {
+  await workspace.whenRead();
   const open = eventDocument(params.textDocument.uri);
   if (open === undefined) return [];
   const offset = open.text.offsetAt(params.position);
   return findReferences(sessions.get(), params.textDocument.uri, offset, params.context.includeDeclaration, uri => sessions.positionsOf(uri));
-});
+}));
 
-connection.onDocumentHighlight(params => {
+connection.onDocumentHighlight(guard.request('highlights', params => {
   const open = eventDocument(params.textDocument.uri);
   if (open === undefined) return [];
   return findHighlights(sessions.get(), params.textDocument.uri, open.text.offsetAt(params.position), open.text);
-});
+}));
 
-connection.onCodeLens(params => {
+connection.onCodeLens(guard.request('code lenses', params => {
   const open = eventDocument(params.textDocument.uri);
   return open === undefined ? [] : sessionCodeLenses(sessions.get(), params.textDocument.uri, open.text);
-});
+}));
 
-connection.onCodeAction(params => {
-  const file = policyFiles.fileForFixes();
-  if (file === undefined) return [];
-  return params.context.diagnostics
-    .filter(d => d.source === 'logon-lens')
-    .flatMap(d => policyCodeActions(d, file, ruleDocsUri));
-});
+connection.onCodeAction(guard.request('code actions', async params => {
+  const diagnostics = params.context.diagnostics.filter(d => d.source === 'logon-lens');
+  if (diagnostics.length === 0) return [];
+  const target = policyFiles.target();
+  let file: PolicyFile | undefined;
+  let writes: PolicyWrites = { allowed: true };
+  if (target === undefined) {
+    writes = { allowed: false, why: 'no workspace folder' };
+  } else if ('refused' in target) {
+    writes = { allowed: false, why: target.refused };
+  } else {
+    // The text the editor has now, with its version; a file not open is read from disk now.
+    const open = documents.get(target.uri);
+    file = open !== undefined
+      ? { uri: target.uri, text: open.getText(), version: open.version }
+      : { uri: target.uri, text: target.exists ? await policyFiles.readNow(target.uri) : undefined, version: null };
+    if (open === undefined && target.exists && file.text === undefined) writes = { allowed: false, why: 'the policy file could not be read' };
+  }
+  return diagnostics.flatMap(d => policyCodeActions(d, file, writes, ruleDocsUri));
+}));
 
-connection.languages.inlayHint.on(params => {
+connection.languages.inlayHint.on(guard.request('inlay hints', params => {
   const open = eventDocument(params.textDocument.uri);
   if (open === undefined) return [];
   const { logonTypes, sids, logonIds } = settings.inlayHints;
@@ -250,7 +329,7 @@ connection.languages.inlayHint.on(params => {
     open.text.offsetAt(params.range.start), open.text.offsetAt(params.range.end),
     settings.inlayHints, sessions.sidNames(), logonIds ? sessions.get() : undefined,
   );
-});
+}));
 
 documents.listen(connection);
 connection.listen();

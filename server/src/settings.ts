@@ -1,5 +1,6 @@
 import { InlayHintOptions } from './core/features/inlayHints';
 import { Policy } from './core/policy/policy';
+import { checkPolicyValue, PolicyProblem } from './core/policy/readPolicy';
 import { DEFAULT_INDEX_SETTINGS, IndexSettings } from './workspaceFiles';
 
 /** The `logonLens.*` settings the server uses, with the defaults package.json declares. */
@@ -8,12 +9,15 @@ export interface Settings {
   inlayHints: InlayHintOptions;
   /** User-level policy defaults (`logonLens.policy`); the workspace's logon-policy.json goes over them. */
   policy: Policy;
+  /** What is wrong with the `logonLens.policy` setting; with any error, none of it applies. */
+  policyProblems: PolicyProblem[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   index: DEFAULT_INDEX_SETTINGS,
   inlayHints: { logonTypes: true, sids: true, logonIds: true },
   policy: {},
+  policyProblems: [],
 };
 
 /** Reads the `logonLens` section as sent by the client, keeping defaults for anything missing or mistyped. */
@@ -33,6 +37,12 @@ export function readSettings(section: unknown): Settings {
       sids: bool(hints.sids, true),
       logonIds: bool(hints.logonIds, true),
     },
-    policy: typeof s.policy === 'object' && s.policy !== null && !Array.isArray(s.policy) ? (s.policy as Policy) : {},
+    ...readPolicySetting(s.policy),
   };
+}
+
+/** The policy setting, through the same validator as the policy file. */
+function readPolicySetting(value: unknown): Pick<Settings, 'policy' | 'policyProblems'> {
+  const { policy, problems } = checkPolicyValue(value ?? {});
+  return { policy: policy ?? {}, policyProblems: problems };
 }

@@ -2,6 +2,7 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Problem, Severity } from './core/parse/model';
 import { ruleDocsUri } from './ruleDocs';
+import { MAX_MESSAGE, visibleLabel } from './core/text/display';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -20,11 +21,11 @@ export function toDiagnostic(text: TextDocument, problem: Problem, positionsOf: 
     source: 'logon-lens',
     code: problem.code,
     codeDescription: { href: ruleDocsUri(problem.code) },
-    message: problem.message,
+    message: visibleLabel(problem.message, MAX_MESSAGE),
   };
   const related = problem.related?.flatMap(r => {
     const positions = r.uri === text.uri ? text : positionsOf(r.uri);
-    return positions === undefined ? [] : [{ location: { uri: r.uri, range: { start: positions.positionAt(r.start), end: positions.positionAt(r.end) } }, message: r.message }];
+    return positions === undefined ? [] : [{ location: { uri: r.uri, range: { start: positions.positionAt(r.start), end: positions.positionAt(r.end) } }, message: visibleLabel(r.message, MAX_MESSAGE) }];
   });
   if (related !== undefined && related.length > 0) diagnostic.relatedInformation = related;
   if (problem.account !== undefined) diagnostic.data = { account: problem.account };

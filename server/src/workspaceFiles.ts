@@ -36,8 +36,26 @@ export class WorkspaceFiles {
   private folders: string[] = [];
   private settings = DEFAULT_INDEX_SETTINGS;
   private generation = 0;
+  /** While a scan reads files: how many of how many are read. */
+  private reading: { done: number; total: number } | undefined;
+  private waiting: (() => void)[] = [];
 
-  constructor(private readonly onChange: () => void, private readonly log: (message: string) => void) {}
+  constructor(
+    private readonly onChange: () => void,
+    private readonly log: (message: string) => void,
+    /** Told as a scan goes: files read of the total, and when it is over (undefined). */
+    private readonly onProgress: (progress: { done: number; total: number } | undefined) => void = () => undefined,
+  ) {}
+
+  /** How far the current scan is, or undefined when every file is read: until then, an absence is not known. */
+  get progress(): { done: number; total: number } | undefined {
+    return this.reading;
+  }
+
+  /** Resolves once no scan is reading. */
+  whenRead(): Promise<void> {
+    return this.reading === undefined ? Promise.resolve() : new Promise(resolve => this.waiting.push(resolve));
+  }
 
   all(): ReadonlyMap<string, IndexedFile> {
     return this.files;
@@ -51,13 +69,26 @@ export class WorkspaceFiles {
     this.files.clear();
     this.onChange();
     const started = Date.now();
-    let count = 0;
+    this.reading = { done: 0, total: 0 };
+    this.onProgress(this.reading);
+    const found: string[] = [];
     for (const folder of this.folders) {
       for await (const file of this.walk(folder, folder)) {
         if (generation !== this.generation) return; // a newer scan took over
-        if (await this.read(file)) count++;
+        found.push(file);
       }
     }
+    this.reading = { done: 0, total: found.length };
+    let count = 0;
+    for (const file of found) {
+      if (generation !== this.generation) return;
+      if (await this.read(file)) count++;
+      this.reading = { done: this.reading.done + 1, total: found.length };
+      this.onProgress(this.reading);
+    }
+    this.reading = undefined;
+    this.onProgress(undefined);
+    for (const resolve of this.waiting.splice(0)) resolve();
     this.log(`Indexed ${count} event file${count === 1 ? '' : 's'} in ${Date.now() - started} ms.`);
   }
 

@@ -25,6 +25,7 @@ export class LspTestClient {
   /** Messages the server showed the user (window/showMessage). */
   readonly shown: string[] = [];
   private readonly logWaiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  private readonly shownWaiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   initializeResult: InitializeResult | undefined;
   /** How the server process ended, once it has. */
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -48,7 +49,15 @@ export class LspTestClient {
         }
       }
     });
-    this.connection.onNotification(ShowMessageNotification.method, (params: { message: string }) => { this.shown.push(params.message); });
+    this.connection.onNotification(ShowMessageNotification.method, (params: { message: string }) => {
+      this.shown.push(params.message);
+      for (const waiter of [...this.shownWaiters]) {
+        if (waiter.pattern.test(params.message)) {
+          this.shownWaiters.splice(this.shownWaiters.indexOf(waiter), 1);
+          waiter.resolve(params.message);
+        }
+      }
+    });
     this.connection.onNotification(LogMessageNotification.type, ({ message }) => {
       this.logs.push(message);
       for (const waiter of [...this.logWaiters]) {
@@ -90,6 +99,23 @@ export class LspTestClient {
     const known = this.logs.find(line => pattern.test(line));
     if (known !== undefined) return Promise.resolve(known);
     return new Promise(resolve => this.logWaiters.push({ pattern, resolve }));
+  }
+
+  /** Resolves with the first message shown to the user (window/showMessage) matching `pattern`, shown already or to come. */
+  waitForShown(pattern: RegExp): Promise<string> {
+    const known = this.shown.find(line => pattern.test(line));
+    if (known !== undefined) return Promise.resolve(known);
+    return new Promise(resolve => this.shownWaiters.push({ pattern, resolve }));
+  }
+
+  /** Sends any request: for requests this client has no helper for, and for malformed ones. */
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  /** Sends any notification with parameters. */
+  notifyWith(method: string, params: unknown): Promise<void> {
+    return this.connection.sendNotification(method, params);
   }
 
   definition(uri: string, position: Position): Promise<Location | Location[] | null> {

@@ -71,7 +71,7 @@ describe('policy diagnostics over stdio', () => {
       'Open the documentation of privileged-batch-service-logon',
     ]);
     const [create, insert] = actions[0]!.edit!.documentChanges!;
-    assert.deepEqual(create, { kind: 'create', uri: pathToFileURL(policyPath).toString(), options: { ignoreIfExists: true } });
+    assert.deepEqual(create, { kind: 'create', uri: pathToFileURL(policyPath).toString(), options: { overwrite: false, ignoreIfExists: false } });
     // What the editor does with the WorkspaceEdit: write the file, then report the change.
     fs.writeFileSync(policyPath, ((insert as TextDocumentEdit).edits[0] as { newText: string }).newText);
     await client.filesChanged([{ uri: pathToFileURL(policyPath).toString(), type: 1 }]);
@@ -111,7 +111,7 @@ describe('an untrusted workspace over stdio', () => {
     const policyUri = pathToFileURL(policyPath).toString();
     const [notice] = await client.diagnosticsFor(policyUri, p => p.diagnostics.length > 0);
     assert.equal(notice!.code, 'policy-untrusted');
-    assert.match(client.shown.join('\n'), /does not apply logon-policy\.json because this workspace is not trusted/);
+    assert.match(await client.waitForShown(/not trusted/), /does not apply logon-policy\.json because this workspace is not trusted/);
     assert.equal((await client.diagnosticsFor(uri)).length, 2);
     await client.notify('logonLens/workspaceTrusted');
     assert.deepEqual(await client.diagnosticsFor(uri, p => p.diagnostics.length === 0), []);

@@ -79,8 +79,8 @@ describe('logon sessions over stdio, across workspace files', () => {
   it('summarises the session in the hover', async () => {
     const hover = await client.hover(logoffUri, logoffId);
     const markdown = (hover!.contents as { value: string }).value;
-    assert.match(markdown, /Session of CORP\\alice\*\* · RemoteInteractive \(10\)/);
-    assert.match(markdown, /Source: 10\.1\.2\.3/);
+    assert.match(markdown, /Session of `CORP\\alice`\*\* · RemoteInteractive \(10\)/);
+    assert.match(markdown, /Source: `10\.1\.2\.3`/);
     assert.match(markdown, /logged off \(4634\), after 1 h 0 min/);
     assert.match(markdown, /Privileged: yes \(4672, record 10\)/);
     assert.match(markdown, /Events: 4/);

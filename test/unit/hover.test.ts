@@ -81,6 +81,8 @@ describe('hovers on hand-made events', () => {
     assert.match(marked(securityEvent(4624, '').replace('<EventID>4624', '<EventID>46|24'))!.markdown, /4624: An account was successfully logged on\.\*\*\n\nLogon\/Logoff › Logon/);
     const other = marked(securityEvent(4625, '', { provider: 'Contoso-App' }).replace('<EventID>4625', '<EventID>|4625'));
     assert.match(other!.markdown, /catalog does not apply: Contoso-App/);
+    const hostile = marked(securityEvent(4625, '', { provider: 'x](https://attacker.example/b.png) ![b' }).replace('<EventID>4625', '<EventID>|4625'));
+    assert.doesNotMatch(hostile!.markdown, /\]\(https/, 'the provider is text, not a link');
     const eventlog = marked(securityEvent(1102, '', { provider: 'Microsoft-Windows-Eventlog' }).replace('<EventID>1102', '<EventID>|1102'));
     assert.match(eventlog!.markdown, /The audit log was cleared/);
   });
@@ -89,7 +91,15 @@ describe('hovers on hand-made events', () => {
     assert.match(marked(securityEvent(4624, '<Data Name="ElevatedToken">%%18|42</Data>'))!.markdown, /%%1842: Yes/);
     assert.match(marked(securityEvent(4625, '<Data Name="FailureReason">|%%2313</Data>'))!.markdown, /Unknown user name or bad password/);
     assert.match(marked(securityEvent(4625, '<Data Name="SubStatus">0xC000006|A</Data>'))!.markdown, /0xC000006A: User logon with misspelled or bad password/);
-    assert.match(marked(securityEvent(4625, '<Data Name="Status">0xc000006|d</Data>'))!.markdown, /SubStatus holds the precise reason/);
+    assert.match(marked(securityEvent(4625, '<Data Name="Status">0xc000006|d</Data>'))!.markdown, /generic code, and this event has no SubStatus that says more/);
+    const generic = marked(securityEvent(4625, '<Data Name="Status">0xc000006|d</Data><Data Name="SubStatus">0xC0000064</Data>'))!.markdown;
+    assert.match(generic, /This event's SubStatus says why: \*\*0xC0000064\*\*, user logon with misspelled or bad user account\./);
+    assert.doesNotMatch(generic, /The reason is in SubStatus/, 'said once, not twice');
+    const none = marked(securityEvent(4625, '<Data Name="Status">0xC000006D</Data><Data Name="SubStatus">0x|0</Data>'))!.markdown;
+    assert.match(none, /^\*\*0x00000000: no sub-status\*\*/);
+    assert.doesNotMatch(none, /Success/);
+    const ntlm = marked(securityEvent(4776, '<Data Name="Status">0xC000006|A</Data>'))!.markdown;
+    assert.match(ntlm, /\[Microsoft: 4776 error codes\]\(.*event-4776\)/);
     const list = marked(securityEvent(4663, '<Data Name="AccessList">%%1537\n\t\t\t\t%%15|38</Data>'));
     assert.equal(list!.covers, '%%1538');
     assert.match(list!.markdown, /not in Logon Lens’s table/);

@@ -9,7 +9,7 @@ import { inCidr } from '../../server/src/core/policy/cidr';
 import { evaluatePolicy, levelProblems } from '../../server/src/core/policy/evaluatePolicy';
 import { mergePolicies } from '../../server/src/core/policy/mergePolicies';
 import { Policy } from '../../server/src/core/policy/policy';
-import { readPolicy } from '../../server/src/core/policy/readPolicy';
+import { checkPolicyValue, formatPath, readPolicy } from '../../server/src/core/policy/readPolicy';
 import { POLICY_RULES } from '../../server/src/core/policy/rules';
 import { buildSessionIndex } from '../../server/src/core/sessions/buildSessionIndex';
 import * as fs from 'node:fs';
@@ -103,7 +103,10 @@ describe('each rule: a positive case, a negative control, and its configuration'
   it('cleartext-logon', () => {
     assert.deepEqual(findings(logon({ type: 8 })).map(f => [f.code, f.covers]), [['cleartext-logon', '8']]);
     assert.deepEqual(codes(logon({ type: 3 })), []);
-    assert.deepEqual(codes(logon({ type: 8 }), { rules: { 'cleartext-logon': { exceptions: ['alice'] } } }), []);
+    assert.deepEqual(codes(logon({ type: 8 }), { rules: { 'cleartext-logon': { exceptions: ['CORP\\alice'] } } }), []);
+    assert.deepEqual(codes(logon({ type: 8 }), { rules: { 'cleartext-logon': { exceptions: ['*\\alice'] } } }), [], '*\\ names every domain');
+    assert.deepEqual(codes(logon({ type: 8 }), { rules: { 'cleartext-logon': { exceptions: ['alice'] } } }), ['cleartext-logon'], 'a bare name exempts nobody');
+    assert.deepEqual(codes(logon({ type: 8 }), { rules: { 'cleartext-logon': { exceptions: ['OTHER\\alice'] } } }), ['cleartext-logon']);
   });
 
   it('ntlm-v1 and ntlm-weak-key', () => {
@@ -213,7 +216,7 @@ describe('the policy file', () => {
     const { policy, problems } = readPolicy(text);
     assert.equal(policy, undefined);
     assert.deepEqual(problems.map(p => text.slice(p.start, p.end)), ['"Mars/Olympus"', '"8am"', '"loud"']);
-    assert.ok(problems.some(p => /Unknown time zone 'Mars\/Olympus'/.test(p.message)));
+    assert.ok(problems.some(p => /Unknown time zone "Mars\/Olympus"/.test(p.message)));
     assert.ok(problems.some(p => /"HH:MM"/.test(p.message)));
     assert.ok(problems.some(p => /severity is one of off, information, warning, error/.test(p.message)));
     const broken = readPolicy('{ "admins": [ "x" ');
@@ -235,11 +238,58 @@ describe('the policy file', () => {
     assert.deepEqual(levelled.map(p => [p.code, p.severity]), [['invalid-sid', 'error']]);
   });
 
+  it('checks the type of every field, at its place, and gives no policy on any error', () => {
+    const cases: [string, string, RegExp][] = [
+      ['{"workingHours":{"start":"09:00","end":"17:00"},"workingHours":5}', '"workingHours"', /given twice/],
+      ['{"workingHours":{"start":"09:00","end":"17:00","days":"mon"}}', '"mon"', /list of days/],
+      ['{"forbiddenAccounts":"alice"}', '"alice"', /list of accounts.*even for one/],
+      ['{"rules":{"cleartext-logon":null}}', 'null', /set to a severity/],
+      ['{"rules":{"cleartext-logon":{"exceptions":{"a":1}}}}', '{"a":1}', /list of accounts/],
+      ['{"rules":[]}', '[]', /maps rule ids/],
+      ['[]', '[]', /must be a JSON object/],
+      ['{"privileged":{"trustSpecialPrivileges":"yes"}}', '"yes"', /true or false/],
+      ['{"allowedLogonTypes":{"CORP\\\\a":["2"]}}', '"2"', /logon type number/],
+      ['{"allowedSources":{"CORP\\\\a":["10.1.2.3/"]}}', '"10.1.2.3/"', /valid CIDR/],
+      ['{"allowedSources":{"CORP\\\\a":["10.0.0.0/1e1"]}}', '"10.0.0.0/1e1"', /valid CIDR/],
+      ['{"allowedSources":{"CORP\\\\a":["10.0.0.0/0x18"]}}', '"10.0.0.0/0x18"', /valid CIDR/],
+      ['{"allowedSources":{"CORP\\\\a":["10.0.0.0/33"]}}', '"10.0.0.0/33"', /valid CIDR/],
+      ['{"$schema":5}', '5', /URL string/],
+    ];
+    for (const [text, at, message] of cases) {
+      const { policy, problems } = readPolicy(text);
+      assert.equal(policy, undefined, text);
+      const errors = problems.filter(p => p.severity === 'error');
+      assert.ok(errors.some(p => text.slice(p.start, p.end) === at && message.test(p.message)), `${text}: ${JSON.stringify(errors)}`);
+    }
+    assert.deepEqual(readPolicy('{"allowedSources":{"CORP\\\\a":["10.0.0.0/8","fe80::/10","JUMP01"]}}').policy, { allowedSources: { 'CORP\\a': ['10.0.0.0/8', 'fe80::/10', 'JUMP01'] } });
+  });
+
+  it('checks the policy setting with the same validator, naming the place by path', () => {
+    const { policy, problems } = checkPolicyValue({ forbiddenAccounts: 'alice', rules: { 'ntlm-v1': { exceptions: ['CORP\\x', 3] } } });
+    assert.equal(policy, undefined);
+    assert.deepEqual(problems.filter(p => p.severity === 'error').map(p => formatPath(p.path)), ['forbiddenAccounts', 'rules["ntlm-v1"].exceptions[1]']);
+    assert.deepEqual(checkPolicyValue({ admins: ['CORP\\a'] }).policy, { admins: ['CORP\\a'] });
+  });
+
+  it('refuses a policy nested past any real one, without walking it all', () => {
+    const deep = `${'['.repeat(20000)}${']'.repeat(20000)}`;
+    const { policy, problems } = readPolicy(`{"rules":${deep}}`);
+    assert.equal(policy, undefined);
+    assert.match(problems[0]!.message, /nests deeper/);
+  });
+
+  it('does not apply an exception that names no domain, and says how to write it', () => {
+    const { problems } = readPolicy('{"rules":{"cleartext-logon":{"exceptions":["Administrator","*\\\\svc","CORP\\\\web","S-1-5-21-1-2-3-500"]}}}');
+    assert.deepEqual(problems.map(p => p.message), ["'Administrator' names no domain, so it is not applied. Write DOMAIN\\Administrator, or *\\Administrator to except it in every domain."]);
+  });
+
   it('merges the workspace file over user settings, rule by rule', () => {
     const merged = mergePolicies({ admins: ['a'], rules: { 'ntlm-v1': 'off', 'cleartext-logon': 'error' } }, { admins: ['b'], rules: { 'ntlm-v1': 'warning' } });
     assert.deepEqual(merged, { admins: ['b'], rules: { 'ntlm-v1': 'warning', 'cleartext-logon': 'error' } });
   });
 });
+
+const WRITE = { allowed: true } as const;
 
 describe('quick fixes', () => {
   const diagnostic: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: '', source: 'logon-lens', code: 'cleartext-logon', data: { account: 'CORP\\alice' } };
@@ -250,7 +300,7 @@ describe('quick fixes', () => {
   };
 
   it('offers exceptions, the high-value list, disabling, and the docs', () => {
-    const actions = policyCodeActions(diagnostic, { uri: 'file:///ws/logon-policy.json', text: '{ "rules": { "cleartext-logon": "error" } }' }, docs);
+    const actions = policyCodeActions(diagnostic, { uri: 'file:///ws/logon-policy.json', text: '{ "rules": { "cleartext-logon": "error" } }', version: 3 }, WRITE, docs);
     assert.deepEqual(actions.map(a => a.title), [
       'Add CORP\\alice to the exceptions of cleartext-logon',
       'Add CORP\\alice to the high-value accounts',
@@ -265,16 +315,16 @@ describe('quick fixes', () => {
   });
 
   it('creates the policy file when there is none', () => {
-    const [first] = policyCodeActions(diagnostic, { uri: 'file:///ws/logon-policy.json', text: undefined }, docs);
+    const [first] = policyCodeActions(diagnostic, { uri: 'file:///ws/logon-policy.json', text: undefined, version: null }, WRITE, docs);
     const [create, insert] = first!.edit!.documentChanges!;
-    assert.deepEqual(create, { kind: 'create', uri: 'file:///ws/logon-policy.json', options: { ignoreIfExists: true } });
+    assert.deepEqual(create, { kind: 'create', uri: 'file:///ws/logon-policy.json', options: { overwrite: false, ignoreIfExists: false } }, 'a second fix before saving is refused, not appended');
     assert.deepEqual(readPolicy(apply('', insert as TextDocumentEdit)).policy, { rules: { 'cleartext-logon': { exceptions: ['CORP\\alice'] } } });
   });
 
   it('adds to existing exceptions, and leaves other diagnostics alone', () => {
-    const text = '{ "rules": { "cleartext-logon": { "exceptions": ["bob"] } } }';
-    const [first] = policyCodeActions(diagnostic, { uri: 'file:///p.json', text }, docs);
-    assert.deepEqual(readPolicy(apply(text, first!.edit!.documentChanges![0] as TextDocumentEdit)).policy, { rules: { 'cleartext-logon': { exceptions: ['bob', 'CORP\\alice'] } } });
-    assert.deepEqual(policyCodeActions({ ...diagnostic, code: 'xml-malformed' }, { uri: 'file:///p.json', text }, docs), []);
+    const text = '{ "rules": { "cleartext-logon": { "exceptions": ["CORP\\\\bob"] } } }';
+    const [first] = policyCodeActions(diagnostic, { uri: 'file:///p.json', text, version: 1 }, WRITE, docs);
+    assert.deepEqual(readPolicy(apply(text, first!.edit!.documentChanges![0] as TextDocumentEdit)).policy, { rules: { 'cleartext-logon': { exceptions: ['CORP\\bob', 'CORP\\alice'] } } });
+    assert.deepEqual(policyCodeActions({ ...diagnostic, code: 'xml-malformed' }, { uri: 'file:///p.json', text, version: 1 }, WRITE, docs), []);
   });
 });

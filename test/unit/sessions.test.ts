@@ -170,8 +170,8 @@ describe('session features (hand-made fixtures)', () => {
 
   it('summarises the session in a Logon ID hover', () => {
     const markdown = hoverOn('0x51', 2);
-    assert.match(markdown, /Session of CORP\\alice\*\* · RemoteInteractive \(10\) on `WS01.corp.example.com`/);
-    assert.match(markdown, /Source: 10\.0\.0\.5, WKS01/);
+    assert.match(markdown, /Session of `CORP\\alice`\*\* · RemoteInteractive \(10\) on `WS01.corp.example.com`/);
+    assert.match(markdown, /Source: `10\.0\.0\.5`, `WKS01`/);
     assert.match(markdown, /Start: 2024-03-01 10:00:00\.000 UTC/);
     assert.match(markdown, /End: 2024-03-01 12:03:00\.000 UTC, logged off \(4634\), after 2 h 3 min/);
     assert.match(markdown, /Privileged: yes \(4672/);

@@ -5,6 +5,7 @@ import { LOGON_TYPES_SOURCE, logonType, UNUSED_LOGON_TYPES } from '../knowledge/
 import { describeSid, DOMAIN_RIDS_SOURCE, isValidSid } from '../knowledge/sids';
 import { statusCode, STATUS_CODES_SOURCE } from '../knowledge/statusCodes';
 import { eventPage, SOURCES } from '../knowledge/sources';
+import { markdownCode, markdownText } from '../text/display';
 
 /**
  * Markdown explanations of single values, from the knowledge tables. Hovers use them, and so can
@@ -19,7 +20,7 @@ export function explainLogonType(text: string): string {
   const type = logonType(value);
   if (type === undefined) {
     const why = UNUSED_LOGON_TYPES.includes(value) ? 'Windows defines no logon type with this value.' : 'This is not one of the logon types Windows writes (0, 2–5, 7–13).';
-    return `**Logon type ${text.trim()}: unknown**\n\n${why}\n\n${link('Microsoft: logon types', LOGON_TYPES_SOURCE)}`;
+    return `**Logon type ${markdownText(text.trim())}: unknown**\n\n${why}\n\n${link('Microsoft: logon types', LOGON_TYPES_SOURCE)}`;
   }
   const note = type.securityNote === undefined ? '' : `\n\n**Security note:** ${type.securityNote}`;
   return `**Logon type ${type.value}: ${type.name}**\n\n${type.meaning}${note}\n\n${link('Microsoft: logon types', LOGON_TYPES_SOURCE)}`;
@@ -29,7 +30,7 @@ export function explainLogonType(text: string): string {
 export function explainSid(sid: string, names: readonly [string, number][] = []): string {
   const trimmed = sid.trim();
   if (!isValidSid(trimmed)) {
-    return `**${trimmed || '(empty)'}: not a valid SID**\n\nA SID is written S-1-<authority>-<sub-authority>…, for example S-1-5-18.`;
+    return `**${trimmed === '' ? '(empty)' : markdownText(trimmed)}: not a valid SID**\n\nA SID is written \`S-1-<authority>-<sub-authority>…\`, for example \`S-1-5-18\`.`;
   }
   const parts: string[] = [];
   const description = describeSid(trimmed);
@@ -52,7 +53,7 @@ export function explainSid(sid: string, names: readonly [string, number][] = [])
       parts.push(`**${trimmed}**`, 'Not a well-known SID.');
   }
   if (names.length > 0) {
-    const shown = names.slice(0, 3).map(([account, n]) => `\`${account}\` (${n} event${n === 1 ? '' : 's'})`);
+    const shown = names.slice(0, 3).map(([account, n]) => `${markdownCode(account)} (${n.toLocaleString('en-US')} event${n === 1 ? '' : 's'})`);
     parts.push(`Seen in these events as ${shown.join(', ')}${names.length > 3 ? `, and ${names.length - 3} more` : ''}.`);
   }
   const source = description.kind === 'well-known' || description.kind === 'pattern' ? description.fact.source : DOMAIN_RIDS_SOURCE;
@@ -62,7 +63,7 @@ export function explainSid(sid: string, names: readonly [string, number][] = [])
 
 export function explainLogonId(text: string): string {
   const value = parseLogonId(text);
-  if (value === undefined) return `**Logon ID ${text.trim()}**\n\nNot a readable Logon ID: Windows writes them as hex, like 0x3e7.`;
+  if (value === undefined) return `**Logon ID ${markdownText(text.trim())}**\n\nNot a readable Logon ID: Windows writes them as hex, like 0x3e7.`;
   const headline = `**Logon ID 0x${value.toString(16)}** (decimal ${value})`;
   const known = wellKnownLogonId(value);
   if (known !== undefined) {
@@ -73,13 +74,13 @@ export function explainLogonId(text: string): string {
 
 export function explainEvent(provider: string | undefined, idText: string): string {
   const id = Number(idText.trim());
-  const from = provider === undefined ? '' : ` · ${provider}`;
+  const from = provider === undefined ? '' : ` · ${markdownText(provider)}`;
   if (provider !== undefined && !isCatalogProvider(provider)) {
-    return `**Event ${idText.trim()}**${from}\n\nThe Security event catalog does not apply: ${provider} numbers its events independently of Security auditing.`;
+    return `**Event ${markdownText(idText.trim())}**${from}\n\nThe Security event catalog does not apply: ${markdownText(provider)} numbers its events independently of Security auditing.`;
   }
   const info = eventInfo(provider ?? '', id);
   if (info === undefined) {
-    return `**Event ${idText.trim()}**${from}\n\nNot in Logon Lens’s catalog of Security events.\n\n${link(`Microsoft: event ${id}`, eventPage(id))}`;
+    return `**Event ${markdownText(idText.trim())}**${from}\n\nNot in Logon Lens’s catalog of Security events.${Number.isSafeInteger(id) ? `\n\n${link(`Microsoft: event ${id}`, eventPage(id))}` : ''}`;
   }
   return `**${info.id}: ${info.title}**\n\n${info.category}${from}\n\n${link(`Microsoft: event ${info.id}`, info.source)}`;
 }
@@ -93,14 +94,29 @@ export function explainInsertionCode(text: string): string | undefined {
   return `**%%${parsed.code}: ${parsed.entry.text}**\n\nA message-table insertion, as in ${parsed.entry.usedIn}.\n\n${link('Microsoft: event reference', parsed.entry.source)}`;
 }
 
-export function explainStatus(text: string, field: string): string | undefined {
+/**
+ * An NTSTATUS value. `subStatus` is this event's SubStatus, shown with a generic Status; `eventId`
+ * chooses the page the code is documented on (4625's table, or 4776's).
+ */
+export function explainStatus(text: string, field: string, subStatus?: string, eventId?: number): string | undefined {
   const parsed = statusCode(text);
   if (parsed === undefined) return undefined;
   const hex = `0x${parsed.code.toString(16).toUpperCase().padStart(8, '0')}`;
-  const hint = field === 'Status' && (parsed.code === 0xc000006d || parsed.code === 0xc000006e) ? '\n\nSubStatus holds the precise reason.' : '';
+  const source = eventId === 4776 ? link('Microsoft: 4776 error codes', SOURCES.event4776) : link('Microsoft: 4625 status codes', STATUS_CODES_SOURCE);
+  if (parsed.code === 0 && field === 'SubStatus') {
+    return `**${hex}: no sub-status**\n\nThis event gives no further reason: Status alone says why the logon failed.\n\n${source}`;
+  }
+  let hint = '';
+  if (field === 'Status' && (parsed.code === 0xc000006d || parsed.code === 0xc000006e)) {
+    const sub = subStatus === undefined ? undefined : statusCode(subStatus);
+    const subHex = sub === undefined ? undefined : `0x${sub.code.toString(16).toUpperCase().padStart(8, '0')}`;
+    hint = sub === undefined || sub.code === 0
+      ? '\n\nThis is a generic code, and this event has no SubStatus that says more.'
+      : `\n\nThis is a generic code. This event's SubStatus says why: **${subHex}**${sub.entry === undefined ? '' : `, ${sub.entry.meaning.replace(/\.$/, '').replace(/^./, c => c.toLowerCase())}`}.`;
+  }
   if (parsed.entry === undefined) {
     return `**${hex}**\n\nAn NTSTATUS code that Logon Lens’s table does not list.${hint}\n\n${link('Microsoft: NTSTATUS values', SOURCES.ntstatus)}`;
   }
   const note = parsed.entry.note === undefined ? '' : `\n\n**Security note:** ${parsed.entry.note}`;
-  return `**${hex}: ${parsed.entry.meaning}**${note}${hint}\n\n${link('Microsoft: 4625 status codes', STATUS_CODES_SOURCE)}`;
+  return `**${hex}: ${parsed.entry.meaning}**${note}${hint}\n\n${source}`;
 }

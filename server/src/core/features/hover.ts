@@ -12,6 +12,8 @@ import {
 } from './explain';
 import { SidNames } from './learnedNames';
 import { sessionMarkdown } from './sessionSummary';
+import { markdownCode, markdownText } from '../text/display';
+import { dataValue } from '../parse/model';
 import { wellKnownLogonId } from '../knowledge/logonIds';
 import { SessionIndex } from '../sessions/model';
 import { occurrenceAt } from '../sessions/occurrenceAt';
@@ -23,6 +25,11 @@ export interface HoverContext {
   formatLocalTime?: (ms: number) => string;
   /** The logon sessions, and this document's uri in them, for Logon ID hovers. */
   sessions?: { index: SessionIndex; uri: string };
+  /**
+   * While files that may hold sessions are still being read: how far along. A session not found
+   * then is not known to be absent, and the hover says so instead.
+   */
+  indexing?: { done: number; total: number };
 }
 
 /** What to show for the value under `position`, or null where Logon Lens has nothing to say. */
@@ -59,7 +66,10 @@ function explainField(hit: FieldHit, offset: number, doc: EventDocument, context
   if (field.name === 'LogonType') return whole(explainLogonType(field.value));
   if (LOGON_ID_FIELDS.has(field.name)) return whole(`${explainLogonId(field.value)}${sessionPart(offset, context)}`);
   if (isSidField(field.name)) return whole(explainSid(field.value, namesOf(context, field.value)));
-  if (STATUS_FIELDS.has(field.name)) return whole(explainStatus(field.value, field.name) ?? explainInsertionCode(field.value));
+  if (STATUS_FIELDS.has(field.name)) {
+    const eventId = Number(event.record.system.EventID?.value);
+    return whole(explainStatus(field.value, field.name, dataValue(event.record, 'SubStatus'), eventId) ?? explainInsertionCode(field.value));
+  }
 
   // Values that hold several items: a SID list (4627 GroupMembership), or several %% codes (AccessList).
   const token = tokenAt(doc.text, event.offset, field, offset);
@@ -77,10 +87,15 @@ function sessionPart(offset: number, context: HoverContext): string {
   const occurrence = occurrenceAt(context.sessions.index, context.sessions.uri, offset);
   if (occurrence === undefined || wellKnownLogonId(occurrence.logonId) !== undefined) return '';
   if (occurrence.session !== undefined) return `\n\n${sessionMarkdown(occurrence.session)}`;
-  const computer = occurrence.ref.event.record.system.Computer?.value ?? 'this computer';
+  if (context.indexing !== undefined) {
+    const { done, total } = context.indexing;
+    return `\n\n*Still reading the workspace's event files (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}): this session's 4624 may be in one not read yet. Hover again in a moment.*`;
+  }
+  const name = occurrence.ref.event.record.system.Computer?.value;
+  const computer = name === undefined ? 'this computer' : markdownCode(name);
   return occurrence.role === 'logoff'
-    ? `\n\nNo 4624 for this Logon ID on \`${computer}\` in this boot is in view. Logs are often truncated: the logon may be older than the log, or in an export that is not open or indexed.`
-    : `\n\nNo session with this Logon ID on \`${computer}\` in this boot is in view.`;
+    ? `\n\nNo 4624 for this Logon ID on ${computer} in this boot is in view. Logs are often truncated: the logon may be older than the log, or in an export that is not open or indexed.`
+    : `\n\nNo session with this Logon ID on ${computer} in this boot is in view.`;
 }
 
 /** The SID or %% code under the cursor inside a field's raw text. */
@@ -103,7 +118,7 @@ function namesOf(context: HoverContext, sid: string): [string, number][] {
 
 function explainTime(hit: FieldHit, doc: EventDocument, context: HoverContext): string {
   const time = parseSystemTime(hit.field.value);
-  if (time === undefined) return `**${hit.field.value}**\n\nNot a readable ISO 8601 time.`;
+  if (time === undefined) return `**${markdownText(hit.field.value)}**\n\nNot a readable ISO 8601 time.`;
   const iso = new Date(Math.floor(time.ms)).toISOString();
   const utc = `${iso.slice(0, 10)} ${iso.slice(11, 19)}${time.fraction === '' ? '' : `.${time.fraction.replace(/0+$/, '') || '0'}`} UTC`;
   const lines = [`**${utc}**`];
@@ -127,7 +142,7 @@ function gapToPrevious(hit: FieldHit, doc: EventDocument, ms: number): string {
       best = { ms: other.ms, recordId: otherId };
     }
   }
-  const where = computer === undefined ? 'this computer' : `\`${computer}\``;
+  const where = computer === undefined ? 'this computer' : markdownCode(computer);
   if (best === undefined) return `The first event of ${where} in this file.`;
   return `${formatDuration(ms - best.ms)} after the previous event of ${where}${Number.isNaN(best.recordId) ? '' : ` (record ${best.recordId})`}.`;
 }

@@ -9,6 +9,7 @@ import { SessionIndex } from '../sessions/model';
 import { occurrenceAt } from '../sessions/occurrenceAt';
 import { SidNames } from './learnedNames';
 import { accountOf } from './sessionSummary';
+import { visibleLabel } from '../text/display';
 
 export interface InlayHintOptions {
   logonTypes: boolean;
@@ -23,7 +24,7 @@ export function inlayHints(
 ): InlayHint[] {
   const hints: InlayHint[] = [];
   const add = (base: number, field: Field, label: string): void => {
-    hints.push({ position: positions.positionAt(base + field.end), label, paddingLeft: true });
+    hints.push({ position: positions.positionAt(base + field.end), label: visibleLabel(label, 60), paddingLeft: true });
   };
   for (const { offset, record } of doc.events) {
     if (offset + record.length < start) continue;

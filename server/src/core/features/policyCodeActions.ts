@@ -1,8 +1,9 @@
-import { applyEdits, FormattingOptions, modify, parse } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, FormattingOptions, JSONPath, modify, Node, parseTree } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { Policy } from '../policy/policy';
+import { readPolicy } from '../policy/readPolicy';
 import { POLICY_RULES } from '../policy/rules';
+import { visibleLabel } from '../text/display';
 
 /** What a policy diagnostic carries for its quick fixes. */
 export interface PolicyDiagnosticData {
@@ -10,68 +11,130 @@ export interface PolicyDiagnosticData {
   account?: string;
 }
 
-/** The policy file the fixes edit: its uri, and its text if it exists. */
+/**
+ * The policy file the fixes edit, as the editor has it now: its text (undefined when it does not
+ * exist) and the version of that text (null when read from disk, not from an open buffer).
+ */
 export interface PolicyFile {
   uri: string;
   text: string | undefined;
+  version: number | null;
 }
+
+/** Whether fixes may write the policy file, and why not. */
+export type PolicyWrites = { allowed: true } | { allowed: false; why: string };
 
 const FORMAT: FormattingOptions = { insertSpaces: true, tabSize: 2, eol: '\n' };
 
 /**
  * Quick fixes for a policy diagnostic: add the account to the rule's exceptions or to the
- * high-value list, disable the rule, open its documentation. Each edits the policy file through a
- * WorkspaceEdit the user sees, creating the file if needed.
+ * high-value list, disable the rule, open its documentation. Each is a WorkspaceEdit computed
+ * against the text the editor has now and tied to its version, so an edit made for another text
+ * is refused rather than applied in the wrong place. A policy file with any error gets no
+ * structural edit, only a fix that opens it; a value of the wrong type is never rewritten.
  */
-export function policyCodeActions(diagnostic: Diagnostic, file: PolicyFile, docsUri: (ruleId: string) => string): CodeAction[] {
+export function policyCodeActions(diagnostic: Diagnostic, file: PolicyFile | undefined, writes: PolicyWrites, docsUri: (ruleId: string) => string): CodeAction[] {
   const ruleId = String(diagnostic.code ?? '');
   if (!POLICY_RULES.some(r => r.id === ruleId)) return [];
-  const account = (diagnostic.data as PolicyDiagnosticData | undefined)?.account;
+  const data = diagnostic.data as PolicyDiagnosticData | undefined;
+  const account = typeof data?.account === 'string' && data.account !== '' ? data.account : undefined;
   const actions: CodeAction[] = [];
-  const fix = (title: string, edit: WorkspaceEdit, preferred = false): void => {
-    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit, isPreferred: preferred });
-  };
-  const policy = (file.text === undefined ? {} : parse(file.text, [], { allowTrailingComma: true }) ?? {}) as Policy;
-  if (account !== undefined) {
-    const rule = policy.rules?.[ruleId];
-    const exceptions = typeof rule === 'object' ? rule.exceptions ?? [] : [];
-    if (!exceptions.includes(account)) {
-      const path = typeof rule === 'object' ? ['rules', ruleId, 'exceptions'] : ['rules', ruleId];
-      const newValue = typeof rule === 'object' ? [...exceptions, account] : { ...(typeof rule === 'string' ? { severity: rule } : {}), exceptions: [account] };
-      fix(`Add ${account} to the exceptions of ${ruleId}`, editPolicy(file, path, newValue), true);
-    }
-    if (ruleId !== 'high-value-account-logon' && !(policy.highValueAccounts ?? []).includes(account)) {
-      fix(`Add ${account} to the high-value accounts`, editPolicy(file, ['highValueAccounts'], [...(policy.highValueAccounts ?? []), account]));
-    }
-  }
-  const rule = policy.rules?.[ruleId];
-  fix(`Disable ${ruleId} in logon-policy.json`, editPolicy(file, typeof rule === 'object' ? ['rules', ruleId, 'severity'] : ['rules', ruleId], 'off'));
-  actions.push({
+  const docs: CodeAction = {
     title: `Open the documentation of ${ruleId}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     command: { title: `Open the documentation of ${ruleId}`, command: 'vscode.open', arguments: [docsUri(ruleId)] },
-  });
+  };
+  if (file === undefined || !writes.allowed) return [docs];
+
+  const edits = file.text === undefined ? newFileEdits(ruleId, account) : existingFileEdits(file.text, ruleId, account);
+  if (edits === undefined) {
+    actions.push({
+      title: 'Open logon-policy.json: fix its errors first, then the quick fixes can edit it',
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: { title: 'Open logon-policy.json', command: 'vscode.open', arguments: [file.uri] },
+    });
+  } else {
+    for (const { title, path, value, preferred } of edits) {
+      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: editPolicy(file, path, value), isPreferred: preferred });
+    }
+  }
+  actions.push(docs);
   return actions;
 }
 
-/** Sets `path` to `newValue` in the policy file, creating the file when it does not exist. */
-function editPolicy(file: PolicyFile, path: (string | number)[], newValue: unknown): WorkspaceEdit {
-  const before = file.text ?? '{\n}\n';
-  const edits = modify(before, path, newValue, { formattingOptions: FORMAT });
-  if (file.text !== undefined) {
-    return { documentChanges: [{ textDocument: { uri: file.uri, version: null }, edits: edits.map(toTextEdit(before)) }] };
+interface PlannedEdit {
+  title: string;
+  path: JSONPath;
+  value: unknown;
+  preferred?: boolean;
+}
+
+function newFileEdits(ruleId: string, account: string | undefined): PlannedEdit[] {
+  const edits: PlannedEdit[] = [];
+  if (account !== undefined) {
+    edits.push({ title: `Add ${visibleLabel(account)} to the exceptions of ${ruleId}`, path: ['rules', ruleId], value: { exceptions: [account] }, preferred: true });
+    if (ruleId !== 'high-value-account-logon') edits.push({ title: `Add ${visibleLabel(account)} to the high-value accounts`, path: ['highValueAccounts'], value: [account] });
   }
-  const created = applyEdits(before, edits);
+  edits.push({ title: `Disable ${ruleId} in logon-policy.json`, path: ['rules', ruleId], value: 'off' });
+  return edits;
+}
+
+/** The edits that fit the file as it is; undefined when it has errors (nothing structural is safe). */
+function existingFileEdits(text: string, ruleId: string, account: string | undefined): PlannedEdit[] | undefined {
+  const { policy } = readPolicy(text);
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  if (policy === undefined || root === undefined || root.type !== 'object') return undefined;
+  const rule = findNodeAtLocation(root, ['rules', ruleId]);
+  const edits: PlannedEdit[] = [];
+  if (account !== undefined) {
+    if (rule === undefined || rule.type === 'string') {
+      const value = rule === undefined ? { exceptions: [account] } : { severity: rule.value as string, exceptions: [account] };
+      edits.push({ title: `Add ${visibleLabel(account)} to the exceptions of ${ruleId}`, path: ['rules', ruleId], value, preferred: true });
+    } else {
+      const exceptions = findNodeAtLocation(rule, ['exceptions']);
+      if (exceptions === undefined) edits.push({ title: `Add ${visibleLabel(account)} to the exceptions of ${ruleId}`, path: ['rules', ruleId, 'exceptions'], value: [account], preferred: true });
+      else if (!listHas(exceptions, account)) edits.push({ title: `Add ${visibleLabel(account)} to the exceptions of ${ruleId}`, path: ['rules', ruleId, 'exceptions', -1], value: account, preferred: true });
+    }
+    if (ruleId !== 'high-value-account-logon') {
+      const highValue = findNodeAtLocation(root, ['highValueAccounts']);
+      if (highValue === undefined) edits.push({ title: `Add ${visibleLabel(account)} to the high-value accounts`, path: ['highValueAccounts'], value: [account] });
+      else if (!listHas(highValue, account)) edits.push({ title: `Add ${visibleLabel(account)} to the high-value accounts`, path: ['highValueAccounts', -1], value: account });
+    }
+  }
+  const level = rule?.type === 'object' ? findNodeAtLocation(rule, ['severity']) : rule;
+  if (level?.value !== 'off') {
+    edits.push({ title: `Disable ${ruleId} in logon-policy.json`, path: rule?.type === 'object' ? ['rules', ruleId, 'severity'] : ['rules', ruleId], value: 'off' });
+  }
+  return edits;
+}
+
+/** Whether a list the validator passed (strings only) already holds the account, without case. */
+function listHas(list: Node, account: string): boolean {
+  return (list.children ?? []).some(item => String(item.value).toLowerCase() === account.toLowerCase());
+}
+
+/** Sets `path` to `value` in the file as the editor has it, or creates the file. */
+function editPolicy(file: PolicyFile, path: JSONPath, value: unknown): WorkspaceEdit {
+  if (file.text !== undefined) {
+    const isArrayInsertion = path[path.length - 1] === -1;
+    const edits = modify(file.text, path, value, { formattingOptions: FORMAT, isArrayInsertion });
+    const positions = TextDocument.create(file.uri, 'json', 0, file.text);
+    return {
+      documentChanges: [{
+        textDocument: { uri: file.uri, version: file.version },
+        edits: edits.map(e => TextEdit.replace({ start: positions.positionAt(e.offset), end: positions.positionAt(e.offset + e.length) }, e.content)),
+      }],
+    };
+  }
+  const created = applyEdits('{\n}\n', modify('{\n}\n', path, value, { formattingOptions: FORMAT }));
+  // No ignoreIfExists: if the file appeared since (a second fix before saving), the editor refuses
+  // this edit instead of writing a second object into the file.
   return {
     documentChanges: [
-      { kind: 'create', uri: file.uri, options: { ignoreIfExists: true } },
+      { kind: 'create', uri: file.uri, options: { overwrite: false, ignoreIfExists: false } },
       { textDocument: { uri: file.uri, version: null }, edits: [TextEdit.insert({ line: 0, character: 0 }, created)] },
     ],
   };
-}
-
-function toTextEdit(text: string): (edit: { offset: number; length: number; content: string }) => TextEdit {
-  const positions = TextDocument.create('file:///policy.json', 'json', 0, text);
-  return edit => TextEdit.replace({ start: positions.positionAt(edit.offset), end: positions.positionAt(edit.offset + edit.length) }, edit.content);
 }

@@ -2,6 +2,7 @@ import { logonType } from '../knowledge/logonTypes';
 import { SESSION_EVENTS } from '../knowledge/logonIds';
 import { Session, SessionEnd } from '../sessions/model';
 import { formatDuration } from '../parse/systemTime';
+import { markdownCode, visibleLabel } from '../text/display';
 
 /** `CORP\alice`, or the SID, or '(unknown account)'. */
 export function accountOf(session: Pick<Session, 'account'>): string {
@@ -39,11 +40,11 @@ function utc(ms: number): string {
 
 /** One line, for a code lens above the 4624. */
 export function sessionLine(session: Session): string {
-  const parts = [accountOf(session)];
+  const parts = [visibleLabel(accountOf(session), 60)];
   const type = logonTypeName(session);
   if (type !== undefined) parts.push(type);
   const source = session.source.ip ?? session.source.workstation;
-  if (source !== undefined) parts.push(`from ${source}`);
+  if (source !== undefined) parts.push(`from ${visibleLabel(source, 60)}`);
   if (session.end !== undefined) parts.push(`${formatDuration(session.end.time - session.start)}, ${endingOf(session)}`);
   else parts.push('still open');
   parts.push(`${session.events.length} event${session.events.length === 1 ? '' : 's'}`);
@@ -54,9 +55,9 @@ export function sessionLine(session: Session): string {
 /** The markdown summary shown when hovering any Logon ID of the session. */
 export function sessionMarkdown(session: Session): string {
   const type = logonTypeName(session);
-  const lines = [`**Session of ${accountOf(session)}**${type === undefined ? '' : ` · ${type} (${session.logonType})`} on \`${session.computer}\``];
+  const lines = [`**Session of ${markdownCode(accountOf(session))}**${type === undefined ? '' : ` · ${type} (${session.logonType})`} on ${markdownCode(session.computer)}`];
   const { ip, workstation } = session.source;
-  if (ip !== undefined || workstation !== undefined) lines.push(`- Source: ${[ip, workstation].filter(Boolean).join(', ')}`);
+  if (ip !== undefined || workstation !== undefined) lines.push(`- Source: ${[ip, workstation].filter((s): s is string => s !== undefined && s !== '').map(s => markdownCode(s)).join(', ')}`);
   lines.push(`- Start: ${utc(session.start)} (4624, record ${session.logon.recordId})`);
   if (session.end !== undefined) {
     lines.push(`- End: ${utc(session.end.time)}, ${endingOf(session)}, after ${formatDuration(session.end.time - session.start)}`);
@@ -66,7 +67,7 @@ export function sessionMarkdown(session: Session): string {
   lines.push(`- Privileged: ${session.privileges !== undefined ? `yes (4672, record ${session.privileges.recordId})` : 'no 4672 in view'}`);
   lines.push(`- Events: ${session.events.length}`);
   if (session.linked !== undefined) {
-    lines.push(`- Linked session: 0x${session.linked.logonId.toString(16)} (${accountOf(session.linked)}, the other half of a split-token logon)`);
+    lines.push(`- Linked session: 0x${session.linked.logonId.toString(16)} (${markdownCode(accountOf(session.linked))}, the other half of a split-token logon)`);
   }
   return lines.join('\n');
 }

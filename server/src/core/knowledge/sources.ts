@@ -13,6 +13,7 @@ export const SOURCES = {
   event4625: eventPage(4625),
   event4627: eventPage(4627),
   event4688: eventPage(4688),
+  event4776: eventPage(4776),
   event5152: eventPage(5152),
   securityIdentifiers: 'https://learn.microsoft.com/en-us/windows-server/identity/ad-ds/manage/understand-security-identifiers',
   wellKnownSids: 'https://learn.microsoft.com/en-us/windows/win32/secauthz/well-known-sids',

@@ -29,10 +29,25 @@ export function inCidr(address: string, range: string): boolean {
   const ip = parseIp(address);
   const net = parseIp(base ?? '');
   if (ip === undefined || net === undefined || ip.width !== net.width) return false;
+  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText.trim())) return false;
   const prefix = prefixText === undefined ? net.width : Number(prefixText);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > net.width) return false;
+  if (prefix > net.width) return false;
   const shift = BigInt(net.width - prefix);
   return ip.bits >> shift === net.bits >> shift;
+}
+
+/**
+ * Whether `range` is an address with an optional "/" and a decimal prefix length that fits it.
+ * Strict on purpose: a lenient reading of "10.1.2.3/" as /0 would allow every address.
+ */
+export function isValidCidr(range: string): boolean {
+  const slash = range.indexOf('/');
+  const base = slash < 0 ? range : range.slice(0, slash);
+  const net = parseIp(base);
+  if (net === undefined) return false;
+  if (slash < 0) return true;
+  const prefix = range.slice(slash + 1);
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= net.width;
 }
 
 export function isIpAddress(text: string): boolean {

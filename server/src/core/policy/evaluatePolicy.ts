@@ -4,7 +4,7 @@ import { LocatedEvent, Problem, Severity } from '../parse/model';
 import { eventFacts } from '../sessions/eventFacts';
 import { Session, SessionIndex } from '../sessions/model';
 import { sessionGroups } from '../sessions/sessionGroups';
-import { accountLabel, matchesAny } from './account';
+import { exceptionLabel, matchesAny } from './account';
 import { Policy, ruleExceptions, ruleLevel } from './policy';
 import { Finding, PolicyEvent, Rule, RuleSession } from './rule';
 import { POLICY_RULES } from './rules';
@@ -30,7 +30,7 @@ export function checkEvent(event: PolicyEvent, rules: readonly ActiveRule[], pol
   const problems: Problem[] = [];
   for (const { rule, level, exceptions } of rules) {
     const finding = rule.check(event, { policy });
-    if (finding === undefined || (finding.account !== undefined && matchesAny(finding.account, exceptions))) continue;
+    if (finding === undefined || (finding.account !== undefined && matchesAny(finding.account, exceptions, 'never'))) continue;
     problems.push(toProblem(rule, level, event.event, finding));
   }
   return problems;
@@ -93,7 +93,7 @@ function toProblem(rule: Rule, severity: Severity, event: LocatedEvent, finding:
     code: rule.id,
     severity,
     message: finding.message,
-    account: finding.account === undefined ? undefined : finding.account.user !== undefined ? accountLabel(finding.account) : finding.account.sid,
+    account: finding.account === undefined ? undefined : exceptionLabel(finding.account),
     related: finding.evidence?.map(({ site, message }) => ({ ...site, message })),
   };
 }
