@@ -93,8 +93,10 @@ function sessionPart(offset: number, context: HoverContext): string {
   }
   const name = occurrence.ref.event.record.system.Computer?.value;
   const computer = name === undefined ? 'this computer' : markdownCode(name);
+  // A logoff's own diagnostic (orphan-logoff) explains why this is usually fine; the hover, shown
+  // beside it, does not say it again.
   return occurrence.role === 'logoff'
-    ? `\n\nNo 4624 for this Logon ID on ${computer} in this boot is in view. Logs are often truncated: the logon may be older than the log, or in an export that is not open or indexed.`
+    ? `\n\nNo 4624 for this Logon ID on ${computer} in this boot is in view.`
     : `\n\nNo session with this Logon ID on ${computer} in this boot is in view.`;
 }
 

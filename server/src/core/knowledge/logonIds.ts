@@ -50,7 +50,8 @@ export function parseLogonId(text: string): number | undefined {
 /**
  * The events that shape logon sessions. Source: DOMAIN facts from the event pages: 4624 begins a
  * session (TargetLogonId); 4634 and 4647 end it; 4672 and 4627 describe it and are often logged
- * just before its 4624; 4608, 4609 and 1100 start or end a boot, after which Logon IDs repeat.
+ * just before its 4624; 4608 begins a boot, after which Logon IDs repeat; 4609 and 1100 say the
+ * boot is shutting down (logoffs may still follow them).
  */
 export const SESSION_EVENTS = {
   logon: 4624,
@@ -60,7 +61,10 @@ export const SESSION_EVENTS = {
   preLogon: [4672, 4627] as readonly number[],
   /** A boot begins here: this event belongs to the new boot. */
   bootStart: 4608,
-  /** A boot ends here: this event is the last of its boot (4609 Security, 1100 Eventlog). */
+  /**
+   * The boot is shutting down (4609 Security, 1100 Eventlog). Not its last event: logoffs written
+   * during shutdown are flushed after it. Sessions open at the next boot ended here.
+   */
   bootEnd: [4609, 1100] as readonly number[],
 } as const;
 

@@ -38,8 +38,10 @@ export interface CorrelationListener {
  * The rules (see DOMAIN: "Correlation rules"):
  * - A session is keyed by (computer, boot, Logon ID). Logon IDs repeat across computers and boots.
  * - Events are placed by TimeCreated, then EventRecordID, whatever order they were added in.
- * - A boot ends at 4609 or 1100 and begins at 4608 or at a LogonType-0 logon; sessions still open
- *   then ended with the shutdown (or the restart).
+ * - A boot begins at 4608, or at a LogonType-0 logon when the boot already had logons (its 4608
+ *   is missing). A 4609 or 1100 does not end it: Windows flushes logoffs written during shutdown
+ *   after the 1100, some stamped a few milliseconds before it. Sessions still open when the next
+ *   boot begins ended with the shutdown (at its 4609/1100, if one was logged) or the restart.
  * - A logoff or any other event belongs to the latest session with its Logon ID in the same boot.
  * - A 4672 or 4627 logged shortly before its 4624 is attached to it.
  * - Split-token 4624 pairs name each other in TargetLinkedLogonId and are linked both ways.
@@ -62,7 +64,8 @@ class ComputerWalk {
   private boot = 0;
   private eventsInBoot = 0;
   private logonsInBoot = 0;
-  private bootEnded = false;
+  /** The boot's 4609 or 1100, if one was logged: sessions still open at the next boot ended there. */
+  private shutdown: number | undefined;
   /** The latest session of each Logon ID in this boot. */
   private current = new Map<number, SessionRow>();
   private readonly open = new Set<SessionRow>();
@@ -80,27 +83,24 @@ class ComputerWalk {
 
   walk(events: readonly number[]): void {
     for (const e of events) this.place(e);
+    // The last boot in view: sessions open after its shutdown ended with it.
+    if (this.shutdown !== undefined) for (const session of this.open) session.end = { kind: 'shutdown', event: this.shutdown };
     this.finishBoot();
   }
 
   private place(e: number): void {
     const kind = this.timeline.kind[e]!;
     if (kind & EVENT_KIND.bootStart) {
-      this.endOpenSessions('restart', e);
-      this.newBoot();
+      this.endBoot(e);
       return;
     }
-    if (this.bootEnded) this.newBoot();
     if (kind & EVENT_KIND.bootEnd) {
-      this.endOpenSessions('shutdown', e);
-      this.bootEnded = true;
+      // The shutdown is on its way, but events of this boot still follow (logoffs flushed late).
+      this.shutdown ??= e;
       return;
     }
     // A LogonType-0 logon is the first of a boot: if this boot already had logons, its 4608 is missing.
-    if (kind & EVENT_KIND.systemLogon && this.logonsInBoot > 0) {
-      this.endOpenSessions('restart', e);
-      this.newBoot();
-    }
+    if (kind & EVENT_KIND.systemLogon && this.logonsInBoot > 0) this.endBoot(e);
     this.eventsInBoot++;
     const [first, end] = this.timeline.occurrencesOf(e);
     // The logon first, so that the other Logon IDs of a 4624 see the session it begins.
@@ -176,13 +176,16 @@ class ComputerWalk {
     if (this.timeline.grantsPrivileges(o)) session.privileges ??= e;
   }
 
-  private endOpenSessions(kind: SessionEnd['kind'], e: number): void {
-    for (const session of this.open) session.end = { kind, event: e };
+  /** A new boot begins at event `e`: the sessions still open ended with the shutdown, or the restart. */
+  private endBoot(e: number): void {
+    const end = this.shutdown === undefined ? { kind: 'restart' as const, event: e } : { kind: 'shutdown' as const, event: this.shutdown };
+    for (const session of this.open) session.end = end;
     this.open.clear();
+    this.shutdown = undefined;
+    this.newBoot();
   }
 
   private newBoot(): void {
-    this.bootEnded = false;
     if (this.eventsInBoot === 0) return;
     this.finishBoot();
     this.boot++;

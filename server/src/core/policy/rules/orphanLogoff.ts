@@ -1,3 +1,4 @@
+import { visibleLabel } from '../../text/display';
 import { Rule } from '../rule';
 
 export const orphanLogoff: Rule = {
@@ -10,7 +11,7 @@ export const orphanLogoff: Rule = {
     const computer = event.event.record.system.Computer?.value.trim() ?? 'this computer';
     return {
       field: at,
-      message: `No 4624 for this session on ${computer} in this boot is in view. Logs are often truncated, so this is usually fine: the logon may be older than the log, or in an export that is not open or indexed.`,
+      message: `No 4624 for this session on ${visibleLabel(computer, 80)} in this boot is in view. Logs are often truncated, so this is usually fine: the logon may be older than the log, or in an export that is not open or indexed.`,
     };
   },
 };
