@@ -157,3 +157,65 @@ describe('hovers on the real corpus, in every shape', () => {
     assert.match(hoverOnData(text, 'TokenElevationType', /%%1937/)!.markdown, /elevated token/);
   });
 });
+
+describe('names learned for SIDs', () => {
+  const subject = (sid: string, user: string, domain: string, computer: string, record: number): string =>
+    securityEvent(4624, `<Data Name="SubjectUserSid">${sid}</Data><Data Name="SubjectUserName">${user}</Data><Data Name="SubjectDomainName">${domain}</Data>`, { computer, record });
+  const failed = (user: string, computer: string, record: number): string =>
+    securityEvent(4625, `<Data Name="TargetUserSid">S-1-0-0</Data><Data Name="TargetUserName">${user}</Data><Data Name="TargetDomainName">.</Data>`, { computer, record });
+
+  it('names a well-known SID after the computer it is seen on, never after another host', () => {
+    const text = subject('S-1-5-18', 'WIN-OTHER$', 'WORKGROUP', 'WIN-OTHER', 1) + subject('S-1-5-18', 'TESTCOMPUTER$', 'CORP', 'TestComputer', 2);
+    const first = hoverOnData(text, 'SubjectUserSid', /S-1-5-18/)!.markdown;
+    assert.match(first, /`WORKGROUP\\WIN-OTHER\$`/);
+    assert.doesNotMatch(first, /TESTCOMPUTER/);
+    const second = hoverAt(text, text.lastIndexOf('S-1-5-18') + 2)!.markdown;
+    assert.match(second, /`CORP\\TESTCOMPUTER\$`/);
+    assert.doesNotMatch(second, /WIN-OTHER/);
+  });
+
+  it('never names the NULL SID or ANONYMOUS LOGON after the names failed logons tried', () => {
+    const text = failed('Administrator', 'WS01', 1) + failed('admin', 'WS01', 2);
+    const markdown = hoverOnData(text, 'TargetUserSid', /S-1-0-0/)!.markdown;
+    assert.match(markdown, /NULL SID|Nobody/i);
+    assert.doesNotMatch(markdown, /Seen in these events/);
+  });
+
+  it('calls RID 513 None for a standalone computer\'s own accounts, and Domain Users otherwise', () => {
+    const local = subject('S-1-5-21-1-2-3-1001', 'fsir', 'WS01', 'WS01', 1) + securityEvent(4627, '<Data Name="GroupMembership">%{S-1-5-21-1-2-3-513}</Data>', { computer: 'WS01', record: 2 });
+    const localHover = hoverAt(local, local.indexOf('S-1-5-21-1-2-3-513') + 3)!.markdown;
+    assert.match(localHover, /RID 513: \*\*None\*\*/);
+    const domain = subject('S-1-5-21-9-8-7-1001', 'alice', 'CORP', 'WS01.corp.example.com', 1) + securityEvent(4627, '<Data Name="GroupMembership">%{S-1-5-21-9-8-7-513}</Data>', { computer: 'WS01.corp.example.com', record: 2 });
+    assert.match(hoverAt(domain, domain.indexOf('S-1-5-21-9-8-7-513') + 3)!.markdown, /RID 513: \*\*Domain Users\*\* \(called None on a standalone or workgroup computer\)/);
+  });
+});
+
+describe('values from the data are text, never markup', () => {
+  const hostile = 'bob` ![b](https://attacker.example/b.png) `\n# Privileged: yes\u202E<img src=x>';
+  const event = securityEvent(4624, [
+    '<Data Name="SubjectUserSid">S-1-5-18</Data>', `<Data Name="SubjectUserName">${hostile.replace(/</g, '&lt;')}</Data>`,
+    '<Data Name="SubjectDomainName">CORP</Data>', '<Data Name="LogonType">1`![x](https://a.example/x.png)</Data>',
+    '<Data Name="TargetLogonId">0x12`![x](https://a.example/x.png)</Data>',
+  ].join(''), { computer: 'WS`![c](https://a.example/c.png)', provider: 'P`![p](https://a.example/p.png)' })
+    .replace('<TimeCreated SystemTime="', '<TimeCreated SystemTime="![t](https://a.example/t.png)');
+
+  /** Markdown that, rendered, would show an image, a link, a heading, or raw HTML. */
+  const rendersMarkup = (markdown: string): boolean => {
+    // Remove what is inert: escaped characters, and code spans (whose fences the helper chose).
+    const inert = markdown.replace(/\\./g, '').replace(/(`+)(?:(?!\1)[\s\S])*?\1/g, '');
+    return /!\[|\]\(|^#|<img|\u202E|\n# /m.test(inert.replace(/\[Microsoft[^\]]*\]\([^)]*\)/g, ''));
+  };
+
+  for (const [name, at] of [
+    ['SID names', 'S-1-5-18'], ['LogonType', '"LogonType">1'], ['Logon ID', '"TargetLogonId">0x12'],
+    ['EventID', '<EventID>4'], ['TimeCreated', '![t]'],
+  ] as const) {
+    it(`escapes the ${name} hover`, () => {
+      const offset = event.indexOf(at) + at.length - 1;
+      const hover = hoverAt(event, offset);
+      assert.ok(hover !== null, name);
+      assert.equal(rendersMarkup(hover.markdown), false, hover.markdown);
+      assert.doesNotMatch(hover.markdown, /\u202E/);
+    });
+  }
+});

@@ -26,8 +26,11 @@ export function explainLogonType(text: string): string {
   return `**Logon type ${type.value}: ${type.name}**\n\n${type.meaning}${note}\n\n${link('Microsoft: logon types', LOGON_TYPES_SOURCE)}`;
 }
 
-/** `names` are the accounts this SID appears with in the loaded events, most frequent first. */
-export function explainSid(sid: string, names: readonly [string, number][] = []): string {
+/**
+ * `names` are the accounts this SID appears with in the loaded events of the same computer or
+ * domain, most frequent first; `machineLocal` says the SID's domain is a standalone computer's own.
+ */
+export function explainSid(sid: string, { names = [], machineLocal = false }: { names?: readonly [string, number][]; machineLocal?: boolean } = {}): string {
   const trimmed = sid.trim();
   if (!isValidSid(trimmed)) {
     return `**${trimmed === '' ? '(empty)' : markdownText(trimmed)}: not a valid SID**\n\nA SID is written \`S-1-<authority>-<sub-authority>…\`, for example \`S-1-5-18\`.`;
@@ -42,11 +45,12 @@ export function explainSid(sid: string, names: readonly [string, number][] = [])
       break;
     }
     case 'domain': {
-      const { rid, ridFact, domainSid } = description;
+      const { rid, domainSid } = description;
+      const ridFact = machineLocal && rid === 513 ? { name: 'None', administrative: false } : description.ridFact;
       const what = ridFact !== undefined
-        ? `RID ${rid}: **${ridFact.name}**${ridFact.administrative ? ' (administrative)' : ''}`
+        ? `RID ${rid}: **${ridFact.name}**${ridFact.administrative ? ' (administrative)' : ''}${rid === 513 && !machineLocal ? ' (called None on a standalone or workgroup computer)' : ''}`
         : rid >= 1000 ? `RID ${rid}: an account or group created in this domain or on this computer` : `RID ${rid}`;
-      parts.push(`**${trimmed}**`, `Account of domain or computer \`${domainSid}\`, ${what}.`);
+      parts.push(`**${trimmed}**`, `Account of ${machineLocal ? 'this computer' : 'domain or computer'} \`${domainSid}\`, ${what}.`);
       break;
     }
     case 'unknown':

@@ -10,7 +10,8 @@ import { formatDuration, parseSystemTime } from '../parse/systemTime';
 import {
   explainEvent, explainInsertionCode, explainLogonId, explainLogonType, explainSid, explainStatus,
 } from './explain';
-import { SidNames } from './learnedNames';
+import { isMachineLocalDomain, learnedNamesOf, SidNames } from './learnedNames';
+import { describeSid } from '../knowledge/sids';
 import { sessionMarkdown } from './sessionSummary';
 import { markdownCode, markdownText } from '../text/display';
 import { dataValue } from '../parse/model';
@@ -54,18 +55,19 @@ interface Answer {
 
 function explainField(hit: FieldHit, offset: number, doc: EventDocument, context: HoverContext): Answer | undefined {
   const { field, event } = hit;
+  const computer = event.record.system.Computer?.value;
   const whole = (markdown: string | undefined): Answer | undefined => (markdown === undefined ? undefined : { markdown, span: field });
   if (hit.system) {
     switch (field.name) {
       case 'EventID': return whole(explainEvent(event.record.system.Provider?.value, field.value));
-      case 'UserID': return whole(explainSid(field.value, namesOf(context, field.value)));
+      case 'UserID': return whole(explainSid(field.value, sidContext(context, field.value, computer)));
       case 'TimeCreated': return whole(explainTime(hit, doc, context));
       default: return undefined;
     }
   }
   if (field.name === 'LogonType') return whole(explainLogonType(field.value));
   if (LOGON_ID_FIELDS.has(field.name)) return whole(`${explainLogonId(field.value)}${sessionPart(offset, context)}`);
-  if (isSidField(field.name)) return whole(explainSid(field.value, namesOf(context, field.value)));
+  if (isSidField(field.name)) return whole(explainSid(field.value, sidContext(context, field.value, computer)));
   if (STATUS_FIELDS.has(field.name)) {
     const eventId = Number(event.record.system.EventID?.value);
     return whole(explainStatus(field.value, field.name, dataValue(event.record, 'SubStatus'), eventId) ?? explainInsertionCode(field.value));
@@ -75,7 +77,7 @@ function explainField(hit: FieldHit, offset: number, doc: EventDocument, context
   const token = tokenAt(doc.text, event.offset, field, offset);
   if (token === undefined) return undefined;
   if (SID_LIST_FIELDS.has(field.name) && token.text.startsWith('S-1-')) {
-    return { markdown: explainSid(token.text, namesOf(context, token.text)), span: token.span };
+    return { markdown: explainSid(token.text, sidContext(context, token.text, computer)), span: token.span };
   }
   const code = explainInsertionCode(token.text);
   return code === undefined ? undefined : { markdown: code, span: token.span };
@@ -113,9 +115,13 @@ function tokenAt(text: string, base: number, field: Span, offset: number): { tex
   return undefined;
 }
 
-function namesOf(context: HoverContext, sid: string): [string, number][] {
-  const counts = context.sidNames.get(sid.trim().toUpperCase());
-  return counts === undefined ? [] : [...counts].sort((a, b) => b[1] - a[1]);
+/** What is known of a SID from the data: its names on this event's computer (or domain), and whether its domain is the computer's own. */
+function sidContext(context: HoverContext, sid: string, computer: string | undefined): { names: [string, number][]; machineLocal: boolean } {
+  const description = describeSid(sid.trim());
+  return {
+    names: learnedNamesOf(context.sidNames, sid, computer),
+    machineLocal: description.kind === 'domain' && isMachineLocalDomain(context.sidNames, description.domainSid, computer),
+  };
 }
 
 function explainTime(hit: FieldHit, doc: EventDocument, context: HoverContext): string {

@@ -7,7 +7,7 @@ import { EventDocument } from '../parse/eventDocument';
 import { Field } from '../parse/model';
 import { SessionIndex } from '../sessions/model';
 import { occurrenceAt } from '../sessions/occurrenceAt';
-import { SidNames } from './learnedNames';
+import { learnedNamesOf, SidNames } from './learnedNames';
 import { accountOf } from './sessionSummary';
 import { visibleLabel } from '../text/display';
 
@@ -35,7 +35,7 @@ export function inlayHints(
         const type = logonType(Number(field.value.trim()));
         if (type !== undefined && field.value.trim() !== '') add(offset, field, type.name);
       } else if (options.sids && isSidField(field.name)) {
-        const name = sidName(field.value.trim().toUpperCase(), sidNames);
+        const name = sidName(field.value.trim().toUpperCase(), record.system.Computer?.value, sidNames);
         if (name !== undefined) add(offset, field, name);
       } else if (options.logonIds && sessions !== undefined && LOGON_ID_FIELDS.has(field.name)) {
         const occurrence = occurrenceAt(sessions, uri, offset + field.start);
@@ -48,9 +48,9 @@ export function inlayHints(
 }
 
 /** The account a SID stands for: the name the data pairs it with most, else its well-known name. */
-function sidName(sid: string, sidNames: SidNames): string | undefined {
-  const learned = sidNames.get(sid);
-  if (learned !== undefined && learned.size > 0) return [...learned].sort((a, b) => b[1] - a[1])[0]![0];
+function sidName(sid: string, computer: string | undefined, sidNames: SidNames): string | undefined {
+  const learned = learnedNamesOf(sidNames, sid, computer);
+  if (learned.length > 0) return learned[0]![0];
   const description = describeSid(sid);
   return description.kind === 'well-known' || description.kind === 'pattern' ? description.fact.name : undefined;
 }

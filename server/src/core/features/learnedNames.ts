@@ -1,13 +1,33 @@
 import { EventDocument } from '../parse/eventDocument';
-import { dataField } from '../parse/model';
+import { dataField, EventRecord } from '../parse/model';
 
-/** SID -> "DOMAIN\name" -> how many events pair them. */
+/** Where a SID was seen with a name ({@link sidNameKey}) -> "DOMAIN\name" -> how many events pair them. */
 export type SidNames = Map<string, Map<string, number>>;
+
+/** SIDs that stand for no one in particular: the names events pair them with are not theirs. */
+const NEVER_NAMED = new Set(['S-1-0-0', 'S-1-5-7']);
+
+/**
+ * The key a SID's learned names are kept under. A domain or machine SID (S-1-5-21-…) is unique,
+ * so its names hold wherever it is seen. Every other SID (SYSTEM, LOCAL SERVICE, DWM-1, …) is the
+ * same on every computer but names a different account on each, so its names are the computer's.
+ */
+export function sidNameKey(sid: string, computer: string | undefined): string {
+  const upper = sid.trim().toUpperCase();
+  return upper.startsWith('S-1-5-21-') ? upper : `${(computer ?? '').trim().toLowerCase()}|${upper}`;
+}
+
+/** The names learned for a SID as seen on `computer`, most frequent first. */
+export function learnedNamesOf(names: SidNames, sid: string, computer: string | undefined): [string, number][] {
+  const counts = names.get(sidNameKey(sid, computer));
+  return counts === undefined ? [] : [...counts].sort((a, b) => b[1] - a[1]);
+}
 
 /**
  * The account names each SID appears with in a document, as Event Viewer would resolve them:
  * events pair `XUserSid` with `XUserName` and `XDomainName` (Subject, Target, and so on), and
- * group events pair `MemberSid` with `MemberName`.
+ * group events pair `MemberSid` with `MemberName`. The NULL SID and ANONYMOUS LOGON are never
+ * named: failed logons pair S-1-0-0 with whatever name was tried.
  */
 export function learnSidNames(doc: EventDocument): SidNames {
   const names: SidNames = new Map();
@@ -15,28 +35,50 @@ export function learnSidNames(doc: EventDocument): SidNames {
     for (const field of record.data) {
       if (!field.name.endsWith('UserSid') && field.name !== 'MemberSid' && field.name !== 'TargetSid') continue;
       const sid = field.value.trim().toUpperCase();
-      if (!sid.startsWith('S-1-')) continue;
-      const prefix = field.name.slice(0, field.name.length - (field.name.endsWith('UserSid') ? 7 : 3));
-      const user = dataField(record, field.name === 'MemberSid' ? 'MemberName' : `${prefix}UserName`)?.value.trim()
-        ?? (field.name === 'TargetSid' ? dataField(record, 'TargetUserName')?.value.trim() : undefined);
-      if (user === undefined || user === '' || user === '-') continue;
-      const domain = dataField(record, `${prefix}DomainName`)?.value.trim();
-      const account = domain !== undefined && domain !== '' && domain !== '-' ? `${domain}\\${user}` : user;
-      let counts = names.get(sid);
-      if (counts === undefined) names.set(sid, (counts = new Map()));
+      if (!sid.startsWith('S-1-') || NEVER_NAMED.has(sid)) continue;
+      const account = pairedAccount(record, field.name);
+      if (account === undefined) continue;
+      const key = sidNameKey(sid, record.system.Computer?.value);
+      let counts = names.get(key);
+      if (counts === undefined) names.set(key, (counts = new Map()));
       counts.set(account, (counts.get(account) ?? 0) + 1);
     }
   }
   return names;
 }
 
+/** The account name an event pairs with its SID field, as `DOMAIN\user` or `user`. */
+function pairedAccount(record: EventRecord, sidField: string): string | undefined {
+  const prefix = sidField.slice(0, sidField.length - (sidField.endsWith('UserSid') ? 7 : 3));
+  const user = dataField(record, sidField === 'MemberSid' ? 'MemberName' : `${prefix}UserName`)?.value.trim()
+    ?? (sidField === 'TargetSid' ? dataField(record, 'TargetUserName')?.value.trim() : undefined);
+  if (user === undefined || user === '' || user === '-') return undefined;
+  const domain = dataField(record, `${prefix}DomainName`)?.value.trim();
+  return domain !== undefined && domain !== '' && domain !== '-' ? `${domain}\\${user}` : user;
+}
+
+/**
+ * Whether the accounts of a domain SID prefix are a standalone computer's own: events on that
+ * computer name their domain after the computer itself (WS01\alice on WS01).
+ */
+export function isMachineLocalDomain(names: SidNames, domainSid: string, computer: string | undefined): boolean {
+  const host = (computer ?? '').trim().split('.')[0]!.toLowerCase();
+  if (host === '') return false;
+  const prefix = `${domainSid.toUpperCase()}-`;
+  for (const [key, counts] of names) {
+    if (!key.startsWith(prefix)) continue;
+    for (const account of counts.keys()) if (account.toLowerCase().startsWith(`${host}\\`)) return true;
+  }
+  return false;
+}
+
 /** Merges per-document name tables (e.g. of every open document). */
 export function mergeSidNames(tables: Iterable<SidNames>): SidNames {
   const merged: SidNames = new Map();
   for (const table of tables) {
-    for (const [sid, counts] of table) {
-      let into = merged.get(sid);
-      if (into === undefined) merged.set(sid, (into = new Map()));
+    for (const [key, counts] of table) {
+      let into = merged.get(key);
+      if (into === undefined) merged.set(key, (into = new Map()));
       for (const [account, n] of counts) into.set(account, (into.get(account) ?? 0) + n);
     }
   }
