@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { applyEdits } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, TextDocumentEdit } from 'vscode-languageserver-types';
+import { computeProblems } from '../../server/src/core/features/diagnostics';
 import { policyCodeActions } from '../../server/src/core/features/policyCodeActions';
 import { parseEventDocument } from '../../server/src/core/parse/eventDocument';
 import { inCidr } from '../../server/src/core/policy/cidr';
@@ -10,7 +11,7 @@ import { evaluatePolicy, levelProblems } from '../../server/src/core/policy/eval
 import { mergePolicies } from '../../server/src/core/policy/mergePolicies';
 import { Policy } from '../../server/src/core/policy/policy';
 import { checkPolicyValue, formatPath, readPolicy } from '../../server/src/core/policy/readPolicy';
-import { POLICY_RULES } from '../../server/src/core/policy/rules';
+import { RULE_CATALOG } from '../../server/src/core/ruleCatalog';
 import { buildSessionIndex } from '../../server/src/core/sessions/buildSessionIndex';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -200,7 +201,18 @@ describe('each rule: a positive case, a negative control, and its configuration'
   });
 
   it('every rule has a page in docs/rules', () => {
-    for (const rule of POLICY_RULES) assert.ok(fs.existsSync(path.join(ROOT, 'docs', 'rules', `${rule.id}.md`)), rule.id);
+    for (const rule of RULE_CATALOG) assert.ok(fs.existsSync(path.join(ROOT, 'docs', 'rules', `${rule.id}.md`)), rule.id);
+  });
+
+  it('lets rules see every value of a field named twice, and reports the second copy', () => {
+    const forged = logon({ user: 'alice' }).replace('<Data Name="TargetUserName">alice</Data>', '<Data Name="TargetUserName">alice</Data><Data Name="TargetUserName">mallory</Data>');
+    assert.ok(forged.includes('mallory'));
+    const found = findings(forged, { forbiddenAccounts: ['CORP\\mallory'] });
+    assert.ok(found.some(f => f.code === 'forbidden-account-logon' && f.covers === 'mallory'), JSON.stringify(found));
+    const doc = parseEventDocument(forged);
+    assert.deepEqual(computeProblems(doc).filter(p => p.code === 'duplicate-field').map(p => forged.slice(p.start, p.end)), ['mallory']);
+    const twoComputers = forged.replace('</Computer>', '</Computer><Computer>EVIL</Computer>');
+    assert.deepEqual(computeProblems(parseEventDocument(twoComputers)).filter(p => p.code === 'duplicate-field').map(p => twoComputers.slice(p.start, p.end)), ['EVIL', 'mallory']);
   });
 });
 

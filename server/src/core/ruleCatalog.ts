@@ -12,5 +12,6 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
   { id: 'xml-malformed', defaultSeverity: 'error', summary: 'The event XML is broken here; the other events are still read.' },
   { id: 'unknown-logon-type', defaultSeverity: 'warning', summary: 'A LogonType value Windows never writes.' },
   { id: 'invalid-sid', defaultSeverity: 'warning', summary: 'A SID field that does not hold a valid SID.' },
+  { id: 'duplicate-field', defaultSeverity: 'warning', summary: 'A Data or System field given twice in one event: forged or damaged.' },
   ...POLICY_RULES.map(({ id, defaultSeverity, summary }) => ({ id, defaultSeverity, summary })),
 ];

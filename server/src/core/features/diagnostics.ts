@@ -1,14 +1,17 @@
 import { SECURITY_PROVIDER } from '../knowledge/eventCatalog';
 import { logonType, UNUSED_LOGON_TYPES } from '../knowledge/logonTypes';
+import { repeatedByWindows } from '../knowledge/repeatedFields';
 import { isSidField, isValidSid, SID_LIST_FIELDS } from '../knowledge/sids';
 import { documentProblems, EventDocument } from '../parse/eventDocument';
 import { EventRecord, Field, LocatedEvent, Problem, shifted } from '../parse/model';
+import { visibleLabel } from '../text/display';
 
 /** Rule ids of the checks made here; each has a page under docs/rules/. */
 export const RULES = {
   xmlMalformed: 'xml-malformed',
   unknownLogonType: 'unknown-logon-type',
   invalidSid: 'invalid-sid',
+  duplicateField: 'duplicate-field',
 } as const;
 
 /** Every problem in the document, with absolute offsets: malformed XML and suspicious values. */
@@ -48,6 +51,7 @@ function checkRecord(record: EventRecord, problems: Problem[]): void {
   const security = record.system.Provider?.value === SECURITY_PROVIDER;
   const userId = record.system.UserID;
   if (userId !== undefined) checkSid(userId, problems);
+  if (security) checkDuplicates(record, problems);
   for (const field of record.data) {
     if (field.name === 'LogonType' && security) checkLogonType(field, problems);
     else if (SID_LIST_FIELDS.has(field.name)) checkSidList(field, problems);
@@ -93,6 +97,30 @@ function checkSidList(field: Field, problems: Problem[]): void {
       code: RULES.invalidSid,
       severity: 'warning',
       message: `'${m[1]}' in ${field.name} is not a valid SID.`,
+    });
+  }
+}
+
+/**
+ * Security auditing names each Data field once (but for a few known repeats). A second one can only be forged or damaged, and
+ * whichever value a reader takes, the other may be what matters: report it (rules see both).
+ */
+function checkDuplicates(record: EventRecord, problems: Problem[]): void {
+  if (record.data.length < 2) return;
+  const seen = new Set<string>();
+  const eventId = Number(record.system.EventID?.value);
+  for (const field of record.data) {
+    if (field.name === '' || repeatedByWindows(eventId, field.name)) continue;
+    if (!seen.has(field.name)) {
+      seen.add(field.name);
+      continue;
+    }
+    problems.push({
+      start: field.start,
+      end: Math.max(field.end, field.start + 1),
+      code: RULES.duplicateField,
+      severity: 'warning',
+      message: `${visibleLabel(field.name, 60)} is given twice in this event; Windows writes each field once. The event may be forged or damaged: policy rules check every value.`,
     });
   }
 }

@@ -185,7 +185,7 @@ class EventScanner {
         for (const [element, attribute, field] of SYSTEM_ATTRIBUTES) {
           if (!this.nameIs(nameStart, nameEnd, element)) continue;
           const k = this.findAttribute(attribute);
-          if (k >= 0) this.system[field] = this.attributeField(field, k);
+          if (k >= 0) this.setSystem(this.attributeField(field, k));
         }
       }
       for (const name of SYSTEM_TEXT) {
@@ -354,7 +354,7 @@ class EventScanner {
       start: start - this.start,
       end: contentEnd - this.start,
     };
-    if (this.captureKind === CaptureKind.System) this.system[this.captureName as SystemFieldName] = field;
+    if (this.captureKind === CaptureKind.System) this.setSystem(field);
     else this.data.push(field);
     this.captureKind = CaptureKind.None;
     this.captureDepth = -1;
@@ -366,6 +366,26 @@ class EventScanner {
   }
 
   // ---- errors -------------------------------------------------------------------------------
+
+  /**
+   * Keeps the first value of a System field. A second one is no Windows output: it is reported,
+   * so that a forged copy cannot hide behind the one rules read.
+   */
+  private setSystem(field: Field): void {
+    const name = field.name as SystemFieldName;
+    const first = this.system[name];
+    if (first === undefined) {
+      this.system[name] = field;
+      return;
+    }
+    this.problems.push({
+      start: field.start,
+      end: Math.max(field.end, field.start + 1),
+      code: 'duplicate-field',
+      severity: 'warning',
+      message: `${name} is given twice in this event; Windows writes it once. Logon Lens reads the first value; the event may be forged or damaged.`,
+    });
+  }
 
   private fail(start: number, end: number, message: string): false {
     this.failed = true;

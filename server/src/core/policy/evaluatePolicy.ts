@@ -1,6 +1,6 @@
 import { wellKnownLogonId } from '../knowledge/logonIds';
 import { EventDocument } from '../parse/eventDocument';
-import { LocatedEvent, Problem, Severity } from '../parse/model';
+import { EventRecord, LocatedEvent, Problem, Severity } from '../parse/model';
 import { eventFacts } from '../sessions/eventFacts';
 import { Session, SessionIndex } from '../sessions/model';
 import { sessionGroups } from '../sessions/sessionGroups';
@@ -25,15 +25,52 @@ export function activeRules(policy: Policy): ActiveRule[] {
   return active;
 }
 
-/** Runs the active rules over one event; its findings as Problems (absolute offsets, evidence as related spans). */
+/**
+ * Runs the active rules over one event; its findings as Problems (absolute offsets, evidence as
+ * related spans). An event that names a Data field twice is checked once per value, so a forged
+ * second TargetUserName is seen by the rules as well as the first.
+ */
 export function checkEvent(event: PolicyEvent, rules: readonly ActiveRule[], policy: Policy): Problem[] {
   const problems: Problem[] = [];
-  for (const { rule, level, exceptions } of rules) {
-    const finding = rule.check(event, { policy });
-    if (finding === undefined || (finding.account !== undefined && matchesAny(finding.account, exceptions, 'never'))) continue;
-    problems.push(toProblem(rule, level, event.event, finding));
+  const seen = new Set<string>();
+  for (const record of readings(event.event.record)) {
+    const reading = record === event.event.record ? event : { ...event, event: { offset: event.event.offset, record } };
+    for (const { rule, level, exceptions } of rules) {
+      const finding = rule.check(reading, { policy });
+      if (finding === undefined || (finding.account !== undefined && matchesAny(finding.account, exceptions, 'never'))) continue;
+      const problem = toProblem(rule, level, reading.event, finding);
+      const key = `${problem.code}@${problem.start}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        problems.push(problem);
+      }
+    }
   }
   return problems;
+}
+
+/** At most this many readings of one event: a forged event cannot make the check quadratic. */
+const MAX_READINGS = 16;
+
+/**
+ * The record as rules read it (first value of each field), then, for each Data field named more
+ * than once, the record with each later value moved first.
+ */
+function readings(record: EventRecord): EventRecord[] {
+  const all = [record];
+  if (record.data.length < 2) return all;
+  const firstOf = new Map<string, number>();
+  record.data.forEach((field, k) => {
+    if (field.name === '' || all.length >= MAX_READINGS) return;
+    const first = firstOf.get(field.name);
+    if (first === undefined) return void firstOf.set(field.name, k);
+    if (record.data[first]!.value === field.value) return; // the same value read again changes nothing
+    const data = record.data.slice();
+    data.splice(k, 1);
+    data.splice(first, 0, field);
+    all.push({ ...record, data });
+  });
+  return all;
 }
 
 /**

@@ -2,10 +2,10 @@ import { getLocation, getNodeValue, Node, parseTree, ParseError, printParseError
 import { Problem } from '../parse/model';
 import { isValidCidr } from './cidr';
 import { Policy, RuleLevel, RuleSettings, Schedule } from './policy';
-import { POLICY_RULES } from './rules';
+import { RULE_CATALOG } from '../ruleCatalog';
 
 /** The policy file's rule ids: the policy rules and the checks every event gets. */
-export const CONFIGURABLE_RULES: readonly string[] = [...POLICY_RULES.map(r => r.id), 'xml-malformed', 'unknown-logon-type', 'invalid-sid', 'duplicate-field'];
+export const CONFIGURABLE_RULES: readonly string[] = RULE_CATALOG.map(r => r.id);
 const LEVELS: readonly string[] = ['off', 'information', 'warning', 'error'];
 const ACCOUNT_LISTS = ['highValueAccounts', 'forbiddenAccounts', 'knownDomains', 'requireRestrictedAdmin', 'admins'] as const;
 const KEYS = ['$schema', 'rules', 'privileged', 'allowedLogonTypes', 'workingHours', 'allowedSources', ...ACCOUNT_LISTS];
