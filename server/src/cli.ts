@@ -2,11 +2,13 @@ import { check, CHECK_HELP } from './cli/commands/check';
 import { CliContext } from './cli/commands/context';
 import { explain, EXPLAIN_HELP } from './cli/commands/explain';
 import { sessions, SESSIONS_HELP } from './cli/commands/sessions';
+import { EXIT, installExitHandlers } from './cli/exit';
 import { UsageError } from './cli/usageError';
 
 /**
  * The command-line face: the same core as the editor, for pipelines, servers and people without
- * VS Code. Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
+ * VS Code. Exit codes (cli/exit.ts): 0 clean, 1 findings at or above --fail-on, 2 usage or input
+ * error, 3 internal error; a crash never exits 1, which means findings.
  */
 
 const VERSION = PACKAGE_VERSION;
@@ -51,8 +53,15 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     context.warn(`logon-lens ${name}: ${error.message}`);
-    return 2;
+    return EXIT.usage;
   }
 }
 
-void main(process.argv.slice(2)).then(code => (process.exitCode = code));
+installExitHandlers();
+main(process.argv.slice(2)).then(
+  code => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`logon-lens: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\nThis is a bug in Logon Lens, not a finding; please report it (see SECURITY.md).\n`);
+    process.exitCode = EXIT.internal;
+  },
+);

@@ -9,6 +9,7 @@ import { readFacts } from '../core/sessions/eventFacts';
 import { Correlation, ExportSession, sitePositions } from './correlateExports';
 import { InputFile } from './inputs';
 import { describeReadError, readExport } from './stream/readExport';
+import { terminalText } from './formats/safeText';
 import { streamExport } from './stream/streamExport';
 import { UsageError } from './usageError';
 
@@ -62,8 +63,10 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
         const problems = [...levelProblems(eventProblems(event), policy), ...checkEvent(policyEvent, rules, policy)];
         for (const problem of problems.sort((a, b) => a.start - b.start)) report(place(problem, positionAt));
       },
-    }).catch((error: Error) => {
-      throw new UsageError(`cannot read '${input.name}': ${describeReadError(error)}`);
+    }).catch((error: Error & { code?: string }) => {
+      // A read error (it has a code) is the input's fault; anything else is a bug, not exit 2.
+      if (error.code === undefined) throw error;
+      throw new UsageError(`cannot read '${terminalText(input.name)}': ${describeReadError(error)}`);
     });
   }
 }

@@ -10,6 +10,7 @@ import { Timeline } from '../core/sessions/timeline';
 import { InputFile } from './inputs';
 import { Interner } from './intern';
 import { describeReadError, readExport } from './stream/readExport';
+import { terminalText } from './formats/safeText';
 import { streamExport } from './stream/streamExport';
 import { UsageError } from './usageError';
 
@@ -111,11 +112,13 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
           grants.set(t, site(event.offset, event.offset + 6));
         }
       },
-    }).catch((error: Error) => {
-      throw new UsageError(`cannot read '${input.name}': ${describeReadError(error)}`);
+    }).catch((error: Error & { code?: string }) => {
+      // A read error (it has a code) is the input's fault; anything else is a bug, not exit 2.
+      if (error.code === undefined) throw error;
+      throw new UsageError(`cannot read '${terminalText(input.name)}': ${describeReadError(error)}`);
     });
     if (isEventXml) inputs.push(input);
-    else warn(`${input.name}: no Windows event XML found (the event namespace is missing); skipped.`);
+    else warn(`${terminalText(input.name)}: no Windows event XML found (the event namespace is missing); skipped.`);
   }
 
   const sessions: ExportSession[] = [];

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { removeOnExit } from './exit';
+import { terminalText } from './formats/safeText';
 import { UsageError } from './usageError';
 
 /** An export to read: its name as shown in output, the file that holds it, and its size in bytes. */
@@ -21,24 +23,28 @@ export interface Inputs {
  * Files and folders (searched for .xml and .xml.gz) as given; `-` is standard input. Standard input
  * is copied to a temporary file as it arrives, because checking reads every export twice.
  */
-export async function openInputs(paths: readonly string[]): Promise<Inputs> {
+export async function openInputs(paths: readonly string[], tell: (message: string) => void = () => undefined): Promise<Inputs> {
   const files: InputFile[] = [];
   let spooled: string | undefined;
-  const dispose = (): void => {
-    if (spooled !== undefined) fs.rmSync(path.dirname(spooled), { recursive: true, force: true });
-  };
+  let remove: (() => void) | undefined;
+  const dispose = (): void => remove?.();
   try {
     for (const given of paths) {
       if (given === '-') {
         if (spooled !== undefined) throw new UsageError("'-' (standard input) can be given only once.");
-        spooled = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'logon-lens-')), 'stdin.xml');
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'logon-lens-'));
+        remove = removeOnExit(folder); // removed on every exit, Ctrl-C included
+        spooled = path.join(folder, 'stdin.xml');
+        if (process.stdin.isTTY === true) tell('logon-lens: reading events from standard input (the terminal); end with Ctrl-D, or give a file instead of -.');
         await pipeline(process.stdin, fs.createWriteStream(spooled));
         files.push({ name: '<stdin>', file: spooled, size: fs.statSync(spooled).size });
         continue;
       }
-      if (!fs.existsSync(given)) throw new UsageError(`'${given}' does not exist. Check the path and try again.`);
-      const found = fs.statSync(given).isDirectory() ? exportsUnder(given) : [given];
-      if (found.length === 0) throw new UsageError(`'${given}' holds no .xml or .xml.gz files.`);
+      if (!fs.existsSync(given)) throw new UsageError(`'${terminalText(given)}' does not exist. Check the path and try again.`);
+      const stat = fs.statSync(given);
+      if (!stat.isDirectory() && !stat.isFile()) throw new UsageError(`'${terminalText(given)}' is not a file or a folder (a pipe or a device); use '-' to read standard input.`);
+      const found = stat.isDirectory() ? exportsUnder(given) : [given];
+      if (found.length === 0) throw new UsageError(`'${terminalText(given)}' holds no .xml or .xml.gz files.`);
       for (const file of found) files.push({ name: file, file, size: fs.statSync(file).size });
     }
   } catch (error) {

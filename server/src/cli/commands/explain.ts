@@ -51,5 +51,6 @@ function markdownFor(kind: Kind, value: string): string | undefined {
 
 /** Hover markdown for a terminal: no emphasis marks, links as "text: url". */
 function plainText(markdown: string): string {
-  return markdown.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`]+)`/g, '$1').replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1: $2');
+  return markdown.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`]+)`/g, '$1').replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1: $2')
+    .replace(/\\([\\`*_{}[\]()#+!|<>~&.:$])/g, '$1');
 }

@@ -7,6 +7,7 @@ import { buffered } from '../formats/writer';
 import { correlateExports, ExportSession } from '../correlateExports';
 import { openInputs } from '../inputs';
 import { PassProgress } from '../passProgress';
+import { csvCell, terminalText } from '../formats/safeText';
 import { UsageError } from '../usageError';
 import { plural } from './check';
 import { CliContext } from './context';
@@ -121,8 +122,9 @@ const HEADERS: Record<keyof Row, string> = {
 
 const KEYS = Object.keys(HEADERS) as (keyof Row)[];
 
+/** A table cell: values from the data are printed with control characters written out. */
 function cell(row: Row, key: keyof Row): string {
-  return key === 'privileged' ? (row.privileged ? 'yes' : '') : String(row[key]);
+  return key === 'privileged' ? (row.privileged ? 'yes' : '') : terminalText(String(row[key]), 200);
 }
 
 /** Columns as wide as their widest cell, found in a first pass over the rows. */
@@ -141,11 +143,10 @@ function writeTable(sessions: readonly ExportSession[], write: (text: string) =>
 }
 
 function writeCsv(sessions: readonly ExportSession[], write: (text: string) => void): void {
-  const quote = (v: unknown): string => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   write(`${KEYS.join(',')}\n`);
   for (const session of sessions) {
     const row = toRow(session);
-    write(`${KEYS.map(k => quote(row[k])).join(',')}\n`);
+    write(`${KEYS.map(k => csvCell(row[k])).join(',')}\n`);
   }
 }
 

@@ -66,11 +66,18 @@ function region(from: Position, to: Position): object {
   return { startLine: from.line + 1, startColumn: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
 }
 
-/** A relative path for files under the current folder (as code scanning wants), else a file URI. */
-function artifactUri(name: string): string {
+/**
+ * A relative URI reference for files under the current folder (as code scanning wants), else a
+ * file URI; either percent-encoded, so spaces, %, #, ? and non-ASCII names stay valid URIs.
+ */
+export function artifactUri(name: string): string {
   if (name === '<stdin>') return 'stdin';
-  const relative = path.relative(process.cwd(), path.resolve(name));
-  return relative.startsWith('..') || path.isAbsolute(relative) ? pathToFileURL(path.resolve(name)).toString() : relative.split(path.sep).join('/');
+  const absolute = path.resolve(name);
+  const relative = path.relative(process.cwd(), absolute);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return pathToFileURL(absolute).toString();
+  // pathToFileURL encodes every segment as a URI needs; keep its path past the current folder's.
+  const base = pathToFileURL(process.cwd().endsWith(path.sep) ? process.cwd() : `${process.cwd()}${path.sep}`).toString();
+  return pathToFileURL(absolute).toString().slice(base.length);
 }
 
 /** The rule's page, shipped beside the bundle, as the result's help text. */

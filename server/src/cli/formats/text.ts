@@ -1,3 +1,4 @@
+import { terminalText } from './safeText';
 import { FindingWriter } from './writer';
 
 const COLOURS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m' } as const;
@@ -12,7 +13,10 @@ const RESET = '\x1b[0m';
 export function textWriter(out: (text: string) => void, terminal: boolean): FindingWriter {
   let current: string | undefined;
   return {
-    write({ file, start, problem: { severity, code, message } }) {
+    write({ file: name, start, problem: { severity, code, message: raw } }) {
+      // The file name and the message may carry text from the evidence: never raw control characters.
+      const file = terminalText(name);
+      const message = terminalText(raw);
       if (!terminal) {
         out(`${file}:${start.line + 1}:${start.character + 1} ${severity} ${code} ${message}\n`);
         return;

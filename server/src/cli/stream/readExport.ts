@@ -12,6 +12,14 @@ import { detectEncoding } from '../../core/parse/decodeBytes';
 const READ_SIZE = 48 * 1024;
 
 /**
+ * Real exports compress 35–50-fold (the samples: 37–50). Past this ratio a gzip is far more
+ * likely a bomb (a few MB that expand to many GB and cost minutes of CPU) than evidence, and is
+ * refused once it has expanded past {@link BOMB_FLOOR}. A genuine one can be gunzipped first.
+ */
+export const MAX_GZIP_RATIO = 150;
+const BOMB_FLOOR = 64 * 1024 * 1024;
+
+/**
  * The text of an export file, piece by piece: gunzipped when its content is gzip (whatever its
  * name), decoded as UTF-8 or UTF-16 LE/BE with or without a BOM, the BOM dropped. `onBytes` is
  * told how many bytes of the file (compressed, if it is) have been read so far.
@@ -24,9 +32,14 @@ export async function* readExport(file: string, onBytes: (bytesRead: number) => 
 
   let decoder: TextDecoder | undefined;
   let head = Buffer.alloc(0);
+  let expanded = 0;
   try {
     for await (const chunk of bytes) {
       onBytes(raw.bytesRead);
+      expanded += chunk.length;
+      if (gzipped && expanded > BOMB_FLOOR && expanded > MAX_GZIP_RATIO * raw.bytesRead) {
+        throw Object.assign(new Error('gzip bomb'), { code: 'GZIP_RATIO' });
+      }
       if (decoder === undefined) {
         // The encoding shows in the first four bytes; wait for them.
         head = Buffer.concat([head, chunk]);
@@ -72,6 +85,8 @@ export function describeReadError(error: Error & { code?: string }): string {
       return 'the file is gone (it was removed while being read).';
     case 'EACCES':
       return 'permission denied. Check the file\'s permissions.';
+    case 'GZIP_RATIO':
+      return `it expands more than ${MAX_GZIP_RATIO}-fold, which real exports never do (they compress 35–50-fold): it looks like a gzip bomb, and was not read further. If it is genuine, gunzip it and give the .xml.`;
     case 'EISDIR':
       return 'it is a folder, not a file.';
     default:
