@@ -11,7 +11,8 @@ import { EventDocument, parseEventDocument } from '../../server/src/core/parse/e
 import { dataField } from '../../server/src/core/parse/model';
 import { buildSessionIndex } from '../../server/src/core/sessions/buildSessionIndex';
 import { SessionIndex } from '../../server/src/core/sessions/model';
-import { occurrenceAt } from '../../server/src/core/sessions/occurrenceAt';
+import { occurrenceAt, occurrenceSpan } from '../../server/src/core/sessions/occurrenceAt';
+import { sessionLine } from '../../server/src/core/features/sessionSummary';
 import { readSample, REAL_FILES, securityEvent, SHAPES } from '../helpers/corpus';
 
 // Hand-made events: every fixture in this file is written for the tests, not by Windows.
@@ -285,5 +286,22 @@ describe('the session index on the real corpus', () => {
     const pairs = velocidex.sessions.filter(s => s.linked !== undefined);
     assert.equal(pairs.length, 4);
     for (const s of pairs) assert.equal(s.linked!.linked, s);
+  });
+});
+
+describe('the lens and References agree', () => {
+  it('counts, for every session of the samples, the events that References lists', () => {
+    const docs = REAL_FILES.map(({ name }) => [`file:///${name}`, parseEventDocument(readSample(name))] as [string, EventDocument]);
+    const index = buildSessionIndex(docs);
+    const positions = new Map(docs.map(([uri, doc]) => [uri, TextDocument.create(uri, 'xml', 1, doc.text)]));
+    let linked = 0;
+    for (const session of index.sessions) {
+      const logon = session.occurrences.find(o => o.role === 'logon' && o.ref === session.logon)!;
+      const references = findReferences(index, logon.ref.uri, occurrenceSpan(logon).start, true, uri => positions.get(uri));
+      const count = Number(/ · (\d+) events?/.exec(sessionLine(session))![1]);
+      assert.equal(count, references.length, sessionLine(session));
+      if (session.occurrences.some(o => o.role === 'linked')) linked++;
+    }
+    assert.ok(linked > 0, 'split-token pairs, where the counts once differed, are among them');
   });
 });

@@ -33,6 +33,14 @@ export function endingOf(session: Ending): string {
   }
 }
 
+/**
+ * How many events name the session: its own, and the other half of a split-token pair whose
+ * TargetLinkedLogonId names it. The same events that Find All References (and the lens) list.
+ */
+export function eventsNaming(session: Session): number {
+  return new Set(session.occurrences.map(o => o.ref)).size;
+}
+
 function utc(ms: number): string {
   const iso = new Date(Math.floor(ms)).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)} UTC`;
@@ -47,7 +55,8 @@ export function sessionLine(session: Session): string {
   if (source !== undefined) parts.push(`from ${visibleLabel(source, 60)}`);
   if (session.end !== undefined) parts.push(`${formatDuration(session.end.time - session.start)}, ${endingOf(session)}`);
   else parts.push('still open');
-  parts.push(`${session.events.length} event${session.events.length === 1 ? '' : 's'}`);
+  const events = eventsNaming(session);
+  parts.push(`${events} event${events === 1 ? '' : 's'}`);
   if (session.privileges !== undefined) parts.push('privileged');
   return parts.join(' · ');
 }
@@ -65,7 +74,7 @@ export function sessionMarkdown(session: Session): string {
     lines.push('- End: still open as far as the data shows');
   }
   lines.push(`- Privileged: ${session.privileges !== undefined ? `yes (4672, record ${session.privileges.recordId})` : 'no 4672 in view'}`);
-  lines.push(`- Events: ${session.events.length}`);
+  lines.push(`- Events: ${eventsNaming(session)}`);
   if (session.linked !== undefined) {
     lines.push(`- Linked session: 0x${session.linked.logonId.toString(16)} (${markdownCode(accountOf(session.linked))}, the other half of a split-token logon)`);
   }
