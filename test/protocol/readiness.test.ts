@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, describe, it } from 'node:test';
+import { readSample, securityEvent } from '../helpers/corpus';
+import { LspTestClient } from '../helpers/lspClient';
+
+const logon = securityEvent(4624, '<Data Name="TargetUserName">alice</Data><Data Name="TargetDomainName">CORP</Data><Data Name="TargetLogonId">0x77777</Data><Data Name="LogonType">10</Data>', { time: '2024-03-04T10:00:00.0000000Z', record: 1 });
+const logoff = securityEvent(4634, '<Data Name="TargetLogonId">0x77777</Data>', { time: '2024-03-04T11:00:00.0000000Z', record: 2 });
+
+describe('answers while the workspace is still being read', () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'logon-lens-ready-'));
+  after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it('never says a session is absent before every file is read: definition waits, hovers say they are still reading', async () => {
+    // Many files to read, and the logon in the last of them (folders are read in name order).
+    const filler = readSample('velocidex-security.xml');
+    for (let k = 0; k < 40; k++) fs.writeFileSync(path.join(folder, `a${String(k).padStart(3, '0')}.xml`), filler);
+    fs.writeFileSync(path.join(folder, 'zz-logon.xml'), logon);
+    const client = new LspTestClient();
+    try {
+      await client.initialize([{ uri: pathToFileURL(folder).toString(), name: 'ws' }]);
+      const uri = 'file:///logoff.xml';
+      await client.open(uri, logoff);
+      const line = logoff.split('\n').findIndex(l => l.includes('0x77777'));
+      const at = { line, character: logoff.split('\n')[line]!.indexOf('0x77777') + 2 };
+      const [hover, definition] = await Promise.all([client.hover(uri, at), client.definition(uri, at)]);
+      const markdown = (hover!.contents as { value: string }).value;
+      assert.doesNotMatch(markdown, /No 4624/, 'an absence is never stated before it is known');
+      assert.match(markdown, /Still reading the workspace's event files \(\d[\d,]* of \d[\d,]*\)|Session of `CORP\\alice`/);
+      assert.ok(definition !== null, 'definition waited for the reading');
+      assert.equal((Array.isArray(definition) ? definition[0]! : definition).uri, pathToFileURL(path.join(folder, 'zz-logon.xml')).toString());
+      await client.waitForLog(/^Indexed 41 event files /);
+      const after = (await client.hover(uri, at))!;
+      assert.match((after.contents as { value: string }).value, /Session of `CORP\\alice`/);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('local time is the user\'s', () => {
+  it('shows TimeCreated in the time zone the client sends, not the server\'s', async () => {
+    const client = new LspTestClient();
+    try {
+      await client.initialize(null, { timeZone: 'Asia/Tokyo' });
+      await client.open('file:///t.xml', logon);
+      const line = logon.split('\n').findIndex(l => l.includes('SystemTime'));
+      const hover = (await client.hover('file:///t.xml', { line, character: logon.split('\n')[line]!.indexOf('2024') + 3 }))!;
+      assert.match((hover.contents as { value: string }).value, /Local time: Mar 4, 2024, 7:00:00\s?PM GMT\+9/);
+    } finally {
+      await client.stop();
+    }
+  });
+});
