@@ -201,7 +201,10 @@ function validate(uri: string): void {
   const text = documents.get(uri);
   if (text === undefined) return;
   const doc = models.get(text);
-  const problems = doc === undefined ? [] : [...levelProblems(computeProblems(doc), policy), ...sessions.policyFindings(policy, uri)].sort((a, b) => a.start - b.start);
+  // Until every workspace file is read, a logon may be in one not read yet: no orphan is known.
+  const reading = workspace.progress !== undefined;
+  const findings = sessions.policyFindings(policy, uri).filter(p => !reading || p.code !== 'orphan-logoff');
+  const problems = doc === undefined ? [] : [...levelProblems(computeProblems(doc), policy), ...findings].sort((a, b) => a.start - b.start);
   const diagnostics = problems.slice(0, MAX_DIAGNOSTICS).map(p => toDiagnostic(text, p, other => sessions.positionsOf(other)));
   if (problems.length > MAX_DIAGNOSTICS) {
     diagnostics.push({

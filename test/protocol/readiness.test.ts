@@ -32,6 +32,8 @@ describe('answers while the workspace is still being read', () => {
       assert.match(markdown, /Still reading the workspace's event files \(\d[\d,]* of \d[\d,]*\)|Session of `CORP\\alice`/);
       assert.ok(definition !== null, 'definition waited for the reading');
       assert.equal((Array.isArray(definition) ? definition[0]! : definition).uri, pathToFileURL(path.join(folder, 'zz-logon.xml')).toString());
+      const early = await client.diagnosticsFor(uri);
+      assert.ok(!early.some(d => d.code === 'orphan-logoff'), 'no orphan-logoff while reading: its logon may be in a file not read yet');
       await client.waitForLog(/^Indexed 41 event files /);
       const after = (await client.hover(uri, at))!;
       assert.match((after.contents as { value: string }).value, /Session of `CORP\\alice`/);
