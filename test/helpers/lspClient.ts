@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   createProtocolConnection, Diagnostic, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
@@ -99,6 +100,18 @@ export class LspTestClient {
     const known = this.logs.find(line => pattern.test(line));
     if (known !== undefined) return Promise.resolve(known);
     return new Promise(resolve => this.logWaiters.push({ pattern, resolve }));
+  }
+
+  /** Every line the server logged (window/logMessage), so far. */
+  logged(): readonly string[] {
+    return this.logs;
+  }
+
+  /** The server's peak resident memory so far, from /proc (Linux). */
+  async peakRssMB(): Promise<number> {
+    const status = await fs.promises.readFile(`/proc/${this.child.pid}/status`, 'utf8').catch(() => '');
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb === undefined ? NaN : Number(kb) / 1024;
   }
 
   /** Resolves with the first message shown to the user (window/showMessage) matching `pattern`, shown already or to come. */

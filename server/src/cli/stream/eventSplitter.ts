@@ -34,14 +34,36 @@ export class EventSplitter {
   private scan = 0;
   private inEvent = false;
   private gapContinued = false;
+  /**
+   * Where the searches for `<Event` and `</Event>` may resume: no match begins before them. An
+   * event or gap that arrives in many small pieces is then searched once, not once per piece.
+   */
+  private startFrom = 0;
+  private closeFrom = 0;
+  /** The last split found nothing more to give: until a piece brings a tag, there is nothing to search. */
+  private waiting = false;
+  /** The end of the text so far, kept apart: a tag may begin in one piece and end in the next. */
+  private tail = '';
   private readonly lines = new LineIndex();
 
   /** Takes the next piece of the document; gives the events and gaps now complete. */
   *push(piece: string): Generator<Part> {
     this.lines.add(piece, this.base + this.text.length);
+    // Most pieces of a long value or gap hold no tag at all. Searching the held text again for each
+    // would copy it whole each time (V8 flattens the joined text to search it): quadratic in the
+    // size of the value. Only the new piece, with the tail before it, is looked at instead.
+    const window = this.tail + piece;
+    this.tail = window.slice(-16);
+    const limit = this.inEvent ? MAX_EVENT_CHARS : GAP_PART;
+    const skip = this.waiting && !MAY_HOLD_TAG.test(window) && this.text.length - this.scan + piece.length < limit;
+    // What was given out is dropped (once: the held text is rebased only after a part was given).
     this.text = this.scan === 0 ? this.text + piece : this.text.slice(this.scan) + piece;
     this.base += this.scan;
+    this.startFrom = Math.max(0, this.startFrom - this.scan);
+    this.closeFrom = Math.max(0, this.closeFrom - this.scan);
     this.scan = 0;
+    if (skip) return;
+    this.waiting = false;
     yield* this.split(false);
   }
 
@@ -65,19 +87,21 @@ export class EventSplitter {
     const { text } = this;
     for (;;) {
       if (!this.inEvent) {
-        const start = findEventStart(text, this.scan);
+        const start = findEventStart(text, Math.max(this.scan, this.startFrom));
         if (start < 0) {
+          this.startFrom = Math.max(this.scan, text.length - 6);
           // Keep the tail: it may be the beginning of an `<Event` tag.
           const end = final ? text.length : text.length - this.scan > GAP_PART ? text.length - 8 : this.scan;
           if (end > this.scan) yield* this.give('gap', end);
+          this.waiting = true;
           return;
         }
         if (start > this.scan) yield* this.give('gap', start);
         this.gapContinued = false;
         this.inEvent = true;
       }
-      const next = findEventStart(text, this.scan + 6);
-      const close = findEventEnd(text, this.scan + 6);
+      const next = findEventStart(text, Math.max(this.scan + 6, this.startFrom));
+      const close = findEventEnd(text, Math.max(this.scan + 6, this.closeFrom));
       if (close >= 0 && (next < 0 || close <= next)) {
         yield* this.give('event', close);
         this.inEvent = false;
@@ -88,6 +112,10 @@ export class EventSplitter {
         this.inEvent = false;
         if (final) return;
       } else {
+        // Neither yet: the next piece may complete a tag begun at the end of this one.
+        this.startFrom = Math.max(this.scan + 6, text.length - 6);
+        this.closeFrom = Math.max(this.scan + 6, closeResume(text));
+        this.waiting = true;
         return;
       }
     }
@@ -101,4 +129,17 @@ export class EventSplitter {
     yield { kind, start, end, offset: this.base + start, continued };
     this.scan = end;
   }
+}
+
+/** A start or end tag of an event, whole or cut off at the end of the text. */
+const MAY_HOLD_TAG = /<Event(?:[ \t\r\n>/]|$)|<\/Event[ \t\r\n]*(?:>|$)/;
+
+/**
+ * Where a `</Event>` could still end up complete once more text arrives: at a `</Event` followed
+ * by nothing but white space to the end, else within the last seven characters.
+ */
+function closeResume(text: string): number {
+  const last = text.lastIndexOf('</Event');
+  if (last >= 0 && /^[ \t\r\n]*$/.test(text.slice(last + 7))) return last;
+  return text.length - 7;
 }

@@ -10,9 +10,12 @@ import { Span } from './model';
 export function splitEvents(text: string): Span[] {
   const spans: Span[] = [];
   let start = findEventStart(text, 0);
+  // The first close at or after the last search: still the first while it lies ahead, so a text
+  // of unclosed events is searched once, not once per event.
+  let close = -2;
   while (start >= 0) {
     const next = findEventStart(text, start + 6);
-    const close = findEventEnd(text, start + 6);
+    if (close === -2 || (close >= 0 && close < start + 6)) close = findEventEnd(text, start + 6);
     if (close >= 0 && (next < 0 || close <= next)) {
       spans.push({ start, end: close });
       start = next;
