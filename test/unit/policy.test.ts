@@ -204,6 +204,22 @@ describe('each rule: a positive case, a negative control, and its configuration'
     for (const rule of RULE_CATALOG) assert.ok(fs.existsSync(path.join(ROOT, 'docs', 'rules', `${rule.id}.md`)), rule.id);
   });
 
+  it('never lets a forged event widen an exception: labels name a domain, or a SID only from a SID field', () => {
+    // A forged 4624: the user name looks like the real Administrator's SID, and there is no domain.
+    const sidAsName = logon({ type: 8, user: 'S-1-5-21-1-2-3-500', domain: '-', sid: '-' });
+    const [forged] = findings(sidAsName);
+    assert.equal(forged?.code, 'cleartext-logon');
+    assert.equal(forged.account, undefined, 'no exception can be offered: the event names no domain and no SID');
+    const bare = findings(logon({ type: 8, user: 'Administrator', domain: '-', sid: '-' }))[0]!;
+    assert.equal(bare.account, undefined, 'a bare Administrator would exempt Administrator in every domain');
+    const real = findings(logon({ type: 8, user: 'Administrator', domain: 'CORP', sid: 'S-1-5-21-1-2-3-500' }))[0]!;
+    assert.equal(real.account, 'CORP\\Administrator');
+    const onlySid = findings(logon({ type: 8, user: '-', domain: '-', sid: 'S-1-5-21-1-2-3-500' }))[0]!;
+    assert.equal(onlySid.account, 'S-1-5-21-1-2-3-500', 'from the SID field');
+    // An exception by SID matches the SID field, never a user name that looks like it.
+    assert.deepEqual(codes(sidAsName, { rules: { 'cleartext-logon': { exceptions: ['S-1-5-21-1-2-3-500'] } } }), ['cleartext-logon']);
+  });
+
   it('lets rules see every value of a field named twice, and reports the second copy', () => {
     const forged = logon({ user: 'alice' }).replace('<Data Name="TargetUserName">alice</Data>', '<Data Name="TargetUserName">alice</Data><Data Name="TargetUserName">mallory</Data>');
     assert.ok(forged.includes('mallory'));
