@@ -32,8 +32,8 @@ export class LspTestClient {
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 
   /** `nodeArgs` go to node before the server's path, e.g. a heap limit. */
-  constructor(nodeArgs: string[] = []) {
-    this.child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(nodeArgs: string[] = [], serverPath = path.join(ROOT, 'dist', 'server.js')) {
+    this.child = spawn(process.execPath, [...nodeArgs, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     // A server that dies fails the pending requests at once, instead of leaving them to hang.
     this.child.on('exit', (code, signal) => {
       this.exited = { code, signal };
@@ -105,6 +105,13 @@ export class LspTestClient {
   /** Every line the server logged (window/logMessage), so far. */
   logged(): readonly string[] {
     return this.logs;
+  }
+
+  /** The server's resident memory now, from /proc (Linux). */
+  async rssMB(): Promise<number> {
+    const status = await fs.promises.readFile(`/proc/${this.child.pid}/status`, 'utf8').catch(() => '');
+    const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    return kb === undefined ? NaN : Number(kb) / 1024;
   }
 
   /** The server's peak resident memory so far, from /proc (Linux). */

@@ -1,7 +1,7 @@
 import { checkGap } from './checkGap';
-import { detachedCopy } from './detachedCopy';
-import { LocatedEvent, Problem, shifted } from './model';
-import { EscapeFinder, parseEvent } from './parseEvent';
+import { EventRecord, LocatedEvent, Problem, shifted } from './model';
+import { ChangedRegion } from './textEdit';
+import { EscapeFinder, parseDetachedEvent, parseEvent } from './parseEvent';
 import { splitEvents } from './splitEvents';
 
 /** A whole document: its events in document order, and the problems found between them. */
@@ -45,7 +45,7 @@ export function parseEventDocument(text: string, previous?: EventDocument): Even
     const { start, end } = spans[k]!;
     // A re-parse reads each touched event from its own copy: the record outlives this version, and
     // a value sliced from the whole text would keep the whole text alive (one text per edit).
-    events[k] = { offset: start, record: previous === undefined ? parseEvent(text, start, end, escapes) : parseEvent(detachedCopy(text, start, end), 0, end - start) };
+    events[k] = { offset: start, record: previous === undefined ? parseEvent(text, start, end, escapes) : parseDetachedEvent(text, start, end) };
   }
 
   const gapProblems: Problem[] = [];
@@ -79,4 +79,105 @@ export function eventAt(doc: EventDocument, offset: number): LocatedEvent | unde
     else return e;
   }
   return undefined;
+}
+
+/** What a re-parse by region changed: the events [from, from + removed) became `added`. */
+export interface EventsEdit {
+  from: number;
+  removed: LocatedEvent[];
+  added: LocatedEvent[];
+  /**
+   * True when each removed event is the same LocatedEvent object as its added counterpart, updated
+   * in place (its offset, and its record if its text changed): holders of the objects stay valid.
+   */
+  inPlace: boolean;
+  /** The records the region's events had before, in order (for an in-place edit). */
+  oldRecords: EventRecord[];
+  /** Where the changed region was, in the old text, and how much longer the new text is. */
+  start: number;
+  oldEnd: number;
+  delta: number;
+}
+
+/**
+ * Re-parses a document after edits, reading only the events around the changed region: the work
+ * is proportional to the edit, not to the document (but for moving the offsets of the events
+ * after it, a number each). Events are updated in place, so that what holds them (the session
+ * index) stays valid. Returns undefined when the region cannot be cut cleanly at event
+ * boundaries; the caller then parses the whole text.
+ */
+export function reparseRegion(previous: EventDocument, text: string, region: ChangedRegion): { doc: EventDocument; edit: EventsEdit } | undefined {
+  const old = previous.events;
+  const n = old.length;
+  if (n === 0) return undefined;
+  const delta = region.newEnd - region.oldEnd;
+  // One event more on each side than the edit touches: an edit at a boundary can join or split events.
+  let lo = firstEndingAtOrAfter(old, region.start);
+  lo = Math.max(0, Math.min(n - 1, lo) - 1);
+  let hi = lastStartingAtOrBefore(old, region.oldEnd);
+  hi = Math.min(n - 1, hi + 1);
+  if (hi < lo) hi = lo;
+  const startOld = lo === 0 && region.start < old[0]!.offset ? 0 : old[lo]!.offset;
+  if (startOld > region.start) return undefined;
+  const endOld = hi === n - 1 ? previous.text.length : old[hi]!.offset + old[hi]!.record.length;
+  if (endOld < region.oldEnd) return undefined;
+  const endNew = endOld + delta;
+  if (endNew > text.length || endNew < startOld) return undefined;
+
+  const spans = splitEvents(text.slice(startOld, endNew)).map(s => ({ start: s.start + startOld, end: s.end + startOld }));
+  // The cut must fall on event boundaries the whole-text split would find too.
+  if (startOld > 0 && (spans.length === 0 || spans[0]!.start !== startOld)) return undefined;
+  if (hi < n - 1 && (spans.length === 0 || spans[spans.length - 1]!.end !== endNew)) return undefined;
+
+  const removed = old.slice(lo, hi + 1);
+  const inPlace = removed.length === spans.length;
+  const oldRecords = removed.map(e => e.record);
+  const added: LocatedEvent[] = spans.map(({ start, end }, k) => {
+    const before = inPlace ? removed[k]! : undefined;
+    const same = before !== undefined && before.record.length === end - start
+      && previous.text.slice(before.offset, before.offset + before.record.length) === text.slice(start, end);
+    const record = same ? before.record : parseDetachedEvent(text, start, end);
+    if (before === undefined) return { offset: start, record };
+    before.offset = start;
+    before.record = record;
+    return before;
+  });
+  for (let k = hi + 1; k < n; k++) old[k]!.offset += delta;
+  const events = [...old.slice(0, lo), ...added, ...old.slice(hi + 1)];
+
+  const gapProblems: Problem[] = previous.gapProblems.filter(p => p.start < startOld);
+  let gapStart = startOld === 0 ? 0 : spans.length > 0 ? spans[0]!.start : startOld;
+  for (const { start, end } of spans) {
+    if (start > gapStart) checkGap(text, gapStart, start, gapProblems);
+    gapStart = end;
+  }
+  if (hi === n - 1 && gapStart < text.length) checkGap(text, gapStart, text.length, gapProblems);
+  for (const p of previous.gapProblems) if (p.start >= endOld) gapProblems.push({ ...p, start: p.start + delta, end: p.end + delta });
+
+  return {
+    doc: { text, events, gapProblems },
+    edit: { from: lo, removed, added, inPlace, oldRecords, start: startOld, oldEnd: endOld, delta },
+  };
+}
+
+function firstEndingAtOrAfter(events: readonly LocatedEvent[], offset: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (events[mid]!.offset + events[mid]!.record.length >= offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function lastStartingAtOrBefore(events: readonly LocatedEvent[], offset: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (events[mid]!.offset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }

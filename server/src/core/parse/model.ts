@@ -67,7 +67,10 @@ export interface EventRecord {
   problems: Problem[];
 }
 
-/** A record placed in a document: `offset` is where its text starts. */
+/**
+ * A record placed in a document: `offset` is where its text starts. An edit moves it (and swaps
+ * its record when its text changed) in place, so the session index that holds it stays valid.
+ */
 export interface LocatedEvent {
   offset: number;
   record: EventRecord;

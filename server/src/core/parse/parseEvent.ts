@@ -13,8 +13,17 @@ import { EventRecord, Field, Problem, SystemFieldName, SystemFields } from './mo
  * Speed matters here (exports run to hundreds of MB), so tag and attribute names are tracked as
  * offsets into the text and compared in place; strings are made only for values.
  */
-export function parseEvent(text: string, start: number, end: number, escapes = new EscapeFinder(text)): EventRecord {
-  return new EventScanner(text, start, end, escapes).scan();
+export function parseEvent(text: string, start: number, end: number, escapes = new EscapeFinder(text), endsText = end >= text.length): EventRecord {
+  return new EventScanner(text, start, end, escapes, endsText).scan();
+}
+
+/**
+ * Parses the event `text[start, end)` from a copy of its own text: its record then keeps nothing
+ * of `text` alive (see detachedCopy). Used for records that outlive the text they were read from.
+ */
+export function parseDetachedEvent(text: string, start: number, end: number): EventRecord {
+  const copy = detachedCopy(text, start, end);
+  return parseEvent(copy, 0, copy.length, new EscapeFinder(copy), end >= text.length);
 }
 
 /**
@@ -110,6 +119,8 @@ class EventScanner {
     private readonly start: number,
     private readonly end: number,
     private readonly escapes: EscapeFinder,
+    /** Whether the event's text runs to the end of the document (what an unclosed event met). */
+    private readonly endsText: boolean,
   ) {
     this.pos = start;
   }
@@ -407,7 +418,7 @@ class EventScanner {
     for (let d = this.depth - 1; d >= 0; d--) names.push(`<${this.text.slice(this.nameStarts[d]!, this.nameEnds[d]!)}>`);
     const innermost = this.depth - 1;
     const name = this.text.slice(this.nameStarts[innermost]!, this.nameEnds[innermost]!);
-    const before = this.end >= this.text.length ? 'the end of the file' : 'the next event';
+    const before = this.endsText ? 'the end of the file' : 'the next event';
     this.fail(this.nameStarts[innermost]!, this.nameEnds[innermost]!, `${names.join(' in ')} is not closed: expected </${name}> before ${before}.`);
   }
 

@@ -1,0 +1,81 @@
+// Logon Lens against the floor (bench/floor-server.cjs: a do-nothing server on the same library),
+// through the real protocol over stdio, in one run: open -> first diagnostics, one-character edits
+// at random places -> next hover and -> diagnostics, and memory after many edits.
+// Needs `npm run build` and the test helpers compiled (`npx tsc -p tsconfig.test.json`).
+//   node bench/lsp-bench.mjs [--mb 50] [--edits 200] [--memory-edits 1000] [--computers 5]
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateExport } from './generate.mjs';
+import { option } from './measure.mjs';
+
+const require = createRequire(import.meta.url);
+const { LspTestClient } = require('../out/test/helpers/lspClient.js');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const text = generateExport({ targetBytes: option('--mb', 50) * 2 ** 20, computers: option('--computers', 5) });
+const EDITS = option('--edits', 200);
+const MEMORY_EDITS = option('--memory-edits', 1000);
+
+/** Deterministic places to edit: inside LogonType values, spread over the document. */
+const lines = text.split('\n');
+const logonTypeLines = lines.flatMap((line, k) => (line.includes('"LogonType"') ? [k] : []));
+let state = 12345;
+const random = (n) => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) % n);
+
+const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+const ms = (t0) => performance.now() - t0;
+
+async function measure(server) {
+  const client = new LspTestClient(server === 'floor' ? [] : [], server === 'floor' ? path.join(here, 'floor-server.cjs') : undefined);
+  await client.initialize();
+  const uri = 'file:///bench/security.xml';
+  let t0 = performance.now();
+  await client.open(uri, text);
+  await client.diagnosticsFor(uri);
+  const open = ms(t0);
+  const rssOpen = await client.rssMB();
+  const hovers = [];
+  const diagnostics = [];
+  let version = 1;
+  const current = lines.slice();
+  const editAt = () => {
+    const line = logonTypeLines[random(logonTypeLines.length)];
+    const character = current[line].indexOf('>') + 1;
+    const digit = String(random(10));
+    current[line] = current[line].slice(0, character) + digit + current[line].slice(character + 1);
+    return { range: { start: { line, character }, end: { line, character: character + 1 } }, text: digit, at: { line, character } };
+  };
+  for (let k = 0; k < EDITS; k++) {
+    const edit = editAt();
+    const v = ++version;
+    t0 = performance.now();
+    await client.change(uri, v, [{ range: edit.range, text: edit.text }]);
+    await client.hover(uri, edit.at);
+    hovers.push(ms(t0));
+    await client.diagnosticsFor(uri, (p) => p.version === v);
+    diagnostics.push(ms(t0));
+  }
+  for (let k = 0; k < MEMORY_EDITS; k++) {
+    const edit = editAt();
+    await client.change(uri, ++version, [{ range: edit.range, text: edit.text }]);
+    if (k % 50 === 49) await client.hover(uri, edit.at);
+  }
+  await client.hover(uri, editAt().at);
+  const rssAfter = await client.rssMB();
+  const peak = await client.peakRssMB();
+  await client.stop();
+  return { open, hoverP50: percentile(hovers, 50), hoverP95: percentile(hovers, 95), diagP95: percentile(diagnostics, 95), rssOpen, rssAfter, peak };
+}
+
+const floor = await measure('floor');
+const lens = await measure('lens');
+console.log(`input: ${(text.length / 2 ** 20).toFixed(1)} MB, ${(text.match(/<Event /g) ?? []).length} events; ${EDITS} timed edits, then ${MEMORY_EDITS} more for memory`);
+const row = (label, a, b, unit = 'ms') => console.log(`| ${label} | ${a.toFixed(0)} ${unit} | ${b.toFixed(0)} ${unit} | ${(a / b).toFixed(2)}× |`);
+console.log('| measure | Logon Lens | floor | ratio |\n|---|---|---|---|');
+row('open -> first diagnostics', lens.open, floor.open);
+row('edit -> hover answered, p50', lens.hoverP50, floor.hoverP50);
+row('edit -> hover answered, p95', lens.hoverP95, floor.hoverP95);
+row('edit -> diagnostics published, p95 (vs the floor\'s edit -> hover p95)', lens.diagP95, floor.hoverP95);
+row('RSS after open', lens.rssOpen, floor.rssOpen, 'MB');
+row(`RSS after ${EDITS + MEMORY_EDITS} edits`, lens.rssAfter, floor.rssAfter, 'MB');
+row('peak RSS', lens.peak, floor.peak, 'MB');

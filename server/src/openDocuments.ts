@@ -1,0 +1,81 @@
+import { Connection, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextEdit as OffsetEdit } from './core/parse/textEdit';
+
+/**
+ * The documents the editor has open, kept in sync from its incremental changes. Unlike the
+ * library's TextDocuments, it also remembers what each change replaced (as offsets), so that the
+ * parse of a new version can start from the parse of an older one and read only what changed.
+ */
+export class OpenDocuments {
+  private readonly documents = new Map<string, TextDocument>();
+  /** Per document: each change since the last parse caught up, from the version it applied to. */
+  private readonly log = new Map<string, { from: number; edits: OffsetEdit[] }[]>();
+
+  constructor(
+    private readonly onChange: (document: TextDocument) => void,
+    private readonly onClose: (uri: string) => void,
+  ) {}
+
+  get(uri: string): TextDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  all(): TextDocument[] {
+    return [...this.documents.values()];
+  }
+
+  /**
+   * The edits that turn version `since` of the document into its current text, in order, or
+   * undefined when they are not known (a version not logged, or a whole-text change since).
+   */
+  editsSince(uri: string, since: number): OffsetEdit[] | undefined {
+    const steps = this.log.get(uri) ?? [];
+    const first = steps.findIndex(step => step.from === since);
+    return first < 0 ? undefined : steps.slice(first).flatMap(step => step.edits);
+  }
+
+  /** The parse has caught up with the current version: its edits need not be kept. */
+  caughtUp(uri: string): void {
+    this.log.set(uri, []);
+  }
+
+  listen(connection: Connection): void {
+    connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
+      const document = TextDocument.create(uri, languageId, version, text);
+      this.documents.set(uri, document);
+      this.log.set(uri, []);
+      this.onChange(document);
+    });
+    connection.onDidChangeTextDocument(({ textDocument: { uri, version }, contentChanges }) => {
+      const document = this.documents.get(uri);
+      if (document === undefined || version === null) return;
+      const from = document.version;
+      const edits: OffsetEdit[] = [];
+      let known = true;
+      for (const change of contentChanges) {
+        const edit = 'range' in change ? offsetEdit(document, change) : undefined;
+        if (edit === undefined) known = false;
+        else edits.push(edit);
+        TextDocument.update(document, [change], version);
+      }
+      const steps = this.log.get(uri)!;
+      if (known) steps.push({ from, edits });
+      else steps.length = 0; // a whole-text change: the next parse starts afresh
+      this.onChange(document);
+    });
+    connection.onDidCloseTextDocument(({ textDocument: { uri } }) => {
+      this.documents.delete(uri);
+      this.log.delete(uri);
+      this.onClose(uri);
+    });
+  }
+}
+
+/** A ranged content change as an offset edit of the text before it (clamped as the document clamps). */
+function offsetEdit(document: TextDocument, change: TextDocumentContentChangeEvent & { range: unknown }): OffsetEdit {
+  const { range } = change as { range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+  const start = document.offsetAt(range.start);
+  const end = document.offsetAt(range.end);
+  return { start: Math.min(start, end), end: Math.max(start, end), text: change.text };
+}
