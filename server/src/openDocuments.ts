@@ -13,7 +13,8 @@ export class OpenDocuments {
   private readonly log = new Map<string, { from: number; edits: OffsetEdit[] }[]>();
 
   constructor(
-    private readonly onChange: (document: TextDocument) => void,
+    /** A document was opened (`opened`) or changed. */
+    private readonly onChange: (document: TextDocument, opened: boolean) => void,
     private readonly onClose: (uri: string) => void,
   ) {}
 
@@ -45,7 +46,7 @@ export class OpenDocuments {
       const document = TextDocument.create(uri, languageId, version, text);
       this.documents.set(uri, document);
       this.log.set(uri, []);
-      this.onChange(document);
+      this.onChange(document, true);
     });
     connection.onDidChangeTextDocument(({ textDocument: { uri, version }, contentChanges }) => {
       const document = this.documents.get(uri);
@@ -62,7 +63,7 @@ export class OpenDocuments {
       const steps = this.log.get(uri)!;
       if (known) steps.push({ from, edits });
       else steps.length = 0; // a whole-text change: the next parse starts afresh
-      this.onChange(document);
+      this.onChange(document, false);
     });
     connection.onDidCloseTextDocument(({ textDocument: { uri } }) => {
       this.documents.delete(uri);

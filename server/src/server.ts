@@ -1,6 +1,6 @@
 import {
   CodeActionKind, createConnection, DiagnosticSeverity, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
-  MessageType, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
+  MessageType, ProposedFeatures, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { sessionCodeLenses } from './core/features/codeLens';
@@ -19,6 +19,7 @@ import { Guard } from './guard';
 import { PolicyFiles } from './policyFiles';
 import { ruleDocsUri } from './ruleDocs';
 import { DocumentModels } from './documentModels';
+import { OpenDocuments } from './openDocuments';
 import { SessionModels } from './sessionModels';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
 import { toDiagnostic } from './toDiagnostic';
@@ -37,8 +38,11 @@ const guard = new Guard(message => connection.console.error(message));
 // The last line of defence: whatever escapes a handler is logged once, and the server stays up.
 process.on('uncaughtException', error => guard.report('the server', error));
 process.on('unhandledRejection', error => guard.report('the server', error));
-const documents = new TextDocuments(TextDocument);
-const models = new DocumentModels();
+const documents = new OpenDocuments(
+  guard.run('document change', (document: TextDocument, opened: boolean) => documentChanged(document, opened)),
+  guard.run('document close', (uri: string) => documentClosed(uri)),
+);
+const models = new DocumentModels((uri, version) => documents.editsSince(uri, version), uri => documents.caughtUp(uri));
 const workspace = new WorkspaceFiles(() => sessionsChanged(), message => connection.console.log(message), progress => indexingProgress(progress));
 const sessions = new SessionModels(models, workspace, () => documents.all().filter(d => !policyFiles.isPolicyFile(d.uri)));
 /** Local times are the user's: the client sends its time zone (the server's may differ). */
@@ -186,14 +190,19 @@ connection.onDidChangeWatchedFiles(guard.run('watched files', async ({ changes }
 
 // ---- diagnostics ---------------------------------------------------------------------------
 
-// Diagnostics wait for typing to pause; a large export waits a little longer.
+// Diagnostics wait for typing to pause: twice what checking this document last took, between
+// 30 and 400 ms (an edit is checked incrementally, so a pause of a few tens of ms is usually
+// enough). A document just opened is checked at once.
 const pending = new Map<string, NodeJS.Timeout>();
-function scheduleValidation(text: TextDocument): void {
+const lastCost = new Map<string, number>();
+function scheduleValidation(text: TextDocument, immediate = false): void {
   clearTimeout(pending.get(text.uri));
-  const delay = text.getText().length > 5_000_000 ? 400 : 100;
+  const delay = immediate ? 0 : Math.min(400, Math.max(30, 2 * (lastCost.get(text.uri) ?? 50)));
   pending.set(text.uri, setTimeout(guard.run('diagnostics', () => {
     pending.delete(text.uri);
+    const started = performance.now();
     validate(text.uri);
+    lastCost.set(text.uri, performance.now() - started);
   }), delay));
 }
 
@@ -223,18 +232,27 @@ function revalidateAll(): void {
 }
 
 // Findings of every open document may change with any document (sessions link across files).
-// The policy file is synced only so that quick fixes edit the text the editor has.
-documents.onDidChangeContent(guard.run('document change', event => {
-  if (!policyFiles.isPolicyFile(event.document.uri)) sessionsChanged();
-}));
-documents.onDidClose(guard.run('document close', event => {
-  if (policyFiles.isPolicyFile(event.document.uri)) return;
-  clearTimeout(pending.get(event.document.uri));
-  pending.delete(event.document.uri);
-  models.delete(event.document.uri);
+// The policy file is synced only so that quick fixes edit the text the editor has. An edit is
+// applied to sessions and findings when the document is next parsed (see SessionModels); opening
+// or closing a document changes what is known, so everything is built again.
+function documentChanged(document: TextDocument, opened: boolean): void {
+  if (policyFiles.isPolicyFile(document.uri)) return;
+  if (opened) sessions.invalidate();
+  revalidateAll();
+  if (opened) scheduleValidation(document, true);
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(guard.run('refresh', refreshViews), 300);
+}
+
+function documentClosed(uri: string): void {
+  if (policyFiles.isPolicyFile(uri)) return;
+  clearTimeout(pending.get(uri));
+  pending.delete(uri);
+  models.delete(uri);
+  lastCost.delete(uri);
   sessionsChanged();
-  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-}));
+  void connection.sendDiagnostics({ uri, diagnostics: [] });
+}
 
 // ---- sessions ------------------------------------------------------------------------------
 
@@ -265,10 +283,11 @@ function eventDocument(uri: string) {
 connection.onHover(guard.request('hover', params => {
   const open = eventDocument(params.textDocument.uri);
   if (open === undefined) return null;
+  // Sessions and names are built only for the hovers that need them: a LogonType answers at once.
   return doHover(open.text, open.doc, params.position, {
-    sidNames: sessions.sidNames(),
+    sidNames: () => sessions.sidNames(),
     formatLocalTime: ms => localTime.format(new Date(ms)),
-    sessions: { index: sessions.get(), uri: params.textDocument.uri },
+    sessions: () => ({ index: sessions.get(), uri: params.textDocument.uri }),
     indexing: workspace.progress,
   });
 }));

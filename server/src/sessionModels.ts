@@ -1,32 +1,36 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { learnSidNames, mergeSidNames, SidNames } from './core/features/learnedNames';
-import { EventDocument } from './core/parse/eventDocument';
+import { countNames, learnSidNames, mergeSidNames, SidNames } from './core/features/learnedNames';
+import { EventDocument, EventsEdit } from './core/parse/eventDocument';
 import { Problem } from './core/parse/model';
 import { evaluatePolicy } from './core/policy/evaluatePolicy';
+import { patchFindings } from './core/policy/patchFindings';
 import { Policy } from './core/policy/policy';
 import { buildSessionIndex } from './core/sessions/buildSessionIndex';
 import { SessionIndex } from './core/sessions/model';
+import { patchSessionIndex } from './core/sessions/patchSessionIndex';
 import { DocumentModels } from './documentModels';
 import { WorkspaceFiles } from './workspaceFiles';
 
 /**
  * What the server knows across every event document: the open ones (their latest text) and the
- * workspace's files on disk. The session index and the account names of SIDs are rebuilt on the
- * first request after anything changed.
+ * workspace's files on disk. The session index, the account names of SIDs and the policy findings
+ * are kept across edits: an edit that cannot change correlation patches them (its events are
+ * re-checked, the rest move); anything else makes the next request build them again.
  */
 export class SessionModels {
   private index: SessionIndex | undefined;
   private names: SidNames | undefined;
   private findings: { policy: Policy; byUri: Map<string, Problem[]> } | undefined;
-  private readonly namesByDocument = new WeakMap<EventDocument, SidNames>();
 
   constructor(
     private readonly models: DocumentModels,
     private readonly workspace: WorkspaceFiles,
     private readonly openDocuments: () => readonly TextDocument[],
-  ) {}
+  ) {
+    models.onParsed((uri, edit) => this.parsed(uri, edit));
+  }
 
-  /** Something changed: the next request rebuilds. */
+  /** Something changed that no edit describes (a file, a document opened or closed): the next request rebuilds. */
   invalidate(): void {
     this.index = undefined;
     this.names = undefined;
@@ -35,25 +39,21 @@ export class SessionModels {
 
   /** Policy findings of every known document under `policy` (cross-file: sessions decide many). */
   policyFindings(policy: Policy, uri: string): Problem[] {
-    if (this.findings?.policy !== policy) this.findings = { policy, byUri: evaluatePolicy(this.documents(), this.get(), policy) };
+    const documents = this.documents();
+    const index = this.get(documents);
+    if (this.findings?.policy !== policy) this.findings = { policy, byUri: evaluatePolicy(documents, index, policy) };
     return this.findings.byUri.get(uri) ?? [];
   }
 
-  get(): SessionIndex {
-    if (this.index === undefined) this.index = buildSessionIndex(this.documents().entries());
+  get(documents = this.documents()): SessionIndex {
+    if (this.index === undefined) this.index = buildSessionIndex(documents.entries());
     return this.index;
   }
 
   /** Account names of every SID, learned from all known event documents. */
   sidNames(): SidNames {
-    if (this.names === undefined) {
-      const tables = [...this.documents().values()].map(doc => {
-        let names = this.namesByDocument.get(doc);
-        if (names === undefined) this.namesByDocument.set(doc, (names = learnSidNames(doc)));
-        return names;
-      });
-      this.names = mergeSidNames(tables);
-    }
+    const documents = this.documents();
+    if (this.names === undefined) this.names = mergeSidNames([...documents.values()].map(learnSidNames));
     return this.names;
   }
 
@@ -62,10 +62,25 @@ export class SessionModels {
     return this.openDocuments().find(t => t.uri === uri) ?? this.workspace.all().get(uri)?.positions;
   }
 
+  /** An open document was parsed again: patch what an edit allows, else rebuild on the next request. */
+  private parsed(uri: string, edit: EventsEdit | undefined): void {
+    if (edit === undefined || !edit.inPlace) return this.invalidate();
+    if (this.index !== undefined && !patchSessionIndex(this.index, uri, edit)) return this.invalidate();
+    if (this.names !== undefined) {
+      edit.added.forEach((event, k) => {
+        const before = edit.oldRecords[k]!;
+        if (event.record === before) return;
+        countNames(this.names!, before, -1);
+        countNames(this.names!, event.record, 1);
+      });
+    }
+    if (this.findings !== undefined && (this.index === undefined || !patchFindings(this.findings.byUri, uri, edit, this.index, this.findings.policy))) this.findings = undefined;
+  }
+
   private documents(): Map<string, EventDocument> {
     const documents = new Map<string, EventDocument>();
     for (const [uri, file] of this.workspace.all()) documents.set(uri, file.doc);
-    // An open document's text wins over the file on disk.
+    // An open document's text wins over the file on disk. Parsing it here brings everything up to date.
     for (const text of this.openDocuments()) {
       const doc = this.models.get(text);
       if (doc !== undefined) documents.set(text.uri, doc);

@@ -20,12 +20,12 @@ import { SessionIndex } from '../sessions/model';
 import { occurrenceAt } from '../sessions/occurrenceAt';
 
 export interface HoverContext {
-  /** Account names each SID appears with, across the loaded documents. */
-  sidNames: SidNames;
+  /** Account names each SID appears with, across the loaded documents (or how to get them: only SID hovers need them). */
+  sidNames: SidNames | (() => SidNames);
   /** Formats a time in the user's zone; the server passes the machine's local zone. */
   formatLocalTime?: (ms: number) => string;
-  /** The logon sessions, and this document's uri in them, for Logon ID hovers. */
-  sessions?: { index: SessionIndex; uri: string };
+  /** The logon sessions, and this document's uri in them, for Logon ID hovers (or how to get them). */
+  sessions?: { index: SessionIndex; uri: string } | (() => { index: SessionIndex; uri: string });
   /**
    * While files that may hold sessions are still being read: how far along. A session not found
    * then is not known to be absent, and the hover says so instead.
@@ -86,7 +86,8 @@ function explainField(hit: FieldHit, offset: number, doc: EventDocument, context
 /** What the session index says of the Logon ID at `offset`. */
 function sessionPart(offset: number, context: HoverContext): string {
   if (context.sessions === undefined) return '';
-  const occurrence = occurrenceAt(context.sessions.index, context.sessions.uri, offset);
+  const sessions = typeof context.sessions === 'function' ? context.sessions() : context.sessions;
+  const occurrence = occurrenceAt(sessions.index, sessions.uri, offset);
   if (occurrence === undefined || wellKnownLogonId(occurrence.logonId) !== undefined) return '';
   if (occurrence.session !== undefined) return `\n\n${sessionMarkdown(occurrence.session)}`;
   if (context.indexing !== undefined) {
@@ -118,9 +119,10 @@ function tokenAt(text: string, base: number, field: Span, offset: number): { tex
 /** What is known of a SID from the data: its names on this event's computer (or domain), and whether its domain is the computer's own. */
 function sidContext(context: HoverContext, sid: string, computer: string | undefined): { names: [string, number][]; machineLocal: boolean } {
   const description = describeSid(sid.trim());
+  const names = typeof context.sidNames === 'function' ? context.sidNames() : context.sidNames;
   return {
-    names: learnedNamesOf(context.sidNames, sid, computer),
-    machineLocal: description.kind === 'domain' && isMachineLocalDomain(context.sidNames, description.domainSid, computer),
+    names: learnedNamesOf(names, sid, computer),
+    machineLocal: description.kind === 'domain' && isMachineLocalDomain(names, description.domainSid, computer),
   };
 }
 

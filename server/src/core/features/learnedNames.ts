@@ -31,20 +31,36 @@ export function learnedNamesOf(names: SidNames, sid: string, computer: string | 
  */
 export function learnSidNames(doc: EventDocument): SidNames {
   const names: SidNames = new Map();
-  for (const { record } of doc.events) {
-    for (const field of record.data) {
-      if (!field.name.endsWith('UserSid') && field.name !== 'MemberSid' && field.name !== 'TargetSid') continue;
-      const sid = field.value.trim().toUpperCase();
-      if (!sid.startsWith('S-1-') || NEVER_NAMED.has(sid)) continue;
-      const account = pairedAccount(record, field.name);
-      if (account === undefined) continue;
-      const key = sidNameKey(sid, record.system.Computer?.value);
-      let counts = names.get(key);
-      if (counts === undefined) names.set(key, (counts = new Map()));
-      counts.set(account, (counts.get(account) ?? 0) + 1);
-    }
-  }
+  for (const { record } of doc.events) countNames(names, record, 1);
   return names;
+}
+
+/** The (key, account) pairs one event teaches. */
+export function recordSidNames(record: EventRecord): [key: string, account: string][] {
+  const pairs: [string, string][] = [];
+  for (const field of record.data) {
+    if (!field.name.endsWith('UserSid') && field.name !== 'MemberSid' && field.name !== 'TargetSid') continue;
+    const sid = field.value.trim().toUpperCase();
+    if (!sid.startsWith('S-1-') || NEVER_NAMED.has(sid)) continue;
+    const account = pairedAccount(record, field.name);
+    if (account !== undefined) pairs.push([sidNameKey(sid, record.system.Computer?.value), account]);
+  }
+  return pairs;
+}
+
+/**
+ * Adds (by +1) or takes back (by -1) what one event teaches: an edit takes back its old record's
+ * names and adds its new record's, instead of learning every event again.
+ */
+export function countNames(names: SidNames, record: EventRecord, by: 1 | -1): void {
+  for (const [key, account] of recordSidNames(record)) {
+    let counts = names.get(key);
+    if (counts === undefined) names.set(key, (counts = new Map()));
+    const n = (counts.get(account) ?? 0) + by;
+    if (n > 0) counts.set(account, n);
+    else counts.delete(account);
+    if (counts.size === 0) names.delete(key);
+  }
 }
 
 /** The account name an event pairs with its SID field, as `DOMAIN\user` or `user`. */

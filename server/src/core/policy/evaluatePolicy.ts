@@ -2,7 +2,8 @@ import { wellKnownLogonId } from '../knowledge/logonIds';
 import { EventDocument } from '../parse/eventDocument';
 import { EventRecord, LocatedEvent, Problem, Severity } from '../parse/model';
 import { eventFacts } from '../sessions/eventFacts';
-import { Session, SessionIndex } from '../sessions/model';
+import { Occurrence, Session, SessionIndex } from '../sessions/model';
+import { occurrencesOfEvent } from '../sessions/occurrenceAt';
 import { sessionGroups } from '../sessions/sessionGroups';
 import { exceptionLabel, matchesAny } from './account';
 import { Policy, ruleExceptions, ruleLevel } from './policy';
@@ -95,17 +96,40 @@ export function evaluatePolicy(documents: Iterable<[uri: string, doc: EventDocum
 /** For each 4624 the session it begins, and for each logoff the session it ends or its orphan field. */
 function sessionLinks(index: SessionIndex, uri: string, views: Map<Session, RuleSession>): Map<LocatedEvent, Pick<PolicyEvent, 'session' | 'orphanLogoff'>> {
   const links = new Map<LocatedEvent, Pick<PolicyEvent, 'session' | 'orphanLogoff'>>();
-  const viewOf = (session: Session): RuleSession => {
-    let view = views.get(session);
-    if (view === undefined) views.set(session, (view = ruleSession(session)));
-    return view;
-  };
   for (const occurrence of index.occurrencesByUri.get(uri) ?? []) {
-    const { session, role, ref } = occurrence;
-    if ((role === 'logon' || role === 'logoff') && session !== undefined) links.set(ref.event, { session: viewOf(session) });
-    else if (role === 'logoff' && wellKnownLogonId(occurrence.logonId) === undefined) links.set(ref.event, { orphanLogoff: occurrence.field });
+    const link = linkOf(occurrence, views);
+    if (link !== undefined) links.set(occurrence.ref.event, link);
   }
   return links;
+}
+
+/** What a Logon ID value tells the rules of its event: the session it begins or ends, or that it is an orphan logoff. */
+function linkOf(occurrence: Occurrence, views: Map<Session, RuleSession>): Pick<PolicyEvent, 'session' | 'orphanLogoff'> | undefined {
+  const { session, role } = occurrence;
+  if ((role === 'logon' || role === 'logoff') && session !== undefined) {
+    let view = views.get(session);
+    if (view === undefined) views.set(session, (view = ruleSession(session)));
+    return { session: view };
+  }
+  if (role === 'logoff' && wellKnownLogonId(occurrence.logonId) === undefined) return { orphanLogoff: occurrence.field };
+  return undefined;
+}
+
+/**
+ * The findings of some events of one document (those an edit re-parsed), with their sessions:
+ * what evaluatePolicy would give for them, without checking the rest of the document.
+ */
+export function checkEventsOf(uri: string, events: readonly LocatedEvent[], index: SessionIndex, policy: Policy): Problem[] {
+  const rules = activeRules(policy);
+  const views = new Map<Session, RuleSession>();
+  const occurrences = index.occurrencesByUri.get(uri) ?? [];
+  const problems: Problem[] = [];
+  for (const event of events) {
+    let link: Pick<PolicyEvent, 'session' | 'orphanLogoff'> | undefined;
+    for (const occurrence of occurrencesOfEvent(occurrences, event)) link = linkOf(occurrence, views) ?? link;
+    problems.push(...checkEvent({ uri, event, facts: eventFacts(event.record), ...link }, rules, policy));
+  }
+  return problems;
 }
 
 /** The editor's session as rules see it. */
