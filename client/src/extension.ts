@@ -31,7 +31,6 @@ export function activate(context: vscode.ExtensionContext): LogonLensApi {
     if (!isEventXml(head)) return;
     starting = true;
     for (const watcher of watchers) watcher.dispose();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const module = require('./client.js') as ClientModule;
     module.startClient(context).then(
       started => { client = started; },

@@ -107,12 +107,9 @@ describe('logon-lens check: formats, thresholds and inputs', () => {
   it('writes SARIF 2.1.0 that validates against the SARIF schema, with rules, help and regions', () => {
     const run = cliWith({ cwd: dir }, 'check', 'export.xml', '--format', 'sarif', '--policy', 'policy.json');
     const sarif = JSON.parse(run.stdout);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = require('ajv');
     const ajv = new Ajv({ schemaId: 'id', allErrors: true, logger: false });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json'));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const validate = ajv.compile(require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'));
     assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
     const { rules } = sarif.runs[0].tool.driver;

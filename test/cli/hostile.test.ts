@@ -120,12 +120,9 @@ describe('the command line, given hostile evidence', () => {
     for (const name of names) fs.writeFileSync(path.join(folder, name), hostileLogon('alice'));
     const result = run(['check', '.', '--format', 'sarif'], { cwd: folder });
     const sarif = JSON.parse(result.stdout);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = require('ajv');
     const ajv = new Ajv({ schemaId: 'id', allErrors: true, logger: false, format: 'full' });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     ajv.addMetaSchema(require('ajv/lib/refs/json-schema-draft-04.json'));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const validate = ajv.compile(require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'));
     assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
     const uris = new Set<string>(sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri));

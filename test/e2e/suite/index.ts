@@ -14,7 +14,6 @@ for (const [method, fd] of [['log', 1], ['info', 1], ['error', 2], ['warn', 2]] 
 
 export function run(): Promise<void> {
   // Loaded here, not imported: mocha's reporter keeps the console.log it finds when it loads.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Mocha = require('mocha') as typeof MochaType;
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   mocha.addFile(path.join(__dirname, 'extension.test.js'));

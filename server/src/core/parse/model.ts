@@ -3,7 +3,7 @@
  *
  * Offsets are UTF-16 code units (JavaScript string indexes), as LSP counts them. A record's
  * offsets are relative to the start of the event's own text, so a record parsed once can be
- * reused wherever the same event text appears again (see chunkCache).
+ * reused wherever the same event text appears again (a re-parse keeps the records of unchanged events).
  */
 
 /** A half-open span [start, end) of UTF-16 offsets. */
