@@ -195,25 +195,38 @@ connection.onDidChangeWatchedFiles(guard.run('watched files', async ({ changes }
 // enough). A document just opened is checked at once.
 const pending = new Map<string, NodeJS.Timeout>();
 const lastCost = new Map<string, number>();
-function scheduleValidation(text: TextDocument, immediate = false): void {
+function scheduleValidation(text: TextDocument, opened = false): void {
   clearTimeout(pending.get(text.uri));
-  const delay = immediate ? 0 : Math.min(400, Math.max(30, lastCost.get(text.uri) ?? 50));
+  const delay = opened ? 0 : Math.min(400, Math.max(30, lastCost.get(text.uri) ?? 50));
   pending.set(text.uri, setTimeout(guard.run('diagnostics', () => {
     pending.delete(text.uri);
+    if (opened) {
+      validate(text.uri, false);
+      return scheduleValidation(text);
+    }
     const started = performance.now();
     validate(text.uri);
     lastCost.set(text.uri, performance.now() - started);
   }), delay));
 }
 
-function validate(uri: string): void {
+/**
+ * Publishes a document's diagnostics. Without `withFindings`, only what its own text shows (XML
+ * and values): a document just opened shows those as soon as it is parsed, and its policy
+ * findings, which need every document's sessions, follow.
+ */
+function validate(uri: string, withFindings = true): void {
   const text = documents.get(uri);
   if (text === undefined) return;
   const doc = models.get(text);
-  // Until every workspace file is read, a logon may be in one not read yet: no orphan is known.
-  const reading = workspace.progress !== undefined;
-  const findings = sessions.policyFindings(policy, uri).filter(p => !reading || p.code !== 'orphan-logoff');
-  const problems = doc === undefined ? [] : [...levelProblems(computeProblems(doc), policy), ...findings].sort((a, b) => a.start - b.start);
+  if (doc === undefined) return void connection.sendDiagnostics({ uri, version: text.version, diagnostics: [] });
+  let problems = levelProblems(computeProblems(doc), policy);
+  if (withFindings) {
+    // Until every workspace file is read, a logon may be in one not read yet: no orphan is known.
+    const reading = workspace.progress !== undefined;
+    const findings = sessions.policyFindings(policy, uri).filter(p => !reading || p.code !== 'orphan-logoff');
+    problems = [...problems, ...findings].sort((a, b) => a.start - b.start);
+  }
   const diagnostics = problems.slice(0, MAX_DIAGNOSTICS).map(p => toDiagnostic(text, p, other => sessions.positionsOf(other)));
   if (problems.length > MAX_DIAGNOSTICS) {
     diagnostics.push({
