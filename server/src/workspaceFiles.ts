@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minimatch } from 'minimatch';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeBytes } from './core/parse/decodeBytes';
-import { EventDocument, parseEventDocument } from './core/parse/eventDocument';
+import { EventDocument, parseEventDocument, parseEventDocumentInSteps } from './core/parse/eventDocument';
 import { isEventXml } from './core/parse/sniff';
 
 export interface IndexSettings {
@@ -82,12 +82,15 @@ export class WorkspaceFiles {
     let count = 0;
     for (const file of found) {
       if (generation !== this.generation) return;
-      if (await this.read(file)) count++;
+      // Quietly: sessions are built once, when every file is read, not once per file.
+      if (await this.read(file, generation, false)) count++;
       this.reading = { done: this.reading.done + 1, total: found.length };
       this.onProgress(this.reading);
     }
+    if (generation !== this.generation) return;
     this.reading = undefined;
     this.onProgress(undefined);
+    this.onChange();
     for (const resolve of this.waiting.splice(0)) resolve();
     this.log(`Indexed ${count} event file${count === 1 ? '' : 's'} in ${Date.now() - started} ms.`);
   }
@@ -105,18 +108,35 @@ export class WorkspaceFiles {
     if (this.files.delete(uri)) this.onChange();
   }
 
-  /** Reads one file; true if it is event XML within the size cap. */
-  private async read(file: string): Promise<boolean> {
+  /**
+   * Reads one file; true if it is event XML within the size cap. A new file is parsed a step at a
+   * time, letting waiting requests run between steps; a changed one re-reads only its changed events.
+   */
+  private async read(file: string, generation = this.generation, announce = true): Promise<boolean> {
     const uri = pathToFileURL(file).toString();
+    const letRequestsRun = (): Promise<void> => new Promise(resolve => setImmediate(resolve));
     try {
       const stat = await fs.stat(file);
       if (!stat.isFile() || stat.size > this.settings.maxFileSizeMB * 1024 * 1024) return false;
       const text = decodeBytes(await fs.readFile(file));
       if (!isEventXml(text)) return false;
       const previous = this.files.get(uri);
-      this.files.set(uri, { doc: parseEventDocument(text, previous?.doc), positions: TextDocument.create(uri, 'xml', 0, text) });
-      this.onChange();
-      await new Promise(resolve => setImmediate(resolve)); // let waiting requests run
+      let doc: EventDocument;
+      if (previous !== undefined) {
+        doc = parseEventDocument(text, previous.doc);
+      } else {
+        const steps = parseEventDocumentInSteps(text);
+        let step = steps.next();
+        while (step.done !== true) {
+          await letRequestsRun();
+          if (generation !== this.generation) return false; // a newer scan took over
+          step = steps.next();
+        }
+        doc = step.value;
+      }
+      this.files.set(uri, { doc, positions: TextDocument.create(uri, 'xml', 0, text) });
+      if (announce) this.onChange();
+      await letRequestsRun();
       return true;
     } catch (error) {
       this.log(`Could not read ${file}: ${(error as Error).message}`);

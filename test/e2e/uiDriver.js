@@ -72,6 +72,11 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     log('LogonType hover: ok');
     await page.waitForTimeout(500); // let the hover finish fading in, for the picture
     await page.screenshot({ path: path.join(artifacts, 'hover.png') });
+    // The session summary: values from the data shown as code, not as markup.
+    await hoverShows('0x2b00', 'Session of');
+    log('session hover: ok');
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(artifacts, 'hover-session.png') });
 
     // F12 on the first logoff's TargetLogonId: the cursor lands in logons.xml, on the 4624's value.
     await page.mouse.move(5, 5);

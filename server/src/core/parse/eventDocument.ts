@@ -19,6 +19,7 @@ export interface EventDocument {
  * found from both ends (an edit is one region, or a few close together), by comparing texts.
  */
 export function parseEventDocument(text: string, previous?: EventDocument): EventDocument {
+  if (previous === undefined) return finish(parseEventDocumentInSteps(text, Infinity));
   const spans = splitEvents(text);
   const events: LocatedEvent[] = new Array(spans.length);
   const old = previous?.events ?? [];
@@ -48,6 +49,39 @@ export function parseEventDocument(text: string, previous?: EventDocument): Even
     events[k] = { offset: start, record: previous === undefined ? parseEvent(text, start, end, escapes) : parseDetachedEvent(text, start, end) };
   }
 
+  return { text, events, gapProblems: gapProblemsOf(text, spans) };
+}
+
+/**
+ * Parses a document a step at a time: the generator pauses after each `stepChars` characters of
+ * events, so that a caller reading many files (the workspace index) can let requests run between
+ * steps. Its return value is the document, the same as `parseEventDocument(text)`.
+ */
+export function* parseEventDocumentInSteps(text: string, stepChars = 1 << 20): Generator<undefined, EventDocument, undefined> {
+  const spans = splitEvents(text);
+  const events: LocatedEvent[] = new Array(spans.length);
+  const escapes = new EscapeFinder(text);
+  let budget = stepChars;
+  for (let k = 0; k < spans.length; k++) {
+    const { start, end } = spans[k]!;
+    events[k] = { offset: start, record: parseEvent(text, start, end, escapes) };
+    budget -= end - start;
+    if (budget <= 0) {
+      budget = stepChars;
+      yield undefined;
+    }
+  }
+  return { text, events, gapProblems: gapProblemsOf(text, spans) };
+}
+
+function finish<T>(steps: Generator<undefined, T, undefined>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+function gapProblemsOf(text: string, spans: readonly { start: number; end: number }[]): Problem[] {
   const gapProblems: Problem[] = [];
   let gapStart = 0;
   for (const { start, end } of spans) {
@@ -55,7 +89,7 @@ export function parseEventDocument(text: string, previous?: EventDocument): Even
     gapStart = end;
   }
   if (gapStart < text.length) checkGap(text, gapStart, text.length, gapProblems);
-  return { text, events, gapProblems };
+  return gapProblems;
 }
 
 /** Every problem of the document, with absolute offsets, in document order. */
