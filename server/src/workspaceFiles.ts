@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minimatch } from 'minimatch';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { decodeBytes } from './core/parse/decodeBytes';
+import { eventFacts } from './core/sessions/eventFacts';
 import { EventDocument, parseEventDocument, parseEventDocumentInSteps } from './core/parse/eventDocument';
 import { isEventXml } from './core/parse/sniff';
 
@@ -118,21 +119,24 @@ export class WorkspaceFiles {
     try {
       const stat = await fs.stat(file);
       if (!stat.isFile() || stat.size > this.settings.maxFileSizeMB * 1024 * 1024) return false;
-      const text = decodeBytes(await fs.readFile(file));
-      if (!isEventXml(text)) return false;
+      const bytes = await fs.readFile(file);
       const previous = this.files.get(uri);
-      let doc: EventDocument;
+      // Each step (decoding, parsing, reading what sessions need) pauses for waiting requests.
+      const run = async <T>(steps: Generator<undefined, T, undefined>): Promise<T | undefined> => {
+        for (let step = steps.next(); ; step = steps.next()) {
+          if (step.done === true) return step.value;
+          await letRequestsRun();
+          if (generation !== this.generation) return undefined; // a newer scan took over
+        }
+      };
+      const text = decodeBytes(bytes);
+      if (!isEventXml(text)) return false;
+      let doc: EventDocument | undefined;
       if (previous !== undefined) {
         doc = parseEventDocument(text, previous.doc);
       } else {
-        const steps = parseEventDocumentInSteps(text);
-        let step = steps.next();
-        while (step.done !== true) {
-          await letRequestsRun();
-          if (generation !== this.generation) return false; // a newer scan took over
-          step = steps.next();
-        }
-        doc = step.value;
+        doc = await run(parseEventDocumentInSteps(text));
+        if (doc === undefined || (await run(warmFacts(doc))) === undefined) return false;
       }
       this.files.set(uri, { doc, positions: TextDocument.create(uri, 'xml', 0, text) });
       if (announce) this.onChange();
@@ -170,4 +174,13 @@ export class WorkspaceFiles {
       }
     }
   }
+}
+
+/** Reads (and remembers) what correlation needs of each event, a few thousand at a time. */
+function* warmFacts(doc: EventDocument): Generator<undefined, true, undefined> {
+  for (let k = 0; k < doc.events.length; k++) {
+    eventFacts(doc.events[k]!.record);
+    if (k % 4000 === 3999) yield undefined;
+  }
+  return true;
 }

@@ -24,3 +24,4 @@ export function decodeBytes(bytes: Uint8Array): string {
   const { label, bomLength } = detectEncoding(bytes);
   return new TextDecoder(label).decode(bytes.subarray(bomLength));
 }
+

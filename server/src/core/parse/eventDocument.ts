@@ -57,7 +57,7 @@ export function parseEventDocument(text: string, previous?: EventDocument): Even
  * events, so that a caller reading many files (the workspace index) can let requests run between
  * steps. Its return value is the document, the same as `parseEventDocument(text)`.
  */
-export function* parseEventDocumentInSteps(text: string, stepChars = 1 << 20): Generator<undefined, EventDocument, undefined> {
+export function* parseEventDocumentInSteps(text: string, stepChars = 1 << 19): Generator<undefined, EventDocument, undefined> {
   const spans = splitEvents(text);
   const events: LocatedEvent[] = new Array(spans.length);
   const escapes = new EscapeFinder(text);
