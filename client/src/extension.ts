@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { SNIFF_CHARACTERS } from '../../server/src/core/contract';
 import { isEventXml } from '../../server/src/core/parse/sniff';
 
 /**
@@ -9,7 +10,6 @@ import { isEventXml } from '../../server/src/core/parse/sniff';
  * bounded string search and nothing more.
  */
 
-const SNIFF_CHARACTERS = 64 * 1024;
 
 interface ClientModule {
   startClient(context: vscode.ExtensionContext): Promise<{ stop(): Promise<void> }>;

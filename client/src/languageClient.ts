@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { InitializationOptions, SHOW_SESSION_EVENTS, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
 
 /**
  * Starts the Logon Lens language server (dist/server.js) over Node IPC and connects it to every
@@ -22,15 +23,15 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
     },
     // An untrusted workspace's policy file is not applied (and the server says so).
     // Local times in hovers are the user's, whatever zone the server process runs in.
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone } satisfies InitializationOptions,
   };
   const client = new LanguageClient('logonLens', 'Logon Lens', serverOptions, clientOptions);
   context.subscriptions.push(
-    vscode.commands.registerCommand('logonLens.showSessionEvents', showSessionEvents),
+    vscode.commands.registerCommand(SHOW_SESSION_EVENTS, showSessionEvents),
     client,
   );
   await client.start();
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification('logonLens/workspaceTrusted')));
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WORKSPACE_TRUSTED)));
   return client;
 }
 

@@ -16,6 +16,7 @@ import { PolicyFile, PolicyWrites } from './core/features/policyCodeActions';
 import { formatPath } from './core/policy/readPolicy';
 import { visibleLabel } from './core/text/display';
 import { Guard } from './guard';
+import { InitializationOptions, WORKSPACE_TRUSTED } from './core/contract';
 import { PolicyFiles } from './policyFiles';
 import { ruleDocsUri } from './ruleDocs';
 import { DocumentModels } from './documentModels';
@@ -74,7 +75,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     inlayHints: params.capabilities.workspace?.inlayHint?.refreshSupport === true,
     codeLens: params.capabilities.workspace?.codeLens?.refreshSupport === true,
   };
-  const options = params.initializationOptions as { settings?: unknown; workspaceTrusted?: boolean; timeZone?: unknown } | undefined;
+  const options = params.initializationOptions as InitializationOptions | undefined;
   settings = readSettings(options?.settings);
   workspaceTrusted = options?.workspaceTrusted !== false;
   canShowProgress = params.capabilities.window?.workDoneProgress === true;
@@ -162,7 +163,7 @@ async function reloadPolicy(): Promise<void> {
   revalidateAll();
 }
 
-connection.onNotification('logonLens/workspaceTrusted', guard.run('workspace trust', async () => {
+connection.onNotification(WORKSPACE_TRUSTED, guard.run('workspace trust', async () => {
   workspaceTrusted = true;
   await reloadPolicy();
 }));

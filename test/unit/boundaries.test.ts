@@ -37,11 +37,11 @@ describe('architecture boundaries', () => {
     }
   });
 
-  it('the client imports only vscode, its language client and the sniffer', () => {
+  it('the client imports only vscode, its language client, the sniffer and the contract', () => {
     for (const { file, imports } of importsUnder('client/src')) {
       for (const specifier of imports) {
         const allowed = specifier === 'vscode' || specifier.startsWith('vscode-languageclient') || specifier === './client.js'
-          || specifier.endsWith('server/src/core/parse/sniff') || specifier === './languageClient';
+          || specifier.endsWith('server/src/core/parse/sniff') || specifier.endsWith('server/src/core/contract') || specifier === './languageClient';
         assert.ok(allowed, `${file} imports ${specifier}`);
       }
     }

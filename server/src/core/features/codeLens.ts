@@ -3,9 +3,8 @@ import { CodeLens } from 'vscode-languageserver-types';
 import { SessionIndex } from '../sessions/model';
 import { occurrenceSpan } from '../sessions/occurrenceAt';
 import { sessionLine } from './sessionSummary';
+import { SHOW_SESSION_EVENTS } from '../contract';
 
-/** The command a lens runs: the client shows the session's events (the references of its Logon ID). */
-export const SHOW_SESSION_EVENTS = 'logonLens.showSessionEvents';
 
 /** A one-line session summary above each 4624 of the document that begins a session. */
 export function sessionCodeLenses(index: SessionIndex, uri: string, positions: TextDocument): CodeLens[] {

@@ -1,0 +1,24 @@
+import { SNIFF_WINDOW } from './parse/sniff';
+
+/**
+ * What the VS Code client and the language server agree on, in one place: both import it.
+ */
+
+/** How far into a document both look for the event namespace (see parse/sniff.ts). */
+export const SNIFF_CHARACTERS = SNIFF_WINDOW;
+
+/** The command a session's code lens runs in the client: shows the session's events (`uri`, `position`). */
+export const SHOW_SESSION_EVENTS = 'logonLens.showSessionEvents';
+
+/** The client tells the server that the user has trusted the workspace. */
+export const WORKSPACE_TRUSTED = 'logonLens/workspaceTrusted';
+
+/** What the client sends when it starts the server. */
+export interface InitializationOptions {
+  /** VS Code's Workspace Trust; other editors send nothing and are trusted. */
+  workspaceTrusted?: boolean;
+  /** The user's IANA time zone, for local times in hovers. */
+  timeZone?: string;
+  /** The `logonLens` settings, for clients that cannot be asked for them. */
+  settings?: unknown;
+}
