@@ -356,3 +356,11 @@ describe('quick fixes', () => {
     assert.deepEqual(policyCodeActions({ ...diagnostic, code: 'xml-malformed' }, { uri: 'file:///p.json', text, version: 1 }, WRITE, docs), []);
   });
 });
+
+describe('a policy file of junk', () => {
+  it('is refused at a size no policy reaches, without parsing it', () => {
+    const { policy, problems } = readPolicy(`{"admins": ["${'\u202E&'.repeat(200_000)}"]}`);
+    assert.equal(policy, undefined);
+    assert.match(problems[0]!.message, /a policy is a few KB/);
+  });
+});

@@ -12,6 +12,8 @@ const KEYS = ['$schema', 'rules', 'privileged', 'allowedLogonTypes', 'workingHou
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 /** Deeper than this is no policy: the reader stops instead of walking a hostile file's nesting. */
 const MAX_DEPTH = 32;
+/** Larger than this is no policy (real ones are a few KB): not parsed, so junk cannot cost seconds. */
+export const MAX_POLICY_CHARS = 256 * 1024;
 
 /** A problem of a policy, at its text and at its place in the JSON (for the setting, which has no text). */
 export interface PolicyProblem extends Problem {
@@ -27,6 +29,10 @@ export interface PolicyProblem extends Problem {
  */
 export function readPolicy(text: string): { policy: Policy | undefined; problems: PolicyProblem[] } {
   const problems: PolicyProblem[] = [];
+  if (text.length > MAX_POLICY_CHARS) {
+    problems.push({ start: 0, end: 1, code: 'policy-invalid', severity: 'error', path: [], message: `This policy is ${Math.round(text.length / 1024)} KB; a policy is a few KB, and Logon Lens reads none over ${MAX_POLICY_CHARS / 1024} KB. The last valid policy stays in force.` });
+    return { policy: undefined, problems };
+  }
   // The JSON parser recurses per level: refuse a hostile depth before it can overflow the stack.
   const tooDeepAt = nestingPast(text, MAX_DEPTH);
   if (tooDeepAt >= 0) {
