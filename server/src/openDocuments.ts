@@ -1,4 +1,4 @@
-import { Connection, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import { Connection, Range } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit as OffsetEdit } from './core/parse/textEdit';
 
@@ -55,7 +55,7 @@ export class OpenDocuments {
       const edits: OffsetEdit[] = [];
       let known = true;
       for (const change of contentChanges) {
-        const edit = 'range' in change ? offsetEdit(document, change) : undefined;
+        const edit = 'range' in change ? offsetEdit(document, change.range, change.text) : undefined;
         if (edit === undefined) known = false;
         else edits.push(edit);
         TextDocument.update(document, [change], version);
@@ -74,9 +74,8 @@ export class OpenDocuments {
 }
 
 /** A ranged content change as an offset edit of the text before it (clamped as the document clamps). */
-function offsetEdit(document: TextDocument, change: TextDocumentContentChangeEvent & { range: unknown }): OffsetEdit {
-  const { range } = change as { range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+function offsetEdit(document: TextDocument, range: Range, text: string): OffsetEdit {
   const start = document.offsetAt(range.start);
   const end = document.offsetAt(range.end);
-  return { start: Math.min(start, end), end: Math.max(start, end), text: change.text };
+  return { start: Math.min(start, end), end: Math.max(start, end), text };
 }

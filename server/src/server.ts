@@ -250,7 +250,8 @@ function revalidateAll(): void {
 // applied to sessions and findings when the document is next parsed (see SessionModels); opening
 // or closing a document changes what is known, so everything is built again.
 function documentChanged(document: TextDocument, opened: boolean): void {
-  if (policyFiles.isPolicyFile(document.uri)) return;
+  // The policy buffer is never parsed as events: nothing will ask for its edits.
+  if (policyFiles.isPolicyFile(document.uri)) return documents.caughtUp(document.uri);
   if (opened) sessions.invalidate();
   revalidateAll();
   if (opened) scheduleValidation(document, true);
