@@ -26,7 +26,7 @@ export class DocumentModels {
     private readonly caughtUp: (uri: string) => void = () => undefined,
   ) {}
 
-  /** Told of every new parse: what an edit changed, or undefined when the document was parsed anew. */
+  /** Told of every parse that changed the model: what an edit changed, or undefined when the document was parsed anew. */
   onParsed(listener: (uri: string, edit: EventsEdit | undefined) => void): void {
     this.listeners.push(listener);
   }
@@ -47,7 +47,8 @@ export class DocumentModels {
     }
     this.entries.set(text.uri, { version: text.version, doc });
     this.caughtUp(text.uri);
-    for (const listener of this.listeners) listener(text.uri, edit);
+    // A version whose model is the one before (no edits, or still not event XML) changes nothing.
+    if (doc !== entry?.doc) for (const listener of this.listeners) listener(text.uri, edit);
     return doc;
   }
 

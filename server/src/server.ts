@@ -123,12 +123,13 @@ connection.onInitialized(guard.run('initialized', async () => {
 let shownSettingProblems = '';
 function reportSettingProblems(): void {
   const problems = settings.policyProblems;
-  const text = problems.map(p => `${formatPath(p.path)}: ${p.message}`).join('\n');
+  const placed = problems.map(p => `${formatPath(p.path)}: ${p.message}`);
+  const text = placed.join('\n');
   if (text === shownSettingProblems) return;
   shownSettingProblems = text;
   if (problems.length === 0) return;
   const errors = problems.some(p => p.severity === 'error');
-  const message = `The logonLens.policy setting ${errors ? 'has errors and is not applied' : 'has warnings'}: ${problems.map(p => `${formatPath(p.path)}: ${p.message}`).join(' ')}`;
+  const message = `The logonLens.policy setting ${errors ? 'has errors and is not applied' : 'has warnings'}: ${placed.join(' ')}`;
   connection.console.warn(message);
   void connection.sendNotification('window/showMessage', { type: errors ? MessageType.Error : MessageType.Warning, message: visibleLabel(message, 1000) });
 }
@@ -246,13 +247,12 @@ function revalidateAll(): void {
 }
 
 // Findings of every open document may change with any document (sessions link across files).
-// The policy file is synced only so that quick fixes edit the text the editor has. An edit is
-// applied to sessions and findings when the document is next parsed (see SessionModels); opening
-// or closing a document changes what is known, so everything is built again.
+// The policy file is synced only so that quick fixes edit the text the editor has. An edit, or a
+// document opened, reaches sessions and findings when the document is next parsed (see
+// SessionModels: a first parse rebuilds them, an edit may patch them); closing one rebuilds them.
 function documentChanged(document: TextDocument, opened: boolean): void {
   // The policy buffer is never parsed as events: nothing will ask for its edits.
   if (policyFiles.isPolicyFile(document.uri)) return documents.caughtUp(document.uri);
-  if (opened) sessions.invalidate();
   revalidateAll();
   if (opened) scheduleValidation(document, true);
   clearTimeout(refreshTimer);

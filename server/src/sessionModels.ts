@@ -21,6 +21,8 @@ export class SessionModels {
   private index: SessionIndex | undefined;
   private names: SidNames | undefined;
   private findings: { policy: Policy; byUri: Map<string, Problem[]> } | undefined;
+  /** Each document's names, so a rebuild learns only from documents it has not seen (workspace files stay the same). */
+  private readonly namesByDocument = new WeakMap<EventDocument, SidNames>();
 
   constructor(
     private readonly models: DocumentModels,
@@ -53,7 +55,13 @@ export class SessionModels {
   /** Account names of every SID, learned from all known event documents. */
   sidNames(): SidNames {
     const documents = this.documents();
-    if (this.names === undefined) this.names = mergeSidNames([...documents.values()].map(learnSidNames));
+    if (this.names === undefined) {
+      this.names = mergeSidNames([...documents.values()].map(doc => {
+        let names = this.namesByDocument.get(doc);
+        if (names === undefined) this.namesByDocument.set(doc, (names = learnSidNames(doc)));
+        return names;
+      }));
+    }
     return this.names;
   }
 

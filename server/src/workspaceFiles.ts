@@ -121,7 +121,7 @@ export class WorkspaceFiles {
       if (!stat.isFile() || stat.size > this.settings.maxFileSizeMB * 1024 * 1024) return false;
       const bytes = await fs.readFile(file);
       const previous = this.files.get(uri);
-      // Each step (decoding, parsing, reading what sessions need) pauses for waiting requests.
+      // Each step of parsing, and of reading what sessions need, pauses for waiting requests.
       const run = async <T>(steps: Generator<undefined, T, undefined>): Promise<T | undefined> => {
         for (let step = steps.next(); ; step = steps.next()) {
           if (step.done === true) return step.value;

@@ -5,7 +5,6 @@ import { occurrenceSpan } from '../sessions/occurrenceAt';
 import { sessionLine } from './sessionSummary';
 import { SHOW_SESSION_EVENTS } from '../contract';
 
-
 /** A one-line session summary above each 4624 of the document that begins a session. */
 export function sessionCodeLenses(index: SessionIndex, uri: string, positions: TextDocument): CodeLens[] {
   const lenses: CodeLens[] = [];

@@ -105,7 +105,7 @@ export function explainInsertionCode(text: string): string | undefined {
 export function explainStatus(text: string, field: string, subStatus?: string, eventId?: number): string | undefined {
   const parsed = statusCode(text);
   if (parsed === undefined) return undefined;
-  const hex = `0x${parsed.code.toString(16).toUpperCase().padStart(8, '0')}`;
+  const hex = statusHex(parsed.code);
   const source = eventId === 4776 ? link('Microsoft: 4776 error codes', SOURCES.event4776) : link('Microsoft: 4625 status codes', STATUS_CODES_SOURCE);
   if (parsed.code === 0 && field === 'SubStatus') {
     return `**${hex}: no sub-status**\n\nThis event gives no further reason: Status alone says why the logon failed.\n\n${source}`;
@@ -113,14 +113,18 @@ export function explainStatus(text: string, field: string, subStatus?: string, e
   let hint = '';
   if (field === 'Status' && (parsed.code === 0xc000006d || parsed.code === 0xc000006e)) {
     const sub = subStatus === undefined ? undefined : statusCode(subStatus);
-    const subHex = sub === undefined ? undefined : `0x${sub.code.toString(16).toUpperCase().padStart(8, '0')}`;
     hint = sub === undefined || sub.code === 0
       ? '\n\nThis is a generic code, and this event has no SubStatus that says more.'
-      : `\n\nThis is a generic code. This event's SubStatus says why: **${subHex}**${sub.entry === undefined ? '' : `, ${sub.entry.meaning.replace(/\.$/, '').replace(/^./, c => c.toLowerCase())}`}.`;
+      : `\n\nThis is a generic code. This event's SubStatus says why: **${statusHex(sub.code)}**${sub.entry === undefined ? '' : `, ${sub.entry.meaning.replace(/\.$/, '').replace(/^./, c => c.toLowerCase())}`}.`;
   }
   if (parsed.entry === undefined) {
     return `**${hex}**\n\nAn NTSTATUS code that Logon Lens’s table does not list.${hint}\n\n${link('Microsoft: NTSTATUS values', SOURCES.ntstatus)}`;
   }
   const note = parsed.entry.note === undefined ? '' : `\n\n**Security note:** ${parsed.entry.note}`;
   return `**${hex}: ${parsed.entry.meaning}**${note}${hint}\n\n${source}`;
+}
+
+/** An NTSTATUS code as Windows prints it: `0xC000006A`. */
+function statusHex(code: number): string {
+  return `0x${code.toString(16).toUpperCase().padStart(8, '0')}`;
 }

@@ -22,7 +22,7 @@ import { occurrenceAt } from '../sessions/occurrenceAt';
 export interface HoverContext {
   /** Account names each SID appears with, across the loaded documents (or how to get them: only SID hovers need them). */
   sidNames: SidNames | (() => SidNames);
-  /** Formats a time in the user's zone; the server passes the machine's local zone. */
+  /** Formats a time in the user's zone (the server uses the zone its client sends). */
   formatLocalTime?: (ms: number) => string;
   /** The logon sessions, and this document's uri in them, for Logon ID hovers (or how to get them). */
   sessions?: { index: SessionIndex; uri: string } | (() => { index: SessionIndex; uri: string });

@@ -47,7 +47,8 @@ export function policyCodeActions(diagnostic: Diagnostic, file: PolicyFile | und
   };
   if (file === undefined || !writes.allowed) return [docs];
 
-  const edits = file.text === undefined ? newFileEdits(ruleId, account) : existingFileEdits(file.text, ruleId, account);
+  // A missing file is planned as an empty policy: the same edits, written into a new file.
+  const edits = plannedEdits(file.text ?? '{}', ruleId, account);
   if (edits === undefined) {
     actions.push({
       title: 'Open logon-policy.json: fix its errors first, then the quick fixes can edit it',
@@ -71,36 +72,28 @@ interface PlannedEdit {
   preferred?: boolean;
 }
 
-function newFileEdits(ruleId: string, account: string | undefined): PlannedEdit[] {
-  const edits: PlannedEdit[] = [];
-  if (account !== undefined) {
-    edits.push({ title: `Add ${visibleLabel(account)} to the exceptions of ${ruleId}`, path: ['rules', ruleId], value: { exceptions: [account] }, preferred: true });
-    if (ruleId !== 'high-value-account-logon') edits.push({ title: `Add ${visibleLabel(account)} to the high-value accounts`, path: ['highValueAccounts'], value: [account] });
-  }
-  edits.push({ title: `Disable ${ruleId} in logon-policy.json`, path: ['rules', ruleId], value: 'off' });
-  return edits;
-}
-
-/** The edits that fit the file as it is; undefined when it has errors (nothing structural is safe). */
-function existingFileEdits(text: string, ruleId: string, account: string | undefined): PlannedEdit[] | undefined {
+/** The edits that fit the policy text as it is; undefined when it has errors (nothing structural is safe). */
+function plannedEdits(text: string, ruleId: string, account: string | undefined): PlannedEdit[] | undefined {
   const { policy } = readPolicy(text);
   const root = parseTree(text, [], { allowTrailingComma: true });
   if (policy === undefined || root === undefined || root.type !== 'object') return undefined;
   const rule = findNodeAtLocation(root, ['rules', ruleId]);
   const edits: PlannedEdit[] = [];
   if (account !== undefined) {
+    const exception = { title: `Add ${visibleLabel(account)} to the exceptions of ${ruleId}`, preferred: true };
     if (rule === undefined || rule.type === 'string') {
       const value = rule === undefined ? { exceptions: [account] } : { severity: rule.value as string, exceptions: [account] };
-      edits.push({ title: `Add ${visibleLabel(account)} to the exceptions of ${ruleId}`, path: ['rules', ruleId], value, preferred: true });
+      edits.push({ ...exception, path: ['rules', ruleId], value });
     } else {
       const exceptions = findNodeAtLocation(rule, ['exceptions']);
-      if (exceptions === undefined) edits.push({ title: `Add ${visibleLabel(account)} to the exceptions of ${ruleId}`, path: ['rules', ruleId, 'exceptions'], value: [account], preferred: true });
-      else if (!listHas(exceptions, account)) edits.push({ title: `Add ${visibleLabel(account)} to the exceptions of ${ruleId}`, path: ['rules', ruleId, 'exceptions', -1], value: account, preferred: true });
+      if (exceptions === undefined) edits.push({ ...exception, path: ['rules', ruleId, 'exceptions'], value: [account] });
+      else if (!listHas(exceptions, account)) edits.push({ ...exception, path: ['rules', ruleId, 'exceptions', -1], value: account });
     }
     if (ruleId !== 'high-value-account-logon') {
+      const title = `Add ${visibleLabel(account)} to the high-value accounts`;
       const highValue = findNodeAtLocation(root, ['highValueAccounts']);
-      if (highValue === undefined) edits.push({ title: `Add ${visibleLabel(account)} to the high-value accounts`, path: ['highValueAccounts'], value: [account] });
-      else if (!listHas(highValue, account)) edits.push({ title: `Add ${visibleLabel(account)} to the high-value accounts`, path: ['highValueAccounts', -1], value: account });
+      if (highValue === undefined) edits.push({ title, path: ['highValueAccounts'], value: [account] });
+      else if (!listHas(highValue, account)) edits.push({ title, path: ['highValueAccounts', -1], value: account });
     }
   }
   const level = rule?.type === 'object' ? findNodeAtLocation(rule, ['severity']) : rule;

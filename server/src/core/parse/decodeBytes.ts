@@ -24,4 +24,3 @@ export function decodeBytes(bytes: Uint8Array): string {
   const { label, bomLength } = detectEncoding(bytes);
   return new TextDecoder(label).decode(bytes.subarray(bomLength));
 }
-

@@ -41,12 +41,11 @@ export function parseEventDocument(text: string, previous?: EventDocument): Even
     events[k] = { offset: spans[k]!.start, record: old[old.length - 1 - tail]!.record };
     tail++;
   }
-  const escapes = new EscapeFinder(text);
   for (let k = head; k < spans.length - tail; k++) {
     const { start, end } = spans[k]!;
     // A re-parse reads each touched event from its own copy: the record outlives this version, and
     // a value sliced from the whole text would keep the whole text alive (one text per edit).
-    events[k] = { offset: start, record: previous === undefined ? parseEvent(text, start, end, escapes) : parseDetachedEvent(text, start, end) };
+    events[k] = { offset: start, record: parseDetachedEvent(text, start, end) };
   }
 
   return { text, events, gapProblems: gapProblemsOf(text, spans) };
@@ -81,15 +80,15 @@ function finish<T>(steps: Generator<undefined, T, undefined>): T {
   }
 }
 
-function gapProblemsOf(text: string, spans: readonly { start: number; end: number }[]): Problem[] {
-  const gapProblems: Problem[] = [];
-  let gapStart = 0;
+/** The problems of the text between events in [from, to): before the first span, between spans, after the last. */
+function gapProblemsOf(text: string, spans: readonly { start: number; end: number }[], from = 0, to = text.length, into: Problem[] = []): Problem[] {
+  let gapStart = from;
   for (const { start, end } of spans) {
-    if (start > gapStart) checkGap(text, gapStart, start, gapProblems);
+    if (start > gapStart) checkGap(text, gapStart, start, into);
     gapStart = end;
   }
-  if (gapStart < text.length) checkGap(text, gapStart, text.length, gapProblems);
-  return gapProblems;
+  if (gapStart < to) checkGap(text, gapStart, to, into);
+  return into;
 }
 
 /** Every problem of the document, with absolute offsets, in document order. */
@@ -179,13 +178,8 @@ export function reparseRegion(previous: EventDocument, text: string, region: Cha
   for (let k = hi + 1; k < n; k++) old[k]!.offset += delta;
   const events = [...old.slice(0, lo), ...added, ...old.slice(hi + 1)];
 
-  const gapProblems: Problem[] = previous.gapProblems.filter(p => p.start < startOld);
-  let gapStart = startOld === 0 ? 0 : spans.length > 0 ? spans[0]!.start : startOld;
-  for (const { start, end } of spans) {
-    if (start > gapStart) checkGap(text, gapStart, start, gapProblems);
-    gapStart = end;
-  }
-  if (hi === n - 1 && gapStart < text.length) checkGap(text, gapStart, text.length, gapProblems);
+  // Gaps before and after the region are unchanged (moved); the region's own are checked again.
+  const gapProblems = gapProblemsOf(text, spans, startOld, hi === n - 1 ? text.length : endNew, previous.gapProblems.filter(p => p.start < startOld));
   for (const p of previous.gapProblems) if (p.start >= endOld) gapProblems.push({ ...p, start: p.start + delta, end: p.end + delta });
 
   return {

@@ -9,8 +9,8 @@ export interface Account {
 
 /** `DOMAIN\user`, or `user`, or the SID: for messages, so invisible characters are written out and long names cut. */
 export function accountLabel(account: Account): string {
-  const label = account.user !== undefined ? (account.domain !== undefined ? `${visibleLabel(account.domain, 60)}\\${visibleLabel(account.user, 60)}` : visibleLabel(account.user, 60)) : visibleLabel(account.sid ?? '(unknown account)', 80);
-  return label;
+  if (account.user === undefined) return visibleLabel(account.sid ?? '(unknown account)', 80);
+  return account.domain !== undefined ? `${visibleLabel(account.domain, 60)}\\${visibleLabel(account.user, 60)}` : visibleLabel(account.user, 60);
 }
 
 /**
