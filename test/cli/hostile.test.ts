@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,9 +9,19 @@ import { ROOT, securityEvent } from '../helpers/corpus';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
+/** A hung child fails its own test, with its name, instead of stalling the whole file. */
+const CHILD_TIMEOUT_MS = 30_000;
+
 function run(args: string[], options: { cwd?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: options.cwd ?? ROOT, input: options.input, env: options.env ?? process.env });
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: options.cwd ?? ROOT, input: options.input, env: options.env ?? process.env, timeout: CHILD_TIMEOUT_MS, killSignal: 'SIGKILL' });
+  assert.equal(result.error, undefined, `logon-lens ${args.join(' ')}: ${String(result.error)}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Resolves with the exit code once the child has ended, even if it ended before the call. */
+function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise(resolve => child.once('exit', code => resolve(code)));
 }
 
 /** A cleartext logon (a warning) whose account, domain, workstation and IP carry `hostile`. */
@@ -86,20 +96,28 @@ describe('the command line, given hostile evidence', () => {
   it('ends quietly when its reader closes the pipe, and removes the copy of standard input on Ctrl-C', async () => {
     const big = path.join(dir, 'many.xml');
     fs.writeFileSync(big, Array.from({ length: 3000 }, (_, k) => hostileLogon(`user${k}`, k + 1).replace('0x4343', `0x${(0x10000 + k).toString(16)}`)).join(''));
-    const piped = spawnSync('bash', ['-c', `set -o pipefail; node ${JSON.stringify(CLI)} check ${JSON.stringify(big)} | head -1`], { encoding: 'utf8' });
+    const piped = spawnSync('bash', ['-c', `set -o pipefail; node ${JSON.stringify(CLI)} check ${JSON.stringify(big)} | head -1`], { encoding: 'utf8', timeout: CHILD_TIMEOUT_MS, killSignal: 'SIGKILL' });
+    assert.equal(piped.error, undefined, String(piped.error));
     assert.equal(piped.stdout.split('\n').filter(Boolean).length, 1);
     assert.doesNotMatch(piped.stderr, /EPIPE|\n\s+at /);
     assert.equal(piped.status, 141);
 
     const tmp = fs.mkdtempSync(path.join(dir, 'tmp-'));
-    const child = spawn(process.execPath, [CLI, 'check', '-'], { env: { ...process.env, TMPDIR: tmp }, stdio: ['pipe', 'pipe', 'pipe'] });
-    child.stdin.write(hostileLogon('alice'));
-    // Wait for the copy to exist, then interrupt.
-    for (let k = 0; k < 200 && fs.readdirSync(tmp).length === 0; k++) await new Promise(resolve => setTimeout(resolve, 25));
-    assert.equal(fs.readdirSync(tmp).length, 1, 'the copy of standard input exists while reading');
-    const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
-    child.kill('SIGINT');
-    assert.equal(await exited, 130);
+    const child = spawn(process.execPath, [CLI, 'check', '-'], { env: { ...process.env, TMPDIR: tmp }, stdio: ['pipe', 'ignore', 'ignore'] });
+    const exited = exitOf(child);
+    try {
+      child.stdin.write(hostileLogon('alice'));
+      // Wait for the copy to exist (the child may start slowly on a busy machine), then interrupt.
+      const deadline = Date.now() + 20_000;
+      while (fs.readdirSync(tmp).length === 0 && Date.now() < deadline && child.exitCode === null) await new Promise(resolve => setTimeout(resolve, 25));
+      assert.equal(fs.readdirSync(tmp).length, 1, 'the copy of standard input exists while reading');
+      child.kill('SIGINT');
+      assert.equal(await exited, 130);
+    } finally {
+      // Never leave a child that holds the test file open.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      child.stdin.destroy();
+    }
     assert.deepEqual(fs.readdirSync(tmp), [], 'removed on Ctrl-C');
     run(['check', '-'], { input: hostileLogon('alice'), env: { ...process.env, TMPDIR: tmp } });
     assert.deepEqual(fs.readdirSync(tmp), [], 'removed after a normal run');
@@ -135,7 +153,9 @@ describe('the command line, given hostile evidence', () => {
   });
 
   it('says that it waits when standard input is a terminal', () => {
-    const script = spawnSync('script', ['-qec', `timeout 2 node ${JSON.stringify(CLI)} check -`, '/dev/null'], { encoding: 'utf8' });
+    // Ctrl-D waits in the terminal until the command reads it; --foreground lets it read at all.
+    const script = spawnSync('script', ['-qec', `timeout --foreground 20 node ${JSON.stringify(CLI)} check -`, '/dev/null'], { encoding: 'utf8', input: '\u0004', timeout: CHILD_TIMEOUT_MS, killSignal: 'SIGKILL' });
+    assert.equal(script.error, undefined, String(script.error));
     assert.match(script.stdout, /reading events from standard input \(the terminal\); end with Ctrl-D/);
   });
 });

@@ -148,7 +148,8 @@ describe('the command line streams exports and agrees with the editor', () => {
 
     // On a terminal (a pseudo-terminal made by util-linux's script), the bar is drawn, then erased.
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} check ${JSON.stringify(file)} --fail-on none > /dev/null`;
-    const terminal = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' });
+    const terminal = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', input: '', timeout: 120_000, killSignal: 'SIGKILL' });
+    assert.equal(terminal.error, undefined, String(terminal.error));
     assert.equal(terminal.status, 0, terminal.stderr);
     assert.match(terminal.stdout, /\r\[#*-*\] +\d+%  reading 1\/2  [\d.]+ (KB|MB) of [\d.]+ MB\x1b\[K/);
     assert.match(terminal.stdout, /\r\[#*-*\] +\d+%  checking 2\/2 /);
