@@ -18,7 +18,8 @@ import { visibleLabel } from './core/text/display';
 import { Guard } from './guard';
 import { InitializationOptions, WORKSPACE_TRUSTED } from './core/contract';
 import { PolicyFiles } from './policyFiles';
-import { ruleDocsUri } from './ruleDocs';
+import { ruleDocsUri } from './core/ruleCatalog';
+import { PACKAGE_ROOT } from './packageRoot';
 import { DocumentModels } from './documentModels';
 import { OpenDocuments } from './openDocuments';
 import { SessionModels } from './sessionModels';
@@ -353,7 +354,7 @@ connection.onCodeAction(guard.request('code actions', async params => {
       : { uri: target.uri, text: target.exists ? await policyFiles.readNow(target.uri) : undefined, version: null };
     if (open === undefined && target.exists && file.text === undefined) writes = { allowed: false, why: 'the policy file could not be read' };
   }
-  return diagnostics.flatMap(d => policyCodeActions(d, file, writes, ruleDocsUri));
+  return diagnostics.flatMap(d => policyCodeActions(d, file, writes, id => ruleDocsUri(PACKAGE_ROOT, id)));
 }));
 
 connection.languages.inlayHint.on(guard.request('inlay hints', params => {

@@ -1,7 +1,8 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Problem, Severity } from './core/parse/model';
-import { ruleDocsUri } from './ruleDocs';
+import { ruleDocsUri } from './core/ruleCatalog';
+import { PACKAGE_ROOT } from './packageRoot';
 import { MAX_MESSAGE, visibleLabel } from './core/text/display';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -20,7 +21,7 @@ export function toDiagnostic(text: TextDocument, problem: Problem, positionsOf: 
     severity: SEVERITY[problem.severity],
     source: 'logon-lens',
     code: problem.code,
-    codeDescription: { href: ruleDocsUri(problem.code) },
+    codeDescription: { href: ruleDocsUri(PACKAGE_ROOT, problem.code) },
     message: visibleLabel(problem.message, MAX_MESSAGE),
   };
   const related = problem.related?.flatMap(r => {

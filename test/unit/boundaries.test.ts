@@ -37,6 +37,17 @@ describe('architecture boundaries', () => {
     }
   });
 
+  it('the command line imports only core/, its own files and the package root, never the editor\'s server', () => {
+    const cli = [...importsUnder('server/src/cli'), { file: 'server/src/cli.ts', imports: importsUnder('server/src').find(f => f.file === path.join('server', 'src', 'cli.ts'))!.imports }];
+    const src = path.join(ROOT, 'server', 'src');
+    for (const { file, imports } of cli) {
+      for (const specifier of imports.filter(s => s.startsWith('.'))) {
+        const target = path.relative(src, path.resolve(path.dirname(path.join(ROOT, file)), specifier));
+        assert.ok(/^(core|cli)[\\/]/.test(target) || target === 'packageRoot', `${file} imports ${specifier}`);
+      }
+    }
+  });
+
   it('the client imports only vscode, its language client, the sniffer and the contract', () => {
     for (const { file, imports } of importsUnder('client/src')) {
       for (const specifier of imports) {

@@ -1,6 +1,7 @@
 import { Severity } from './parse/model';
 import { POLICY_RULES } from './policy/rules';
 
+/** One diagnostic code: the registry every face, the schema and the docs are checked against. */
 export interface RuleInfo {
   id: string;
   defaultSeverity: Severity;
@@ -15,3 +16,11 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
   { id: 'duplicate-field', defaultSeverity: 'warning', summary: 'A Data or System field given twice in one event: forged or damaged.' },
   ...POLICY_RULES.map(({ id, defaultSeverity, summary }) => ({ id, defaultSeverity, summary })),
 ];
+
+/**
+ * A code's documentation page, docs/rules/<id>.md, under the installed package's root (a URI
+ * ending in '/'). A file URI works offline and always matches the installed version.
+ */
+export function ruleDocsUri(packageRoot: string, ruleId: string): string {
+  return `${packageRoot}docs/rules/${encodeURIComponent(ruleId)}.md`;
+}

@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Position } from 'vscode-languageserver-types';
-import { RULE_CATALOG } from '../../core/ruleCatalog';
+import { RULE_CATALOG, ruleDocsUri } from '../../core/ruleCatalog';
 import { Severity } from '../../core/parse/model';
-import { ruleDocsUri } from '../../ruleDocs';
+import { PACKAGE_ROOT } from '../../packageRoot';
 import { indent } from './json';
 import { FindingWriter } from './writer';
 
@@ -22,7 +22,7 @@ export function sarifWriter(out: (text: string) => void, version: string): Findi
     id: rule.id,
     name: rule.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: rule.summary },
-    helpUri: ruleDocsUri(rule.id),
+    helpUri: ruleDocsUri(PACKAGE_ROOT, rule.id),
     help: ruleHelp(rule.id, rule.summary),
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
   }));
@@ -83,7 +83,7 @@ export function artifactUri(name: string): string {
 /** The rule's page, shipped beside the bundle, as the result's help text. */
 function ruleHelp(id: string, summary: string): { text: string; markdown?: string } {
   try {
-    const markdown = fs.readFileSync(new URL(ruleDocsUri(id)), 'utf8');
+    const markdown = fs.readFileSync(new URL(ruleDocsUri(PACKAGE_ROOT, id)), 'utf8');
     return { text: summary, markdown };
   } catch {
     return { text: summary };
