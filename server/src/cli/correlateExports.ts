@@ -4,7 +4,8 @@ import { dataField, dataValue, EventRecord } from '../core/parse/model';
 import { Site } from '../core/policy/rule';
 import { correlate, SessionRow } from '../core/sessions/correlate';
 import { readFacts } from '../core/sessions/eventFacts';
-import { SessionEnd } from '../core/sessions/model';
+import { LogonFacts, readLogon } from '../core/sessions/logonFacts';
+import { SessionFacts } from '../core/sessions/model';
 import { groupSids } from '../core/sessions/sessionGroups';
 import { Timeline } from '../core/sessions/timeline';
 import { InputFile } from './inputs';
@@ -28,20 +29,11 @@ export interface PlacedSite extends Site {
 }
 
 /** A logon session, as the command line keeps it: its facts and counts, not its events. */
-export interface ExportSession {
-  computer: string;
-  logonId: number;
-  start: number;
-  end?: { kind: SessionEnd['kind']; ref: EventMark; time: number };
-  userLogoff?: EventMark;
-  account: { user?: string; domain?: string; sid?: string };
-  logonType?: number;
-  source: { ip?: string; workstation?: string };
+export interface ExportSession extends SessionFacts<EventMark> {
   /** Where the 4672 that gave it special privileges is. */
   privileges?: PlacedSite;
   /** The group lists of its 4627s (usually one). */
   groupLists: readonly GroupList[];
-  linkedLogonId?: number;
   eventCount: number;
 }
 
@@ -67,11 +59,8 @@ export interface Correlation {
 }
 
 /** What a 4624 says of the session it begins, kept until correlation has run. */
-interface LogonFacts {
+interface KeptLogon extends LogonFacts {
   computer: string;
-  account: ExportSession['account'];
-  logonType?: number;
-  source: ExportSession['source'];
 }
 
 /**
@@ -84,7 +73,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   const interner = new Interner();
   /** Per event in reading order: its first Logon ID value's index, or -1 (no time, not placed). */
   const firstOccurrences: number[] = [];
-  const logons = new Map<number, LogonFacts>();
+  const logons = new Map<number, KeptLogon>();
   const groupLists = new Map<number, GroupList>();
   const grants = new Map<number, PlacedSite>();
   const inputs: InputFile[] = [];
@@ -103,7 +92,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
         if (!facts.security || !facts.logonIds.some(l => wellKnownLogonId(l.logonId) === undefined)) return;
         const site = (start: number, end: number): PlacedSite => ({ uri: input.name, start, end, from: positionAt(start), to: positionAt(end) });
         if (facts.eventId === SESSION_EVENTS.logon && facts.logonIds.some(l => l.role === 'logon' && wellKnownLogonId(l.logonId) === undefined)) {
-          logons.set(t, logonFacts(event.record, interner, facts.logonType));
+          logons.set(t, keptLogon(event.record, interner));
         } else if (facts.eventId === 4627) {
           const field = dataField(event.record, 'GroupMembership');
           if (field !== undefined) groupLists.set(t, { sids: groupSids(field.value).map(s => interner.intern(s)), site: site(event.offset + field.start, event.offset + field.end) });
@@ -144,9 +133,8 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   return { inputs, sessions, events: firstOccurrences.length, firstOccurrence: Int32Array.from(firstOccurrences), sessionOf };
 }
 
-function logonFacts(record: EventRecord, interner: Interner, logonType: number | undefined): LogonFacts {
-  const text = (name: string): string | undefined => interner.intern(dataValue(record, name));
-  const [user, domain, sid, ip, workstation] = [text('TargetUserName'), text('TargetDomainName'), text('TargetUserSid'), text('IpAddress'), text('WorkstationName')];
+function keptLogon(record: EventRecord, interner: Interner): KeptLogon {
+  const { account: { user, domain, sid }, logonType, source: { ip, workstation } } = readLogon(record, (r, name) => interner.intern(dataValue(r, name)));
   // Accounts and sources repeat across sessions: each distinct one is a single shared object.
   return {
     computer: interner.intern(record.system.Computer?.value.trim() ?? ''),
@@ -156,7 +144,7 @@ function logonFacts(record: EventRecord, interner: Interner, logonType: number |
   };
 }
 
-function newSession(row: SessionRow, timeline: Timeline, logon: LogonFacts): ExportSession {
+function newSession(row: SessionRow, timeline: Timeline, logon: KeptLogon): ExportSession {
   // Every property from the start, in one order: all sessions share one V8 shape (tens of
   // thousands of sessions with shapes of their own cost several times the sessions themselves).
   return {

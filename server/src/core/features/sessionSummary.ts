@@ -1,29 +1,23 @@
 import { logonType } from '../knowledge/logonTypes';
 import { SESSION_EVENTS } from '../knowledge/logonIds';
-import { Session, SessionEnd } from '../sessions/model';
+import { Session, SessionFacts } from '../sessions/model';
 import { formatDuration } from '../parse/systemTime';
 import { markdownCode, visibleLabel } from '../text/display';
 
 /** `CORP\alice`, or the SID, or '(unknown account)'. */
-export function accountOf(session: Pick<Session, 'account'>): string {
+export function accountOf(session: Pick<SessionFacts<unknown>, 'account'>): string {
   const { user, domain, sid } = session.account;
   if (user !== undefined) return domain !== undefined ? `${domain}\\${user}` : user;
   return sid ?? '(unknown account)';
 }
 
-export function logonTypeName(session: Pick<Session, 'logonType'>): string | undefined {
+export function logonTypeName(session: Pick<SessionFacts<unknown>, 'logonType'>): string | undefined {
   if (session.logonType === undefined) return undefined;
   return logonType(session.logonType)?.name ?? `type ${session.logonType}`;
 }
 
-/** How a session ended: what `endingOf` reads, which the command line's sessions have too. */
-export interface Ending {
-  end?: { kind: SessionEnd['kind']; ref: { eventId: number } };
-  userLogoff?: object;
-}
-
-/** How the session ended, in a few words. */
-export function endingOf(session: Ending): string {
+/** How the session ended, in a few words: for the editor's sessions and the command line's alike. */
+export function endingOf(session: SessionFacts<{ eventId: number }>): string {
   const { end } = session;
   if (end === undefined) return 'still open as far as the data shows';
   switch (end.kind) {

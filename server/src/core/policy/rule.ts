@@ -57,10 +57,7 @@ export interface Rule {
   check(event: PolicyEvent, context: RuleContext): Finding | undefined;
 }
 
-/** The account a logon event is about: its Target* fields. */
-export function targetAccount(record: EventRecord): Account {
-  return { user: dataValue(record, 'TargetUserName'), domain: dataValue(record, 'TargetDomainName'), sid: dataValue(record, 'TargetUserSid') };
-}
+export { targetAccount } from '../sessions/logonFacts';
 
 export function subjectAccount(record: EventRecord): Account {
   return { user: dataValue(record, 'SubjectUserName'), domain: dataValue(record, 'SubjectDomainName'), sid: dataValue(record, 'SubjectUserSid') };

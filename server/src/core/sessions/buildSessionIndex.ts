@@ -1,7 +1,7 @@
 import { EventDocument } from '../parse/eventDocument';
-import { dataValue, EventRecord } from '../parse/model';
 import { correlate, SessionRow } from './correlate';
 import { eventFacts } from './eventFacts';
+import { readLogon } from './logonFacts';
 import { EventRef, Occurrence, Session, SessionIndex } from './model';
 import { Timeline } from './timeline';
 
@@ -59,16 +59,6 @@ export function buildSessionIndex(documents: Iterable<[uri: string, doc: EventDo
   return { sessions, occurrencesByUri };
 }
 
-/** What a session shows of the 4624 that began it: the account, the logon type, the source. */
-export function logonSessionFacts(record: EventRecord): Pick<Session, 'account' | 'logonType' | 'source'> {
-  const text = (name: string): string | undefined => dataValue(record, name);
-  return {
-    account: { user: text('TargetUserName'), domain: text('TargetDomainName'), sid: text('TargetUserSid') },
-    logonType: eventFacts(record).logonType,
-    source: { ip: text('IpAddress'), workstation: text('WorkstationName') },
-  };
-}
-
 function newSession(row: SessionRow, timeline: Timeline, refs: readonly EventRef[], placed: readonly Occurrence[]): Session {
   const logon = refs[row.logonEvent]!;
   const record = logon.event.record;
@@ -80,7 +70,7 @@ function newSession(row: SessionRow, timeline: Timeline, refs: readonly EventRef
     logon,
     logonField: placed[row.logonOccurrence]!.field,
     start: logon.time,
-    ...logonSessionFacts(record),
+    ...readLogon(record),
     events: [],
     occurrences: [],
   };

@@ -59,7 +59,8 @@ export function readFacts(record: EventRecord): EventFacts {
   };
 }
 
-function logonTypeOf(record: EventRecord): number | undefined {
+/** The LogonType of a logon event, when it is a number. */
+export function logonTypeOf(record: EventRecord): number | undefined {
   const text = dataValue(record, 'LogonType');
   return text !== undefined && /^\d{1,3}$/.test(text) ? Number(text) : undefined;
 }

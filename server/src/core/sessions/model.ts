@@ -1,4 +1,5 @@
 import { Field, LocatedEvent } from '../parse/model';
+import { LogonFacts } from './logonFacts';
 
 /** One event of one document, placed in time. */
 export interface EventRef {
@@ -27,33 +28,41 @@ export interface Occurrence {
   session?: Session;
 }
 
-export type SessionEnd =
-  | { kind: 'logoff'; ref: EventRef; time: number } // a 4634
-  | { kind: 'shutdown'; ref: EventRef; time: number } // 4609 or 1100 while the session was open
-  | { kind: 'restart'; ref: EventRef; time: number }; // a 4608 with no shutdown logged before it
+/** How a session ended, and the event that says so (`Ref`: whatever a face keeps of an event). */
+export interface SessionEnd<Ref = EventRef> {
+  /** logoff: a 4634; shutdown: a 4609 or 1100 while it was open; restart: a 4608 with no shutdown logged before it. */
+  kind: 'logoff' | 'shutdown' | 'restart';
+  ref: Ref;
+  time: number;
+}
 
-export interface Session {
+/**
+ * What every face knows of a logon session, whatever it keeps of its events: the editor keeps
+ * the events themselves (`Session`), the command line only marks of them (`ExportSession`).
+ */
+export interface SessionFacts<Ref> extends LogonFacts {
+  computer: string;
+  logonId: number;
+  start: number;
+  end?: SessionEnd<Ref>;
+  /** A 4647: the user chose to log off. Usually followed by a 4634. */
+  userLogoff?: Ref;
+  /** The Logon ID of the other half of a split-token (UAC) pair. */
+  linkedLogonId?: number;
+}
+
+export interface Session extends SessionFacts<EventRef> {
   /** Stable within one index: computer, boot and Logon ID. */
   key: string;
-  computer: string;
   /** The boot, counted from 0 per computer in time order. */
   boot: number;
-  logonId: number;
   /** The 4624 that began the session, and its TargetLogonId field. */
   logon: EventRef;
   logonField: Field;
-  start: number;
-  end?: SessionEnd;
-  /** A 4647: the user chose to log off. Usually followed by a 4634. */
-  userLogoff?: EventRef;
-  account: { user?: string; domain?: string; sid?: string };
-  logonType?: number;
-  source: { ip?: string; workstation?: string };
   /** The 4672 that assigned special privileges to the session, if one is in view. */
   privileges?: EventRef;
   /** The other half of a split-token (UAC) pair. */
   linked?: Session;
-  linkedLogonId?: number;
   /** Every event that names the session, in time order. */
   events: EventRef[];
   /** Every Logon ID value that names the session. */

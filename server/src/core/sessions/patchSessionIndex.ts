@@ -1,7 +1,7 @@
 import { EventsEdit } from '../parse/eventDocument';
 import { LocatedEvent } from '../parse/model';
 import { EventFacts, eventFacts } from './eventFacts';
-import { logonSessionFacts } from './buildSessionIndex';
+import { readLogon } from './logonFacts';
 import { SessionIndex } from './model';
 import { occurrencesOfEvent } from './occurrenceAt';
 
@@ -33,7 +33,7 @@ export function patchSessionIndex(index: SessionIndex, uri: string, edit: Events
       const session = occurrence.session;
       if (session === undefined || session.logon.event !== event || occurrence.role !== 'logon') continue;
       session.logonField = occurrence.field;
-      Object.assign(session, logonSessionFacts(event.record));
+      Object.assign(session, readLogon(event.record));
     }
   }
   return true;
