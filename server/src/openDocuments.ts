@@ -36,9 +36,12 @@ export class OpenDocuments {
     return first < 0 ? undefined : steps.slice(first).flatMap(step => step.edits);
   }
 
-  /** The parse has caught up with the current version: its edits need not be kept. */
-  caughtUp(uri: string): void {
-    this.log.set(uri, []);
+  /** A parse has caught up with `version`: the edits before it need not be kept. */
+  caughtUp(uri: string, version: number): void {
+    const steps = this.log.get(uri);
+    if (steps === undefined) return;
+    const first = steps.findIndex(step => step.from === version);
+    this.log.set(uri, first < 0 ? [] : steps.slice(first));
   }
 
   listen(connection: Connection): void {

@@ -1,15 +1,10 @@
 import {
-  CodeActionKind, createConnection, DiagnosticSeverity, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
+  CodeActionKind, createConnection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
   MessageType, ProposedFeatures, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { sessionCodeLenses } from './core/features/codeLens';
-import { computeProblems } from './core/features/diagnostics';
-import { doHover } from './core/features/hover';
-import { inlayHints } from './core/features/inlayHints';
 import { policyCodeActions } from './core/features/policyCodeActions';
-import { findDefinition, findHighlights, findReferences } from './core/features/sessionNavigation';
-import { levelProblems } from './core/policy/evaluatePolicy';
+import { toDiagnostic } from './core/features/toDiagnostic';
 import { mergePolicies } from './core/policy/mergePolicies';
 import { Policy } from './core/policy/policy';
 import { PolicyFile, PolicyWrites } from './core/features/policyCodeActions';
@@ -20,20 +15,16 @@ import { InitializationOptions, WORKSPACE_TRUSTED } from './core/contract';
 import { PolicyFiles } from './policyFiles';
 import { ruleDocsUri } from './core/ruleCatalog';
 import { PACKAGE_ROOT } from './packageRoot';
-import { DocumentModels } from './documentModels';
+import { createLogonLens } from './core/service/logonLens';
 import { OpenDocuments } from './openDocuments';
-import { SessionModels } from './sessionModels';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
-import { toDiagnostic } from './toDiagnostic';
 import { WorkspaceFiles } from './workspaceFiles';
 
 /**
- * The language server: LSP wiring only. Every answer comes from core/. Runs over stdio
- * (`node dist/server.js --stdio`) or Node IPC (how the VS Code client starts it).
+ * The language server: LSP wiring only. Every answer comes from the language service
+ * (core/service/logonLens.ts). Runs over stdio (`node dist/server.js --stdio`) or Node IPC (how
+ * the VS Code client starts it).
  */
-
-/** More than this many diagnostics in one file helps nobody; the rest are summarised. */
-const MAX_DIAGNOSTICS = 5000;
 
 const connection = createConnection(ProposedFeatures.all);
 const guard = new Guard(message => connection.console.error(message));
@@ -44,15 +35,27 @@ const documents = new OpenDocuments(
   guard.run('document change', (document: TextDocument, opened: boolean) => documentChanged(document, opened)),
   guard.run('document close', (uri: string) => documentClosed(uri)),
 );
-const models = new DocumentModels((uri, version) => documents.editsSince(uri, version), uri => documents.caughtUp(uri));
 const workspace = new WorkspaceFiles(() => sessionsChanged(), message => connection.console.log(message), progress => indexingProgress(progress));
-const sessions = new SessionModels(models, workspace, () => documents.all().filter(d => !policyFiles.isPolicyFile(d.uri)));
 /** Local times are the user's: the client sends its time zone (the server's may differ). */
 let localTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'long' });
+const docsUri = (code: string): string => ruleDocsUri(PACKAGE_ROOT, code);
+const lens = createLogonLens({
+  // The policy buffer is synced for quick fixes only: it is never read as events.
+  openDocuments: () => documents.all().filter(d => !policyFiles.isPolicyFile(d.uri)),
+  editsSince: (uri, version) => documents.editsSince(uri, version),
+  caughtUp: (uri, version) => documents.caughtUp(uri, version),
+  knownFiles: () => workspace.all(),
+  reading: () => workspace.progress,
+  later: callback => setImmediate(guard.run('parsing', callback)),
+  policy: () => policy,
+  inlayHintOptions: () => settings.inlayHints,
+  docsUri,
+  formatLocalTime: ms => localTime.format(new Date(ms)),
+});
 const policyFiles = new PolicyFiles(
   (uri, text, problems) => {
     const positions = TextDocument.create(uri, 'json', 0, text);
-    void connection.sendDiagnostics({ uri, diagnostics: problems.map(p => toDiagnostic(positions, p)) });
+    void connection.sendDiagnostics({ uri, diagnostics: problems.map(p => toDiagnostic(positions, p, docsUri)) });
   },
   message => void connection.sendNotification('window/showMessage', { type: MessageType.Info, message: visibleLabel(message, 400) }),
 );
@@ -195,51 +198,34 @@ connection.onDidChangeWatchedFiles(guard.run('watched files', async ({ changes }
 
 // Diagnostics wait for typing to pause: as long as checking this document last took, between
 // 30 and 400 ms (an edit is checked incrementally, so a pause of a few tens of ms is usually
-// enough). A document just opened is checked at once.
+// enough). A document just opened shows its own problems as soon as it is parsed (a big one is
+// parsed a step at a time, other requests answered meanwhile), then its policy findings.
 const pending = new Map<string, NodeJS.Timeout>();
 const lastCost = new Map<string, number>();
-function scheduleValidation(text: TextDocument, opened = false): void {
+function scheduleValidation(text: TextDocument): void {
   clearTimeout(pending.get(text.uri));
-  const delay = opened ? 0 : Math.min(400, Math.max(30, lastCost.get(text.uri) ?? 50));
-  pending.set(text.uri, setTimeout(guard.run('diagnostics', () => {
+  const delay = Math.min(400, Math.max(30, lastCost.get(text.uri) ?? 50));
+  pending.set(text.uri, setTimeout(guard.run('diagnostics', async () => {
     pending.delete(text.uri);
-    if (opened) {
-      validate(text.uri, false);
-      return scheduleValidation(text);
-    }
+    await lens.whenParsed(text.uri);
+    if (documents.get(text.uri) === undefined || pending.has(text.uri)) return; // closed, or changed again meanwhile
     const started = performance.now();
     validate(text.uri);
     lastCost.set(text.uri, performance.now() - started);
   }), delay));
 }
 
-/**
- * Publishes a document's diagnostics. Without `withFindings`, only what its own text shows (XML
- * and values): a document just opened shows those as soon as it is parsed, and its policy
- * findings, which need every document's sessions, follow.
- */
 function validate(uri: string, withFindings = true): void {
   const text = documents.get(uri);
   if (text === undefined) return;
-  const doc = models.get(text);
-  if (doc === undefined) return void connection.sendDiagnostics({ uri, version: text.version, diagnostics: [] });
-  let problems = levelProblems(computeProblems(doc), policy);
-  if (withFindings) {
-    // Until every workspace file is read, a logon may be in one not read yet: no orphan is known.
-    const reading = workspace.progress !== undefined;
-    const findings = sessions.policyFindings(policy, uri).filter(p => !reading || p.code !== 'orphan-logoff');
-    problems = [...problems, ...findings].sort((a, b) => a.start - b.start);
-  }
-  const diagnostics = problems.slice(0, MAX_DIAGNOSTICS).map(p => toDiagnostic(text, p, other => sessions.positionsOf(other)));
-  if (problems.length > MAX_DIAGNOSTICS) {
-    diagnostics.push({
-      range: diagnostics[diagnostics.length - 1]!.range,
-      severity: DiagnosticSeverity.Information,
-      source: 'logon-lens',
-      message: `${problems.length - MAX_DIAGNOSTICS} more problems are not shown. Run 'logon-lens check' on this file to see them all.`,
-    });
-  }
-  void connection.sendDiagnostics({ uri, version: text.version, diagnostics });
+  void connection.sendDiagnostics({ uri, version: text.version, diagnostics: lens.diagnostics(uri, withFindings) });
+}
+
+async function documentOpened(text: TextDocument): Promise<void> {
+  await lens.opened(text.uri);
+  if (documents.get(text.uri) !== text) return;
+  validate(text.uri, false);
+  scheduleValidation(text);
 }
 
 /** Findings depend on every document (sessions link across files): check each open document again. */
@@ -253,9 +239,9 @@ function revalidateAll(): void {
 // SessionModels: a first parse rebuilds them, an edit may patch them); closing one rebuilds them.
 function documentChanged(document: TextDocument, opened: boolean): void {
   // The policy buffer is never parsed as events: nothing will ask for its edits.
-  if (policyFiles.isPolicyFile(document.uri)) return documents.caughtUp(document.uri);
+  if (policyFiles.isPolicyFile(document.uri)) return documents.caughtUp(document.uri, document.version);
+  if (opened) void documentOpened(document).catch(error => guard.report('opening a document', error));
   revalidateAll();
-  if (opened) scheduleValidation(document, true);
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(guard.run('refresh', refreshViews), 300);
 }
@@ -264,7 +250,7 @@ function documentClosed(uri: string): void {
   if (policyFiles.isPolicyFile(uri)) return;
   clearTimeout(pending.get(uri));
   pending.delete(uri);
-  models.delete(uri);
+  lens.closed(uri);
   lastCost.delete(uri);
   sessionsChanged();
   void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -278,7 +264,7 @@ function documentClosed(uri: string): void {
  */
 let refreshTimer: NodeJS.Timeout | undefined;
 function sessionsChanged(): void {
-  sessions.invalidate();
+  lens.changed();
   revalidateAll();
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(guard.run('refresh', refreshViews), 300);
@@ -289,52 +275,40 @@ function refreshViews(): void {
   if (canRefresh.codeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 }
 
-/** The open event document for a request, with its parsed model. */
-function eventDocument(uri: string) {
-  const text = documents.get(uri);
-  const doc = text === undefined ? undefined : models.get(text);
-  return text === undefined || doc === undefined ? undefined : { text, doc };
-}
-
-connection.onHover(guard.request('hover', params => {
-  const open = eventDocument(params.textDocument.uri);
-  if (open === undefined) return null;
-  // Sessions and names are built only for the hovers that need them: a LogonType answers at once.
-  return doHover(open.text, open.doc, params.position, {
-    sidNames: () => sessions.sidNames(),
-    formatLocalTime: ms => localTime.format(new Date(ms)),
-    sessions: () => ({ index: sessions.get(), uri: params.textDocument.uri }),
-    indexing: workspace.progress,
-  });
+// Requests wait for their own document's first parse (a big one goes a step at a time), not for
+// any other's. Until every event file is read, a session's 4624 may be in one not read yet:
+// navigation waits for the reading rather than answer "nothing"; hovers say so.
+connection.onHover(guard.request('hover', async params => {
+  await lens.whenParsed(params.textDocument.uri);
+  return lens.hover(params.textDocument.uri, params.position);
 }));
 
-// Until every workspace file is read, a session's 4624 may be in one not read yet: navigation
-// waits for the reading rather than answer "nothing".
 connection.onDefinition(guard.request('definition', async params => {
-  await workspace.whenRead();
-  const open = eventDocument(params.textDocument.uri);
-  if (open === undefined) return null;
-  return findDefinition(sessions.get(), params.textDocument.uri, open.text.offsetAt(params.position), uri => sessions.positionsOf(uri));
+  await whenRead(params.textDocument.uri);
+  return lens.definition(params.textDocument.uri, params.position);
 }));
 
 connection.onReferences(guard.request('references', async params => {
+  await whenRead(params.textDocument.uri);
+  return lens.references(params.textDocument.uri, params.position, params.context.includeDeclaration);
+}));
+
+connection.onDocumentHighlight(guard.request('highlights', async params => {
+  await lens.whenParsed(params.textDocument.uri);
+  return lens.highlights(params.textDocument.uri, params.position);
+}));
+
+connection.onCodeLens(guard.request('code lenses', async params => {
+  await lens.whenParsed(params.textDocument.uri);
+  return lens.codeLenses(params.textDocument.uri);
+}));
+
+/** Every event file read, and every open document parsed. */
+async function whenRead(uri: string): Promise<void> {
   await workspace.whenRead();
-  const open = eventDocument(params.textDocument.uri);
-  if (open === undefined) return [];
-  const offset = open.text.offsetAt(params.position);
-  return findReferences(sessions.get(), params.textDocument.uri, offset, params.context.includeDeclaration, uri => sessions.positionsOf(uri));
-}));
-
-connection.onDocumentHighlight(guard.request('highlights', params => {
-  const open = eventDocument(params.textDocument.uri);
-  if (open === undefined) return [];
-  return findHighlights(sessions.get(), params.textDocument.uri, open.text.offsetAt(params.position), open.text);
-}));
-
-connection.onCodeLens(guard.request('code lenses', params => {
-  const open = eventDocument(params.textDocument.uri);
-  return open === undefined ? [] : sessionCodeLenses(sessions.get(), params.textDocument.uri, open.text);
-}));
+  await Promise.all(documents.all().map(d => lens.whenParsed(d.uri)));
+  await lens.whenParsed(uri);
+}
 
 connection.onCodeAction(guard.request('code actions', async params => {
   const diagnostics = params.context.diagnostics.filter(d => d.source === 'logon-lens');
@@ -354,19 +328,12 @@ connection.onCodeAction(guard.request('code actions', async params => {
       : { uri: target.uri, text: target.exists ? await policyFiles.readNow(target.uri) : undefined, version: null };
     if (open === undefined && target.exists && file.text === undefined) writes = { allowed: false, why: 'the policy file could not be read' };
   }
-  return diagnostics.flatMap(d => policyCodeActions(d, file, writes, id => ruleDocsUri(PACKAGE_ROOT, id)));
+  return diagnostics.flatMap(d => policyCodeActions(d, file, writes, docsUri));
 }));
 
-connection.languages.inlayHint.on(guard.request('inlay hints', params => {
-  const open = eventDocument(params.textDocument.uri);
-  if (open === undefined) return [];
-  const { logonTypes, sids, logonIds } = settings.inlayHints;
-  if (!logonTypes && !sids && !logonIds) return [];
-  return inlayHints(
-    open.text, open.doc, params.textDocument.uri,
-    open.text.offsetAt(params.range.start), open.text.offsetAt(params.range.end),
-    settings.inlayHints, sessions.sidNames(), logonIds ? sessions.get() : undefined,
-  );
+connection.languages.inlayHint.on(guard.request('inlay hints', async params => {
+  await lens.whenParsed(params.textDocument.uri);
+  return lens.inlayHints(params.textDocument.uri, params.range);
 }));
 
 documents.listen(connection);

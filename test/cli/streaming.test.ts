@@ -5,15 +5,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { accountOf } from '../../server/src/core/features/sessionSummary';
-import { computeProblems } from '../../server/src/core/features/diagnostics';
 import { decodeBytes } from '../../server/src/core/parse/decodeBytes';
-import { EventDocument, parseEventDocument } from '../../server/src/core/parse/eventDocument';
-import { evaluatePolicy, levelProblems } from '../../server/src/core/policy/evaluatePolicy';
-import { EMPTY_POLICY } from '../../server/src/core/policy/policy';
+import { parseEventDocument } from '../../server/src/core/parse/eventDocument';
 import { buildSessionIndex } from '../../server/src/core/sessions/buildSessionIndex';
 import { readSample, REAL_FILES, ROOT, securityEvent, SHAPES } from '../helpers/corpus';
+import { lensOver } from '../helpers/lens';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
@@ -22,14 +19,12 @@ function run(args: readonly string[], nodeOptions: readonly string[] = []): { st
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** What the editor shows for these files, as `check --format json` writes it. */
+/** What the editor shows for these files (its language service, as the server calls it), as `check --format json` writes it. */
 function editorFindings(files: readonly string[]): object[] {
-  const docs = files.map(file => [file, parseEventDocument(decodeBytes(fs.readFileSync(file)))] as [string, EventDocument]);
-  const index = buildSessionIndex(docs);
-  const policyProblems = evaluatePolicy(docs, index, EMPTY_POLICY);
-  const lines = new Map(docs.map(([file, doc]) => [file, TextDocument.create('file:///x', 'xml', 1, doc.text)]));
-  return docs.flatMap(([file, doc]) => {
-    const problems = [...levelProblems(computeProblems(doc), EMPTY_POLICY), ...policyProblems.get(file)!].sort((a, b) => a.start - b.start);
+  const { lens } = lensOver(files.map(file => [file, decodeBytes(fs.readFileSync(file))]));
+  const lines = new Map(files.map(file => [file, lens.positionsOf(file)!]));
+  return files.flatMap(file => {
+    const problems = lens.problems(file, true)!;
     const at = lines.get(file)!;
     return problems.map(p => ({
       file,

@@ -29,7 +29,7 @@ describe('answers while the workspace is still being read', () => {
       const [hover, definition] = await Promise.all([client.hover(uri, at), client.definition(uri, at)]);
       const markdown = (hover!.contents as { value: string }).value;
       assert.doesNotMatch(markdown, /No 4624/, 'an absence is never stated before it is known');
-      assert.match(markdown, /Still reading the workspace's event files \(\d[\d,]* of \d[\d,]*\)|Session of `CORP\\alice`/);
+      assert.match(markdown, /Still reading event files \(\d[\d,]* of \d[\d,]*\)|Session of `CORP\\alice`/);
       assert.ok(definition !== null, 'definition waited for the reading');
       assert.equal((Array.isArray(definition) ? definition[0]! : definition).uri, pathToFileURL(path.join(folder, 'zz-logon.xml')).toString());
       const early = await client.diagnosticsFor(uri);
@@ -37,6 +37,38 @@ describe('answers while the workspace is still being read', () => {
       await client.waitForLog(/^Indexed 41 event files /);
       const after = (await client.hover(uri, at))!;
       assert.match((after.contents as { value: string }).value, /Session of `CORP\\alice`/);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('a big document opening', () => {
+  it('does not hold up requests on other documents: they are answered while it is parsed, and its own wait for it', async () => {
+    // About 10 MB: parsed a step at a time, many steps.
+    const events = Array.from({ length: 17000 }, (_, k) => logon.replace('0x77777', `0x${(0x100000 + k).toString(16)}`).replace('<EventRecordID>1<', `<EventRecordID>${k + 1}<`));
+    const big = `<Events>\n${events.join('\n')}\n</Events>\n`;
+    assert.ok(big.length > 10 * (1 << 20) * 0.9);
+    const client = new LspTestClient();
+    try {
+      await client.initialize();
+      await client.open('file:///small.xml', logon);
+      const line = logon.split('\n').findIndex(l => l.includes('LogonType'));
+      const at = { line, character: logon.split('\n')[line]!.indexOf('>10<') + 1 };
+      assert.ok(await client.hover('file:///small.xml', at), 'the small document answers');
+
+      const answered: string[] = [];
+      await client.open('file:///big.xml', big);
+      const bigLine = big.split('\n').findIndex(l => l.includes('LogonType'));
+      // The big document's hover is sent first; the small one's is answered first.
+      const onBig = client.hover('file:///big.xml', { line: bigLine, character: big.split('\n')[bigLine]!.indexOf('>10<') + 1 }).then(h => (answered.push('big'), h));
+      const onSmall = client.hover('file:///small.xml', at).then(h => (answered.push('small'), h));
+      const [bigHover, smallHover] = await Promise.all([onBig, onSmall]);
+      assert.deepEqual(answered, ['small', 'big']);
+      assert.match((smallHover!.contents as { value: string }).value, /RemoteInteractive/);
+      assert.match((bigHover!.contents as { value: string }).value, /RemoteInteractive/, 'the big document answers once parsed');
+      const diagnostics = await client.diagnosticsFor('file:///big.xml');
+      assert.ok(Array.isArray(diagnostics));
     } finally {
       await client.stop();
     }

@@ -1,8 +1,7 @@
 import { Position } from 'vscode-languageserver-types';
-import { eventProblems } from '../core/features/diagnostics';
+import { eventFindings, findingsFor, gapFindings } from '../core/findings';
 import { wellKnownLogonId } from '../core/knowledge/logonIds';
 import { Problem } from '../core/parse/model';
-import { activeRules, checkEvent, levelProblems } from '../core/policy/evaluatePolicy';
 import { Policy } from '../core/policy/policy';
 import { PolicyEvent, RuleSession } from '../core/policy/rule';
 import { readFacts } from '../core/sessions/eventFacts';
@@ -29,7 +28,7 @@ export interface Finding {
  * it). Findings are handed out as they are found, in file order, then in document order.
  */
 export async function checkExports(correlation: Correlation, policy: Policy, report: (finding: Finding) => void, onBytes: (file: InputFile, bytesRead: number) => void): Promise<void> {
-  const rules = activeRules(policy);
+  const findings = findingsFor(policy);
   const evidenceAt = sitePositions(correlation.sessions);
   let ordinal = 0;
 
@@ -48,7 +47,7 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
     });
     await streamExport(readExport(input.file, bytesRead => onBytes(input, bytesRead)), {
       gap(problems, positionAt) {
-        for (const problem of levelProblems(problems, policy)) report(place(problem, positionAt));
+        for (const problem of gapFindings(problems, findings)) report(place(problem, positionAt));
       },
       event(event, positionAt) {
         const first = correlation.firstOccurrence[ordinal++]!;
@@ -60,8 +59,7 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
           if (id >= 0) policyEvent.session = ruleSession(correlation.sessions[id]!);
           else if (role === 'logoff' && wellKnownLogonId(logonId) === undefined) policyEvent.orphanLogoff = field;
         });
-        const problems = [...levelProblems(eventProblems(event), policy), ...checkEvent(policyEvent, rules, policy)];
-        for (const problem of problems.sort((a, b) => a.start - b.start)) report(place(problem, positionAt));
+        for (const problem of eventFindings(policyEvent, findings)) report(place(problem, positionAt));
       },
     }).catch((error: Error & { code?: string }) => {
       // A read error (it has a code) is the input's fault; anything else is a bug, not exit 2.

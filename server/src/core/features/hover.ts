@@ -92,7 +92,7 @@ function sessionPart(offset: number, context: HoverContext): string {
   if (occurrence.session !== undefined) return `\n\n${sessionMarkdown(occurrence.session)}`;
   if (context.indexing !== undefined) {
     const { done, total } = context.indexing;
-    return `\n\n*Still reading the workspace's event files (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}): this session's 4624 may be in one not read yet. Hover again in a moment.*`;
+    return `\n\n*Still reading event files (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}): this session's 4624 may be in one not read yet. Hover again in a moment.*`;
   }
   const name = occurrence.ref.event.record.system.Computer?.value;
   const computer = name === undefined ? 'this computer' : markdownCode(name);

@@ -1,15 +1,20 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { countNames, learnSidNames, mergeSidNames, SidNames } from './core/features/learnedNames';
-import { EventDocument, EventsEdit } from './core/parse/eventDocument';
-import { Problem } from './core/parse/model';
-import { evaluatePolicy } from './core/policy/evaluatePolicy';
-import { patchFindings } from './core/policy/patchFindings';
-import { Policy } from './core/policy/policy';
-import { buildSessionIndex } from './core/sessions/buildSessionIndex';
-import { SessionIndex } from './core/sessions/model';
-import { patchSessionIndex } from './core/sessions/patchSessionIndex';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { countNames, learnSidNames, mergeSidNames, SidNames } from '../features/learnedNames';
+import { EventDocument, EventsEdit } from '../parse/eventDocument';
+import { Problem } from '../parse/model';
+import { evaluatePolicy } from '../policy/evaluatePolicy';
+import { patchFindings } from '../policy/patchFindings';
+import { Policy } from '../policy/policy';
+import { buildSessionIndex } from '../sessions/buildSessionIndex';
+import { SessionIndex } from '../sessions/model';
+import { patchSessionIndex } from '../sessions/patchSessionIndex';
 import { DocumentModels } from './documentModels';
-import { WorkspaceFiles } from './workspaceFiles';
+
+/** An event document known besides the open ones (a workspace file read from disk), with its line positions. */
+export interface KnownFile {
+  doc: EventDocument;
+  positions: TextDocument;
+}
 
 /**
  * What the server knows across every event document: the open ones (their latest text) and the
@@ -26,7 +31,8 @@ export class SessionModels {
 
   constructor(
     private readonly models: DocumentModels,
-    private readonly workspace: WorkspaceFiles,
+    /** Event documents known besides the open ones, by uri. */
+    private readonly knownFiles: () => ReadonlyMap<string, KnownFile>,
     private readonly openDocuments: () => readonly TextDocument[],
   ) {
     models.onParsed((uri, edit) => this.parsed(uri, edit));
@@ -67,7 +73,7 @@ export class SessionModels {
 
   /** Line and character positions of any indexed document. */
   positionsOf(uri: string): TextDocument | undefined {
-    return this.openDocuments().find(t => t.uri === uri) ?? this.workspace.all().get(uri)?.positions;
+    return this.openDocuments().find(t => t.uri === uri) ?? this.knownFiles().get(uri)?.positions;
   }
 
   /** An open document was parsed again: patch what an edit allows, else rebuild on the next request. */
@@ -87,9 +93,14 @@ export class SessionModels {
 
   private documents(): Map<string, EventDocument> {
     const documents = new Map<string, EventDocument>();
-    for (const [uri, file] of this.workspace.all()) documents.set(uri, file.doc);
-    // An open document's text wins over the file on disk. Parsing it here brings everything up to date.
+    for (const [uri, file] of this.knownFiles()) documents.set(uri, file.doc);
+    // An open document's text wins over the file on disk. Parsing it here brings everything up to
+    // date, but for a first parse still going on a step at a time: its document joins when done.
     for (const text of this.openDocuments()) {
+      if (this.models.isParsing(text.uri)) {
+        documents.delete(text.uri);
+        continue;
+      }
       const doc = this.models.get(text);
       if (doc !== undefined) documents.set(text.uri, doc);
       else documents.delete(text.uri);

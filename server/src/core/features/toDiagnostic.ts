@@ -1,9 +1,7 @@
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Problem, Severity } from './core/parse/model';
-import { ruleDocsUri } from './core/ruleCatalog';
-import { PACKAGE_ROOT } from './packageRoot';
-import { MAX_MESSAGE, visibleLabel } from './core/text/display';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { Problem, Severity } from '../parse/model';
+import { MAX_MESSAGE, visibleLabel } from '../text/display';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -15,13 +13,13 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
  * A core Problem (offsets) as an LSP Diagnostic (lines and characters), linked to its rule's page,
  * with its evidence as related information and its account for the quick fixes.
  */
-export function toDiagnostic(text: TextDocument, problem: Problem, positionsOf: (uri: string) => TextDocument | undefined = () => undefined): Diagnostic {
+export function toDiagnostic(text: TextDocument, problem: Problem, docsUri: (code: string) => string, positionsOf: (uri: string) => TextDocument | undefined = () => undefined): Diagnostic {
   const diagnostic: Diagnostic = {
     range: { start: text.positionAt(problem.start), end: text.positionAt(problem.end) },
     severity: SEVERITY[problem.severity],
     source: 'logon-lens',
     code: problem.code,
-    codeDescription: { href: ruleDocsUri(PACKAGE_ROOT, problem.code) },
+    codeDescription: { href: docsUri(problem.code) },
     message: visibleLabel(problem.message, MAX_MESSAGE),
   };
   const related = problem.related?.flatMap(r => {

@@ -1,0 +1,168 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeLens, Diagnostic, DiagnosticSeverity, DocumentHighlight, Hover, InlayHint, Location, Position, Range,
+} from 'vscode-languageserver-types';
+import { sessionCodeLenses } from '../features/codeLens';
+import { doHover } from '../features/hover';
+import { InlayHintOptions, inlayHints } from '../features/inlayHints';
+import { findDefinition, findHighlights, findReferences } from '../features/sessionNavigation';
+import { toDiagnostic } from '../features/toDiagnostic';
+import { documentFindings } from '../findings';
+import { EventDocument } from '../parse/eventDocument';
+import { Problem } from '../parse/model';
+import { TextEdit } from '../parse/textEdit';
+import { Policy } from '../policy/policy';
+import { DocumentModels } from './documentModels';
+import { KnownFile, SessionModels } from './sessionModels';
+
+/** What the language service needs from its face: documents, files, settings and a clock. */
+export interface LogonLensHost {
+  /** The open documents, with the text the editor has now. */
+  openDocuments(): readonly TextDocument[];
+  /** The edits that made a document's current text from an older version, when known. */
+  editsSince(uri: string, version: number): TextEdit[] | undefined;
+  /** A parse caught up with this version: older edits need not be kept. */
+  caughtUp(uri: string, version: number): void;
+  /** Event files known besides the open documents (the workspace's, read from disk), by uri. */
+  knownFiles(): ReadonlyMap<string, KnownFile>;
+  /** While known files are still being read: how far. Until then an absence is not known. */
+  reading(): { done: number; total: number } | undefined;
+  /** Runs a callback once waiting requests have run. */
+  later(callback: () => void): void;
+  policy(): Policy;
+  inlayHintOptions(): InlayHintOptions;
+  /** A diagnostic code's documentation page. */
+  docsUri(code: string): string;
+  formatLocalTime(ms: number): string;
+}
+
+/** More than this many diagnostics in one file helps nobody; the rest are summarised. */
+export const MAX_DIAGNOSTICS = 5000;
+
+/**
+ * The language service: every answer Logon Lens gives about event documents, over a pure
+ * workspace that owns the parse, session and findings caches. Each feature takes a document and
+ * a position or range, as vscode-json-languageservice's do; the server only wires the protocol
+ * to it, and tests call it directly.
+ */
+export interface LogonLens {
+  /** A document was opened: parse it, a big one a step at a time. Resolves when it is parsed. */
+  opened(uri: string): Promise<void>;
+  /** Resolves once the document's first parse is done (at once for most). */
+  whenParsed(uri: string): Promise<void>;
+  /** Something changed that no edit describes (a file on disk, a document opened or closed). */
+  changed(): void;
+  closed(uri: string): void;
+  /** While event files (on disk, or big ones just opened) are still being read: how far. */
+  reading(): { done: number; total: number } | undefined;
+
+  hover(uri: string, position: Position): Hover | null;
+  definition(uri: string, position: Position): Location | null;
+  references(uri: string, position: Position, includeDeclaration: boolean): Location[];
+  highlights(uri: string, position: Position): DocumentHighlight[];
+  codeLenses(uri: string): CodeLens[];
+  inlayHints(uri: string, range: Range): InlayHint[];
+  /**
+   * What is wrong with the document, as offsets: its own problems (XML, values) and, with
+   * `withFindings`, the policy findings, which need every document's sessions. Undefined for a
+   * document that is not open or not event XML.
+   */
+  problems(uri: string, withFindings: boolean): Problem[] | undefined;
+  /** The same as LSP diagnostics, at most MAX_DIAGNOSTICS and a note of the rest. */
+  diagnostics(uri: string, withFindings: boolean): Diagnostic[];
+  /** Line positions of any known document, open or not. */
+  positionsOf(uri: string): TextDocument | undefined;
+}
+
+export function createLogonLens(host: LogonLensHost): LogonLens {
+  const models = new DocumentModels((uri, version) => host.editsSince(uri, version), (uri, version) => host.caughtUp(uri, version), host.later);
+  const sessions = new SessionModels(models, host.knownFiles, host.openDocuments);
+  const textOf = (uri: string): TextDocument | undefined => host.openDocuments().find(d => d.uri === uri);
+  /** The open event document, with its parsed model. */
+  const open = (uri: string): { text: TextDocument; doc: EventDocument } | undefined => {
+    const text = textOf(uri);
+    const doc = text === undefined ? undefined : models.get(text);
+    return text === undefined || doc === undefined ? undefined : { text, doc };
+  };
+  const reading = (): { done: number; total: number } | undefined => {
+    const parsing = host.openDocuments().filter(d => models.isParsing(d.uri)).length;
+    const files = host.reading();
+    if (parsing === 0) return files;
+    return { done: files?.done ?? 0, total: (files?.total ?? 0) + parsing };
+  };
+  const problems = (uri: string, withFindings: boolean): Problem[] | undefined => {
+    const doc = open(uri)?.doc;
+    if (doc === undefined) return undefined;
+    const policy = host.policy();
+    if (!withFindings) return documentFindings(doc, policy);
+    // Until every file is read, a logon may be in one not read yet: no orphan is known.
+    const unsure = reading() !== undefined;
+    return documentFindings(doc, policy, sessions.policyFindings(policy, uri).filter(p => !unsure || p.code !== 'orphan-logoff'));
+  };
+
+  return {
+    opened(uri) {
+      const text = textOf(uri);
+      return text === undefined ? Promise.resolve() : models.parseSoon(text);
+    },
+    whenParsed: uri => models.whenParsed(uri),
+    changed: () => sessions.invalidate(),
+    closed(uri) {
+      models.delete(uri);
+      sessions.invalidate();
+    },
+    reading,
+
+    hover(uri, position) {
+      const found = open(uri);
+      if (found === undefined) return null;
+      // Sessions and names are built only for the hovers that need them: a LogonType answers at once.
+      return doHover(found.text, found.doc, position, {
+        sidNames: () => sessions.sidNames(),
+        formatLocalTime: host.formatLocalTime,
+        sessions: () => ({ index: sessions.get(), uri }),
+        indexing: reading(),
+      });
+    },
+    definition(uri, position) {
+      const found = open(uri);
+      return found === undefined ? null : findDefinition(sessions.get(), uri, found.text.offsetAt(position), sessions.positionsOf.bind(sessions));
+    },
+    references(uri, position, includeDeclaration) {
+      const found = open(uri);
+      return found === undefined ? [] : findReferences(sessions.get(), uri, found.text.offsetAt(position), includeDeclaration, sessions.positionsOf.bind(sessions));
+    },
+    highlights(uri, position) {
+      const found = open(uri);
+      return found === undefined ? [] : findHighlights(sessions.get(), uri, found.text.offsetAt(position), found.text);
+    },
+    codeLenses(uri) {
+      const found = open(uri);
+      return found === undefined ? [] : sessionCodeLenses(sessions.get(), uri, found.text);
+    },
+    inlayHints(uri, range) {
+      const found = open(uri);
+      const options = host.inlayHintOptions();
+      if (found === undefined || (!options.logonTypes && !options.sids && !options.logonIds)) return [];
+      const { text, doc } = found;
+      return inlayHints(text, doc, uri, text.offsetAt(range.start), text.offsetAt(range.end), options, sessions.sidNames(), options.logonIds ? sessions.get() : undefined);
+    },
+    problems,
+    diagnostics(uri, withFindings) {
+      const text = textOf(uri);
+      const found = text === undefined ? undefined : problems(uri, withFindings);
+      if (text === undefined || found === undefined) return [];
+      const diagnostics = found.slice(0, MAX_DIAGNOSTICS).map(p => toDiagnostic(text, p, host.docsUri, other => sessions.positionsOf(other)));
+      if (found.length > MAX_DIAGNOSTICS) {
+        diagnostics.push({
+          range: diagnostics[diagnostics.length - 1]!.range,
+          severity: DiagnosticSeverity.Information,
+          source: 'logon-lens',
+          message: `${found.length - MAX_DIAGNOSTICS} more problems are not shown. Run 'logon-lens check' on this file to see them all.`,
+        });
+      }
+      return diagnostics;
+    },
+    positionsOf: uri => sessions.positionsOf(uri),
+  };
+}

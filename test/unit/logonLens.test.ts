@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Position } from 'vscode-languageserver-types';
+import { STEPPED_PARSE_CHARS } from '../../server/src/core/service/documentModels';
+import { MAX_DIAGNOSTICS } from '../../server/src/core/service/logonLens';
+import { securityEvent } from '../helpers/corpus';
+import { lensOver } from '../helpers/lens';
+
+const logon = (logonId: string, record: number, type = 5, user = 'svc_backup'): string => securityEvent(4624, [
+  `<Data Name="TargetUserName">${user}</Data>`, '<Data Name="TargetDomainName">CORP</Data>',
+  `<Data Name="TargetLogonId">${logonId}</Data>`, `<Data Name="LogonType">${type}</Data>`,
+].join(''), { record, time: `2024-03-04T10:00:${String(record % 60).padStart(2, '0')}.0000000Z` });
+const logoff = (logonId: string, record: number): string => securityEvent(4634, `<Data Name="TargetLogonId">${logonId}</Data>`, { record, time: '2024-03-04T11:00:00.0000000Z' });
+
+/** The position of the first `needle` in `text`, `into` characters in. */
+function at(text: string, needle: string, into = 1): Position {
+  const offset = text.indexOf(needle) + into;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1]!.length };
+}
+
+describe('the language service (createLogonLens)', () => {
+  it('answers every feature for a document and a position, across documents', () => {
+    const logons = logon('0x5a1f0', 1, 10);
+    const logoffs = logoff('0x5a1f0', 2);
+    const { lens } = lensOver([['file:///a.xml', logons], ['file:///b.xml', logoffs]]);
+    const hover = lens.hover('file:///a.xml', at(logons, '>10<'));
+    assert.match((hover!.contents as { value: string }).value, /RemoteInteractive/);
+    const definition = lens.definition('file:///b.xml', at(logoffs, '0x5a1f0', 2));
+    assert.equal(definition?.uri, 'file:///a.xml');
+    assert.deepEqual(definition!.range.start, at(logons, '0x5a1f0', 0));
+    assert.equal(lens.references('file:///a.xml', at(logons, '0x5a1f0', 2), true).length, 2);
+    assert.equal(lens.highlights('file:///a.xml', at(logons, '0x5a1f0', 2)).length, 1);
+    assert.match(lens.codeLenses('file:///a.xml')[0]!.command!.title, /svc_backup/);
+    const hints = lens.inlayHints('file:///a.xml', { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } });
+    assert.ok(hints.some(h => String(h.label) === 'RemoteInteractive'), JSON.stringify(hints));
+    assert.equal(lens.hover('file:///none.xml', { line: 0, character: 0 }), null, 'a document not open has no answers');
+  });
+
+  it('gives a document\'s own problems at once, and its policy findings with every document\'s sessions', () => {
+    const text = logon('0x1', 1, 99) + logoff('0x999', 2);
+    const { lens } = lensOver([['file:///a.xml', text]]);
+    assert.deepEqual(lens.problems('file:///a.xml', false)!.map(p => p.code), ['unknown-logon-type']);
+    assert.deepEqual(lens.problems('file:///a.xml', true)!.map(p => p.code), ['unknown-logon-type', 'orphan-logoff']);
+    const diagnostics = lens.diagnostics('file:///a.xml', true);
+    assert.equal(diagnostics[1]!.codeDescription!.href, 'file:///docs/rules/orphan-logoff.md');
+    assert.equal(diagnostics[1]!.range.start.line, at(text, '0x999', 0).line);
+  });
+
+  it('shows at most MAX_DIAGNOSTICS, and says how many more there are', () => {
+    const many = Array.from({ length: MAX_DIAGNOSTICS + 7 }, (_, k) => logon(`0x${(0x1000 + k).toString(16)}`, k + 1, 99)).join('\n');
+    const diagnostics = lensOver([['file:///m.xml', many]]).lens.diagnostics('file:///m.xml', false);
+    assert.equal(diagnostics.length, MAX_DIAGNOSTICS + 1);
+    assert.match(String(diagnostics[MAX_DIAGNOSTICS]!.message), /^7 more problems are not shown/);
+  });
+
+  it('parses a big document a step at a time: others answer meanwhile, sessions wait for it, the result is the same', async () => {
+    const small = logoff('0x5a1f0', 1);
+    const events: string[] = [];
+    for (let k = 0; events.join('\n').length < 1.5 * STEPPED_PARSE_CHARS; k++) events.push(logon(`0x${(0x100000 + k).toString(16)}`, k + 2));
+    events.push(logon('0x5a1f0', 99999));
+    const big = events.join('\n');
+    const { lens } = lensOver([['file:///small.xml', small], ['file:///big.xml', big]]);
+    const opened = lens.opened('file:///big.xml');
+    assert.deepEqual(lens.reading(), { done: 0, total: 1 }, 'a big document being parsed counts as being read');
+    // The small document answers without parsing the big one, and says a session may be in it.
+    const hover = (lens.hover('file:///small.xml', at(small, '0x5a1f0', 2))!.contents as { value: string }).value;
+    assert.match(hover, /Still reading event files \(0 of 1\)/);
+    assert.notEqual(lens.reading(), undefined, 'still parsing in steps');
+    await opened;
+    assert.equal(lens.reading(), undefined);
+    assert.equal(lens.definition('file:///small.xml', at(small, '0x5a1f0', 2))?.uri, 'file:///big.xml');
+
+    // Asked for it before the steps are done, a document is parsed at once, and gives the same answers.
+    const eager = lensOver([['file:///big.xml', big]]).lens;
+    void eager.opened('file:///big.xml');
+    assert.deepEqual(eager.problems('file:///big.xml', true), lens.problems('file:///big.xml', true));
+    assert.equal(eager.reading(), undefined);
+  });
+});
