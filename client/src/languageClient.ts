@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { InitializationOptions, SHOW_SESSION_EVENTS, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
+import { InitializationOptions, SHOW_SESSION_EVENTS, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
 
 /**
  * Starts the Logon Lens language server (dist/server.js) over Node IPC and connects it to every
@@ -30,6 +30,16 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
     vscode.commands.registerCommand(SHOW_SESSION_EVENTS, showSessionEvents),
     client,
   );
+  // What the server is reading, or how many sessions it knows; a click opens the Problems panel.
+  const status = vscode.window.createStatusBarItem('logonLens.status', vscode.StatusBarAlignment.Left, 10);
+  status.name = 'Logon Lens';
+  status.command = 'workbench.actions.view.problems';
+  context.subscriptions.push(status, client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+    // The text is the server's own words and counts, never event data; codicons mark the state.
+    status.text = `${params.busy ? '$(sync~spin)' : '$(shield)'} ${params.text}`;
+    status.tooltip = params.tooltip;
+    status.show();
+  }));
   await client.start();
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WORKSPACE_TRUSTED)));
   return client;

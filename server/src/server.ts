@@ -11,7 +11,7 @@ import { PolicyFile, PolicyWrites } from './core/features/policyCodeActions';
 import { formatPath } from './core/policy/readPolicy';
 import { visibleLabel } from './core/text/display';
 import { Guard } from './guard';
-import { InitializationOptions, WORKSPACE_TRUSTED } from './core/contract';
+import { InitializationOptions, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from './core/contract';
 import { PolicyFiles } from './policyFiles';
 import { ruleDocsUri } from './core/ruleCatalog';
 import { PACKAGE_ROOT } from './packageRoot';
@@ -35,7 +35,7 @@ const documents = new OpenDocuments(
   guard.run('document change', (document: TextDocument, opened: boolean) => documentChanged(document, opened)),
   guard.run('document close', (uri: string) => documentClosed(uri)),
 );
-const workspace = new WorkspaceFiles(() => sessionsChanged(), message => connection.console.log(message), progress => indexingProgress(progress));
+const workspace = new WorkspaceFiles(() => sessionsChanged(), message => connection.console.log(message), () => updateProgress());
 /** Local times are the user's: the client sends its time zone (the server's may differ). */
 let localTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'long' });
 const docsUri = (code: string): string => ruleDocsUri(PACKAGE_ROOT, code);
@@ -51,6 +51,7 @@ const lens = createLogonLens({
   inlayHintOptions: () => settings.inlayHints,
   docsUri,
   formatLocalTime: ms => localTime.format(new Date(ms)),
+  parseProgress: () => updateProgress(),
 });
 const policyFiles = new PolicyFiles(
   (uri, text, problems) => {
@@ -138,27 +139,82 @@ function reportSettingProblems(): void {
   void connection.sendNotification('window/showMessage', { type: errors ? MessageType.Error : MessageType.Warning, message: visibleLabel(message, 1000) });
 }
 
-/** The work-done progress of reading the workspace's event files, and its end. */
-let indexingReport: { report(percentage: number, message: string): void; done(): void } | undefined;
-let indexingStarting = false;
-function indexingProgress(progress: { done: number; total: number } | undefined): void {
-  if (progress === undefined) {
-    indexingReport?.done();
-    indexingReport = undefined;
-    return;
+// ---- progress and status ----------------------------------------------------------------------
+
+/** What is being read now: a big document just opened (by events), or the workspace's files. */
+function readingNow(): { message: string; percentage: number } | undefined {
+  const parsing = lens.parsing();
+  if (parsing.length > 0) {
+    const done = parsing.reduce((sum, [, p]) => sum + p.done, 0);
+    const total = parsing.reduce((sum, [, p]) => sum + p.total, 0);
+    return { message: `reading ${count(done)} of ${count(total)} events`, percentage: total === 0 ? 0 : Math.floor((100 * done) / total) };
   }
-  const message = `reading ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} event files`;
-  if (indexingReport !== undefined) {
-    indexingReport.report(progress.total === 0 ? 0 : Math.floor((100 * progress.done) / progress.total), message);
-  } else if (canShowProgress && !indexingStarting) {
-    indexingStarting = true;
+  const files = workspace.progress;
+  if (files === undefined) return undefined;
+  return { message: `reading ${count(files.done)} of ${count(files.total)} event files`, percentage: files.total === 0 ? 0 : Math.floor((100 * files.done) / files.total) };
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** The work-done progress while anything is read, ended when nothing is. */
+let progressReport: { report(percentage: number, message: string): void; done(): void } | undefined;
+let progressStarting = false;
+function updateProgress(): void {
+  const reading = readingNow();
+  if (reading === undefined) {
+    progressReport?.done();
+    progressReport = undefined;
+  } else if (progressReport !== undefined) {
+    progressReport.report(reading.percentage, reading.message);
+  } else if (canShowProgress && !progressStarting) {
+    progressStarting = true;
     connection.window.createWorkDoneProgress().then(reporter => {
-      indexingStarting = false;
-      if (workspace.progress === undefined) return reporter.done();
-      reporter.begin('Logon Lens', 0, message, false);
-      indexingReport = reporter;
-    }, () => { indexingStarting = false; });
+      progressStarting = false;
+      const now = readingNow();
+      if (now === undefined) return reporter.done();
+      reporter.begin('Logon Lens', now.percentage, now.message, false);
+      progressReport = reporter;
+    }, () => { progressStarting = false; });
   }
+  scheduleStatus();
+}
+
+/**
+ * The client's status item: sent when it changes, at most every 200 ms, but at once when reading
+ * begins. While sessions are being rebuilt, the last counts stay rather than flicker.
+ */
+let statusTimer: NodeJS.Timeout | undefined;
+let lastStatus: StatusParams | undefined;
+function scheduleStatus(): void {
+  if (lastStatus?.busy !== true && readingNow() !== undefined) {
+    clearTimeout(statusTimer);
+    statusTimer = undefined;
+    return sendStatus();
+  }
+  statusTimer ??= setTimeout(guard.run('status', () => {
+    statusTimer = undefined;
+    sendStatus();
+  }), 200);
+}
+
+function sendStatus(): void {
+  const reading = readingNow();
+  const summary = lens.summary();
+  if (reading === undefined && summary === undefined && lastStatus?.busy === false) return;
+  const policySource = policyFiles.policy !== undefined ? 'logon-policy.json' : Object.keys(settings.policy).length > 0 ? 'the logonLens.policy setting' : 'built-in defaults';
+  const plural = (n: number, one: string, many: string): string => `${count(n)} ${n === 1 ? one : many}`;
+  const status: StatusParams = reading !== undefined
+    ? { busy: true, text: `Logon Lens: ${reading.message}`, tooltip: `Logon Lens is ${reading.message}. Hovers answer meanwhile; sessions and findings follow.` }
+    : summary === undefined
+      ? { busy: false, text: 'Logon Lens', tooltip: `Logon Lens: ready. Policy: ${policySource}.` }
+      : {
+        busy: false,
+        text: `Logon Lens: ${plural(summary.sessions, 'session', 'sessions')}`,
+        tooltip: `${plural(summary.events, 'event', 'events')} in ${plural(summary.files, 'file', 'files')}, ${plural(summary.sessions, 'logon session', 'logon sessions')}. Policy: ${policySource}.`,
+      };
+  if (JSON.stringify(status) === JSON.stringify(lastStatus)) return;
+  lastStatus = status;
+  void connection.sendNotification(STATUS_NOTIFICATION, status);
 }
 
 /** Reads the workspace policy file again and applies it (or the last good one) with the settings. */
@@ -219,10 +275,12 @@ function validate(uri: string, withFindings = true): void {
   const text = documents.get(uri);
   if (text === undefined) return;
   void connection.sendDiagnostics({ uri, version: text.version, diagnostics: lens.diagnostics(uri, withFindings) });
+  if (withFindings) scheduleStatus();
 }
 
 async function documentOpened(text: TextDocument): Promise<void> {
   await lens.opened(text.uri);
+  updateProgress();
   if (documents.get(text.uri) !== text) return;
   validate(text.uri, false);
   scheduleValidation(text);

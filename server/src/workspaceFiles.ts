@@ -122,7 +122,7 @@ export class WorkspaceFiles {
       const bytes = await fs.readFile(file);
       const previous = this.files.get(uri);
       // Each step of parsing, and of reading what sessions need, pauses for waiting requests.
-      const run = async <T>(steps: Generator<undefined, T, undefined>): Promise<T | undefined> => {
+      const run = async <T>(steps: Generator<unknown, T, undefined>): Promise<T | undefined> => {
         for (let step = steps.next(); ; step = steps.next()) {
           if (step.done === true) return step.value;
           await letRequestsRun();

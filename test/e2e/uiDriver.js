@@ -93,6 +93,12 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     assert.ok(status, `cursor at ${expected}; status bar says ${await page.locator('#status\\.editor\\.selection').innerText().catch(() => '?')}`);
     log(`F12: logons.xml, cursor at ${expected}`);
 
+    // The status item says how many sessions the server knows (the workspace's two files).
+    const statusItem = await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].map((e) => e.innerText).find((t) => /Logon Lens: [\d,]+ sessions?/.test(t)), null, { timeout: 20_000 })
+      .then((handle) => handle.jsonValue(), () => undefined);
+    assert.ok(statusItem, `no Logon Lens status item; the status bar says ${JSON.stringify(await page.locator('.statusbar-item').allInnerTexts())}`);
+    log('status item:', statusItem);
+
     // The Problems panel, opened as a user would (F1, then the command).
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');

@@ -30,6 +30,11 @@ export class LspTestClient {
   private readonly logWaiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   private readonly shownWaiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   initializeResult: InitializeResult | undefined;
+  /** What the server sent for its status item (logonLens/status), in order. */
+  readonly statuses: { busy: boolean; text: string; tooltip: string }[] = [];
+  /** Work-done progress the server reported ($/progress values), in order. */
+  readonly progress: { kind: string; message?: string; percentage?: number }[] = [];
+  private readonly statusWaiters: { test: (s: { busy: boolean; text: string }) => boolean; resolve: () => void }[] = [];
   /** How the server process ended, once it has. */
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
 
@@ -71,12 +76,29 @@ export class LspTestClient {
         }
       }
     });
+    this.connection.onNotification('logonLens/status', (status: { busy: boolean; text: string; tooltip: string }) => {
+      this.statuses.push(status);
+      for (const waiter of [...this.statusWaiters]) {
+        if (waiter.test(status)) {
+          this.statusWaiters.splice(this.statusWaiters.indexOf(waiter), 1);
+          waiter.resolve();
+        }
+      }
+    });
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', ({ value }: { value: { kind: string; message?: string; percentage?: number } }) => void this.progress.push(value));
     this.connection.listen();
   }
 
-  async initialize(workspaceFolders: WorkspaceFolder[] | null = null, initializationOptions?: unknown): Promise<InitializeResult> {
+  /** Resolves once the server sends a status (logonLens/status) that passes `test`, sent already or to come. */
+  waitForStatus(test: (status: { busy: boolean; text: string }) => boolean): Promise<void> {
+    if (this.statuses.some(test)) return Promise.resolve();
+    return new Promise(resolve => this.statusWaiters.push({ test, resolve }));
+  }
+
+  async initialize(workspaceFolders: WorkspaceFolder[] | null = null, initializationOptions?: unknown, capabilities: object = {}): Promise<InitializeResult> {
     this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders, initializationOptions,
+      processId: process.pid, rootUri: null, capabilities, workspaceFolders, initializationOptions,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return this.initializeResult;

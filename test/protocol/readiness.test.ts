@@ -51,7 +51,7 @@ describe('a big document opening', () => {
     assert.ok(big.length > 10 * (1 << 20) * 0.9);
     const client = new LspTestClient();
     try {
-      await client.initialize();
+      await client.initialize(null, undefined, { window: { workDoneProgress: true } });
       await client.open('file:///small.xml', logon);
       const line = logon.split('\n').findIndex(l => l.includes('LogonType'));
       const at = { line, character: logon.split('\n')[line]!.indexOf('>10<') + 1 };
@@ -67,8 +67,15 @@ describe('a big document opening', () => {
       assert.deepEqual(answered, ['small', 'big']);
       assert.match((smallHover!.contents as { value: string }).value, /RemoteInteractive/);
       assert.match((bigHover!.contents as { value: string }).value, /RemoteInteractive/, 'the big document answers once parsed');
-      const diagnostics = await client.diagnosticsFor('file:///big.xml');
-      assert.ok(Array.isArray(diagnostics));
+      // The user saw what was read, as work-done progress and in the status item, and then what is known.
+      await client.waitForStatus(s => !s.busy && /sessions/.test(s.text));
+      const reports = client.progress.filter(p => p.kind === 'report' || p.kind === 'begin').map(p => p.message);
+      assert.ok(reports.some(m => /^reading [\d,]+ of 17,000 events$/.test(m ?? '')), JSON.stringify(reports));
+      assert.equal(client.progress[client.progress.length - 1]!.kind, 'end');
+      assert.ok(client.statuses.some(s => s.busy && /^Logon Lens: reading [\d,]+ of 17,000 events$/.test(s.text)), JSON.stringify(client.statuses));
+      const last = client.statuses[client.statuses.length - 1]!;
+      assert.deepEqual([last.busy, last.text], [false, 'Logon Lens: 17,001 sessions']);
+      assert.match(last.tooltip, /^17,001 events in 2 files, 17,001 logon sessions\. Policy: built-in defaults\.$/);
     } finally {
       await client.stop();
     }

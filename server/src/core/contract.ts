@@ -22,3 +22,15 @@ export interface InitializationOptions {
   /** The `logonLens` settings, for clients that cannot be asked for them. */
   settings?: unknown;
 }
+
+/** The server tells the client what to show in its status item, whenever that changes. */
+export const STATUS_NOTIFICATION = 'logonLens/status';
+
+export interface StatusParams {
+  /** True while event files or a big document are being read. */
+  busy: boolean;
+  /** A few words: what is being read, or how many sessions are known. */
+  text: string;
+  /** The details: events, files, sessions, the policy in force. */
+  tooltip: string;
+}

@@ -56,7 +56,7 @@ export function parseEventDocument(text: string, previous?: EventDocument): Even
  * events, so that a caller reading many files (the workspace index) can let requests run between
  * steps. Its return value is the document, the same as `parseEventDocument(text)`.
  */
-export function* parseEventDocumentInSteps(text: string, stepChars = 1 << 19): Generator<undefined, EventDocument, undefined> {
+export function* parseEventDocumentInSteps(text: string, stepChars = 1 << 19): Generator<ParseProgress, EventDocument, undefined> {
   const spans = splitEvents(text);
   const events: LocatedEvent[] = new Array(spans.length);
   const escapes = new EscapeFinder(text);
@@ -67,13 +67,19 @@ export function* parseEventDocumentInSteps(text: string, stepChars = 1 << 19): G
     budget -= end - start;
     if (budget <= 0) {
       budget = stepChars;
-      yield undefined;
+      yield { done: k + 1, total: spans.length };
     }
   }
   return { text, events, gapProblems: gapProblemsOf(text, spans) };
 }
 
-function finish<T>(steps: Generator<undefined, T, undefined>): T {
+/** How far a stepped parse is: events read, of the events in the text. */
+export interface ParseProgress {
+  done: number;
+  total: number;
+}
+
+function finish<T>(steps: Generator<unknown, T, undefined>): T {
   for (;;) {
     const step = steps.next();
     if (step.done === true) return step.value;

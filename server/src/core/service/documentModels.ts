@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { EventDocument, EventsEdit, parseEventDocument, parseEventDocumentInSteps, reparseRegion } from '../parse/eventDocument';
+import { EventDocument, EventsEdit, parseEventDocument, parseEventDocumentInSteps, ParseProgress, reparseRegion } from '../parse/eventDocument';
 import { isEventXml } from '../parse/sniff';
 import { changedRegion, TextEdit } from '../parse/textEdit';
 
@@ -11,8 +11,9 @@ interface Entry {
 /** A first parse going on a step at a time: the version it reads, and how to finish it now. */
 interface SteppedParse {
   version: number;
-  steps: Generator<undefined, EventDocument, undefined>;
+  steps: Generator<ParseProgress, EventDocument, undefined>;
   done: Promise<void>;
+  progress: ParseProgress;
 }
 
 /** Texts larger than this are parsed a step at a time when first opened, so other requests are answered meanwhile. */
@@ -29,6 +30,7 @@ export class DocumentModels {
   private readonly entries = new Map<string, Entry>();
   private readonly stepped = new Map<string, SteppedParse>();
   private readonly listeners: ((uri: string, edit: EventsEdit | undefined) => void)[] = [];
+  private readonly progressListeners: ((uri: string, progress: ParseProgress) => void)[] = [];
 
   constructor(
     /** The edits that made the current text from an older version, when known. */
@@ -51,6 +53,16 @@ export class DocumentModels {
     const stepped = this.stepped.get(text.uri);
     if (stepped !== undefined) this.finishStepped(text.uri, stepped, finish(stepped.steps));
     return this.parse(text);
+  }
+
+  /** Told after each step of a stepped parse: events read of the document's. */
+  onProgress(listener: (uri: string, progress: ParseProgress) => void): void {
+    this.progressListeners.push(listener);
+  }
+
+  /** How far each stepped parse going on is. */
+  parsing(): [uri: string, progress: ParseProgress][] {
+    return [...this.stepped].map(([uri, parse]) => [uri, parse.progress]);
   }
 
   /** True while the document's first parse goes on a step at a time. */
@@ -77,7 +89,7 @@ export class DocumentModels {
     }
     const steps = parseEventDocumentInSteps(content);
     let resolve!: () => void;
-    const parse: SteppedParse = { version: text.version, steps, done: new Promise(r => (resolve = r)) };
+    const parse: SteppedParse = { version: text.version, steps, done: new Promise(r => (resolve = r)), progress: { done: 0, total: 0 } };
     this.stepped.set(text.uri, parse);
     const step = (): void => {
       if (this.stepped.get(text.uri) !== parse) return resolve(); // finished at once, or forgotten
@@ -86,6 +98,8 @@ export class DocumentModels {
         this.finishStepped(text.uri, parse, next.value);
         resolve();
       } else {
+        parse.progress = next.value;
+        for (const listener of this.progressListeners) listener(text.uri, next.value);
         this.later(step);
       }
     };
@@ -132,7 +146,7 @@ export class DocumentModels {
   }
 }
 
-function finish<T>(steps: Generator<undefined, T, undefined>): T {
+function finish<T>(steps: Generator<unknown, T, undefined>): T {
   for (;;) {
     const step = steps.next();
     if (step.done === true) return step.value;

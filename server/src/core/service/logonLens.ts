@@ -8,7 +8,7 @@ import { InlayHintOptions, inlayHints } from '../features/inlayHints';
 import { findDefinition, findHighlights, findReferences } from '../features/sessionNavigation';
 import { toDiagnostic } from '../features/toDiagnostic';
 import { documentFindings } from '../findings';
-import { EventDocument } from '../parse/eventDocument';
+import { EventDocument, ParseProgress } from '../parse/eventDocument';
 import { Problem } from '../parse/model';
 import { TextEdit } from '../parse/textEdit';
 import { Policy } from '../policy/policy';
@@ -34,6 +34,15 @@ export interface LogonLensHost {
   /** A diagnostic code's documentation page. */
   docsUri(code: string): string;
   formatLocalTime(ms: number): string;
+  /** Told after each step of a big document's first parse. */
+  parseProgress?(uri: string, progress: ParseProgress): void;
+}
+
+/** What is known, for a status line: counted only once sessions are built. */
+export interface LensSummary {
+  files: number;
+  events: number;
+  sessions: number;
 }
 
 /** More than this many diagnostics in one file helps nobody; the rest are summarised. */
@@ -55,6 +64,10 @@ export interface LogonLens {
   closed(uri: string): void;
   /** While event files (on disk, or big ones just opened) are still being read: how far. */
   reading(): { done: number; total: number } | undefined;
+  /** The big documents being parsed a step at a time, and how far each is. */
+  parsing(): [uri: string, progress: ParseProgress][];
+  /** Files, events and sessions known, once sessions are built (undefined before: counting would build them). */
+  summary(): LensSummary | undefined;
 
   hover(uri: string, position: Position): Hover | null;
   definition(uri: string, position: Position): Location | null;
@@ -77,6 +90,7 @@ export interface LogonLens {
 export function createLogonLens(host: LogonLensHost): LogonLens {
   const models = new DocumentModels((uri, version) => host.editsSince(uri, version), (uri, version) => host.caughtUp(uri, version), host.later);
   const sessions = new SessionModels(models, host.knownFiles, host.openDocuments);
+  models.onProgress((uri, progress) => host.parseProgress?.(uri, progress));
   const textOf = (uri: string): TextDocument | undefined => host.openDocuments().find(d => d.uri === uri);
   /** The open event document, with its parsed model. */
   const open = (uri: string): { text: TextDocument; doc: EventDocument } | undefined => {
@@ -112,6 +126,8 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
       sessions.invalidate();
     },
     reading,
+    parsing: () => models.parsing(),
+    summary: () => sessions.summary(),
 
     hover(uri, position) {
       const found = open(uri);

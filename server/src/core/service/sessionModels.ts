@@ -58,6 +58,15 @@ export class SessionModels {
     return this.index;
   }
 
+  /** Files, events and sessions known, when the index is built; undefined before (counting would build it). */
+  summary(): { files: number; events: number; sessions: number } | undefined {
+    const documents = this.documents(); // may parse an edit, and so patch or drop the index
+    if (this.index === undefined) return undefined;
+    let events = 0;
+    for (const doc of documents.values()) events += doc.events.length;
+    return { files: documents.size, events, sessions: this.index.sessions.length };
+  }
+
   /** Account names of every SID, learned from all known event documents. */
   sidNames(): SidNames {
     const documents = this.documents();
