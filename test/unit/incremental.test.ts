@@ -9,7 +9,9 @@ import { Policy } from '../../server/src/core/policy/policy';
 import { buildSessionIndex } from '../../server/src/core/sessions/buildSessionIndex';
 import { SessionIndex } from '../../server/src/core/sessions/model';
 import { patchSessionIndex } from '../../server/src/core/sessions/patchSessionIndex';
-import { readSample } from '../helpers/corpus';
+import { recorrelateComputers } from '../../server/src/core/sessions/recorrelate';
+import { LocatedEvent, Problem } from '../../server/src/core/parse/model';
+import { readSample, securityEvent } from '../helpers/corpus';
 import { seeded } from '../fuzz/mutate';
 
 /** Everything a session index says, by value: two indexes that agree here serve the same answers. */
@@ -27,7 +29,12 @@ function namesShape(names: SidNames): string {
 const POLICY: Policy = { highValueAccounts: ['*\\Administrator'], forbiddenAccounts: ['WIN-03DLIIOFRRA\\evil'], knownDomains: ['WIN-03DLIIOFRRA', 'NT AUTHORITY'] };
 
 /** Edits of values inside events, as a user types them: account names, logon types, IPs, and now and then a Logon ID or a time. */
-const VALUE_FIELDS = ['TargetUserName', 'LogonType', 'IpAddress', 'WorkstationName', 'SubjectUserName', 'TargetDomainName', 'TargetLogonId', 'SubjectLogonId'];
+const VALUE_FIELDS = ['TargetUserName', 'LogonType', 'IpAddress', 'WorkstationName', 'SubjectUserName', 'TargetDomainName', 'TargetLogonId', 'SubjectLogonId', 'TargetLogonId', 'Computer', 'SystemTime'];
+
+/** Findings compared by value, in a stable order (two findings may share a start). */
+function sortedFindings(byUri: Map<string, Problem[]>): [string, Problem[]][] {
+  return [...byUri].map(([uri, list]): [string, Problem[]] => [uri, [...list].sort((a, b) => a.start - b.start || a.code.localeCompare(b.code) || a.message.localeCompare(b.message))]).sort((a, b) => a[0].localeCompare(b[0]));
+}
 
 describe('incremental sessions and findings', () => {
   it('patch the index, names and findings after value edits exactly as a rebuild would give them', () => {
@@ -43,10 +50,12 @@ describe('incremental sessions and findings', () => {
     let findings = evaluatePolicy(documents(), index, POLICY);
     const names = learnSidNames(doc);
     let patched = 0;
+    let recorrelated = 0;
     let findingsPatched = 0;
-    for (let k = 0; k < 150; k++) {
+    let findingsRechecked = 0;
+    for (let k = 0; k < 200; k++) {
       const field = VALUE_FIELDS[random(VALUE_FIELDS.length)]!;
-      const marker = `Name="${field}">`;
+      const marker = field === 'Computer' ? '<Computer>' : field === 'SystemTime' ? 'SystemTime="' : `Name="${field}">`;
       let at = text.indexOf(marker, random(text.length));
       if (at < 0) at = text.indexOf(marker);
       const start = at + marker.length + random(3);
@@ -64,22 +73,78 @@ describe('incremental sessions and findings', () => {
       });
       const fresh = buildSessionIndex(documents());
       const freshFindings = evaluatePolicy(documents(), fresh, POLICY);
+      let recheck: Map<string, LocatedEvent[]> | undefined;
       if (patchSessionIndex(index, uri, result.edit)) {
         patched++;
-        assert.equal(indexShape(index), indexShape(fresh), `index after edit ${k} of ${field}`);
-        if (patchFindings(findings, uri, result.edit, index, POLICY)) {
-          findingsPatched++;
-          assert.deepEqual(findings, freshFindings, `findings after edit ${k} of ${field}`);
-        } else {
-          findings = freshFindings;
-        }
       } else {
-        index = fresh;
+        // A Logon ID, a Computer or a time changed: only the computers it touched are correlated again.
+        recheck = recorrelateComputers(index, new Map(documents()), result.edit);
+        assert.ok(recheck !== undefined, 'an in-place edit re-correlates');
+        recorrelated++;
+      }
+      assert.equal(indexShape(index), indexShape(fresh), `index after edit ${k} of ${field}`);
+      if (patchFindings(findings, uri, result.edit, index, POLICY, recheck)) {
+        findingsPatched++;
+        if (recheck !== undefined) findingsRechecked++;
+        assert.deepEqual(sortedFindings(findings), sortedFindings(freshFindings), `findings after edit ${k} of ${field}`);
+      } else {
         findings = freshFindings;
       }
       assert.equal(namesShape(names), namesShape(learnSidNames(doc)), `names after edit ${k}`);
     }
-    assert.ok(patched > 80, `most value edits patch (${patched} of 150)`);
-    assert.ok(findingsPatched > 50, `and their findings (${findingsPatched})`);
+    assert.ok(patched > 60, `most value edits patch (${patched} of 200)`);
+    assert.ok(recorrelated > 30, `edits of Logon IDs, computers and times re-correlate their computers (${recorrelated})`);
+    assert.ok(findingsPatched > 80, `and their findings are patched (${findingsPatched}), ${findingsRechecked} of them after re-correlating`);
+    assert.ok(findingsRechecked > 20, `findings patched after re-correlating: ${findingsRechecked}`);
+  });
+});
+
+describe('re-correlating only the computers an edit touched', () => {
+  const event = (id: number, computer: string, logonId: string, record: number, minute: number): string => securityEvent(id, [
+    '<Data Name="TargetUserName">alice</Data>', '<Data Name="TargetDomainName">CORP</Data>',
+    `<Data Name="TargetLogonId">${logonId}</Data>`, '<Data Name="LogonType">3</Data>',
+  ].join(''), { computer, record, time: `2024-03-04T10:${String(minute).padStart(2, '0')}:00.0000000Z` });
+  const text = [
+    event(4624, 'A', '0x100', 1, 0), event(4624, 'B', '0x100', 2, 1), event(4634, 'A', '0x100', 3, 2), event(4634, 'B', '0x100', 4, 3),
+  ].join('\n');
+  const uri = 'file:///two-computers.xml';
+
+  /** Applies one edit as the server does: the first `from` becomes `to`. */
+  function edit(doc: EventDocument, from: string, to: string) {
+    const at = doc.text.indexOf(from);
+    const changed = { start: at, end: at + from.length, text: to };
+    return reparseRegion(doc, doc.text.slice(0, at) + to + doc.text.slice(at + from.length), changedRegion([changed])!)!;
+  }
+
+  it('keeps the other computer\'s sessions, re-checks the logoff whose session went away, and agrees with a rebuild', () => {
+    let doc = parseEventDocument(text);
+    const index = buildSessionIndex([[uri, doc]]);
+    const findings = evaluatePolicy([[uri, doc]], index, {});
+    assert.equal(findings.get(uri)!.filter(p => p.code === 'orphan-logoff').length, 0);
+    const sessionOfB = index.sessions.find(s => s.computer === 'B')!;
+
+    // A's 4624 now names another Logon ID: A's 4634 is an orphan; B is untouched.
+    const result = edit(doc, '0x100', '0x101');
+    doc = result.doc;
+    assert.equal(patchSessionIndex(index, uri, result.edit), false, 'a Logon ID edit may change correlation');
+    const recheck = recorrelateComputers(index, new Map([[uri, doc]]), result.edit)!;
+    assert.ok(index.sessions.includes(sessionOfB), 'the other computer\'s session is the same object: not correlated again');
+    assert.deepEqual(recheck.get(uri)!.map(e => e.record.system.EventID!.value + e.record.system.Computer!.value), ['4624A', '4634A']);
+    assert.equal(patchFindings(findings, uri, result.edit, index, {}, recheck), true);
+    const fresh = buildSessionIndex([[uri, doc]]);
+    assert.equal(indexShape(index), indexShape(fresh));
+    assert.deepEqual(sortedFindings(findings), sortedFindings(evaluatePolicy([[uri, doc]], fresh, {})));
+    assert.equal(findings.get(uri)!.filter(p => p.code === 'orphan-logoff').length, 1);
+
+    // B's 4624 moves to computer A: A's orphan is resolved again, and B's 4634 is now the orphan.
+    const moved = edit(doc, '<Computer>B</Computer>', '<Computer>A</Computer>');
+    doc = moved.doc;
+    const again = recorrelateComputers(index, new Map([[uri, doc]]), moved.edit)!;
+    assert.ok(again.get(uri)!.length >= 2);
+    assert.equal(patchFindings(findings, uri, moved.edit, index, {}, again), true);
+    const rebuilt = buildSessionIndex([[uri, doc]]);
+    assert.equal(indexShape(index), indexShape(rebuilt));
+    assert.deepEqual(sortedFindings(findings), sortedFindings(evaluatePolicy([[uri, doc]], rebuilt, {})));
+    assert.equal(findings.get(uri)!.filter(p => p.code === 'orphan-logoff').length, 1);
   });
 });

@@ -65,6 +65,11 @@ export class DocumentModels {
     return [...this.stepped].map(([uri, parse]) => [uri, parse.progress]);
   }
 
+  /** The model last parsed, whatever the document's version now: no parse. */
+  current(uri: string): EventDocument | undefined {
+    return this.entries.get(uri)?.doc;
+  }
+
   /** True while the document's first parse goes on a step at a time. */
   isParsing(uri: string): boolean {
     return this.stepped.has(uri);

@@ -1,13 +1,14 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { countNames, learnSidNames, mergeSidNames, SidNames } from '../features/learnedNames';
 import { EventDocument, EventsEdit } from '../parse/eventDocument';
-import { Problem } from '../parse/model';
+import { LocatedEvent, Problem } from '../parse/model';
 import { evaluatePolicy } from '../policy/evaluatePolicy';
 import { patchFindings } from '../policy/patchFindings';
 import { Policy } from '../policy/policy';
 import { buildSessionIndex } from '../sessions/buildSessionIndex';
 import { SessionIndex } from '../sessions/model';
 import { patchSessionIndex } from '../sessions/patchSessionIndex';
+import { recorrelateComputers } from '../sessions/recorrelate';
 import { DocumentModels } from './documentModels';
 
 /** An event document known besides the open ones (a workspace file read from disk), with its line positions. */
@@ -85,10 +86,19 @@ export class SessionModels {
     return this.openDocuments().find(t => t.uri === uri) ?? this.knownFiles().get(uri)?.positions;
   }
 
-  /** An open document was parsed again: patch what an edit allows, else rebuild on the next request. */
+  /**
+   * An open document was parsed again. An edit that keeps correlation patches the index; one that
+   * may change it (a Logon ID, a Computer, a TimeCreated) correlates only the computers it touched
+   * again, and only the events whose sessions changed are checked again. Anything else (events
+   * added or removed) rebuilds on the next request.
+   */
   private parsed(uri: string, edit: EventsEdit | undefined): void {
     if (edit === undefined || !edit.inPlace) return this.invalidate();
-    if (this.index !== undefined && !patchSessionIndex(this.index, uri, edit)) return this.invalidate();
+    let recheck: Map<string, LocatedEvent[]> | undefined;
+    if (this.index !== undefined && !patchSessionIndex(this.index, uri, edit)) {
+      recheck = recorrelateComputers(this.index, this.lastParsed(), edit);
+      if (recheck === undefined) return this.invalidate();
+    }
     if (this.names !== undefined) {
       edit.added.forEach((event, k) => {
         const before = edit.oldRecords[k]!;
@@ -97,7 +107,19 @@ export class SessionModels {
         countNames(this.names!, event.record, 1);
       });
     }
-    if (this.findings !== undefined && (this.index === undefined || !patchFindings(this.findings.byUri, uri, edit, this.index, this.findings.policy))) this.findings = undefined;
+    if (this.findings !== undefined && (this.index === undefined || !patchFindings(this.findings.byUri, uri, edit, this.index, this.findings.policy, recheck))) this.findings = undefined;
+  }
+
+  /** The documents as last parsed (as the index knows them), parsing nothing. */
+  private lastParsed(): Map<string, EventDocument> {
+    const documents = new Map<string, EventDocument>();
+    for (const [uri, file] of this.knownFiles()) documents.set(uri, file.doc);
+    for (const text of this.openDocuments()) {
+      const doc = this.models.isParsing(text.uri) ? undefined : this.models.current(text.uri);
+      if (doc !== undefined) documents.set(text.uri, doc);
+      else documents.delete(text.uri);
+    }
+    return documents;
   }
 
   private documents(): Map<string, EventDocument> {

@@ -1,6 +1,6 @@
 import { EventDocument } from '../parse/eventDocument';
 import { correlate, SessionRow } from './correlate';
-import { eventFacts } from './eventFacts';
+import { EventFacts, eventFacts } from './eventFacts';
 import { readLogon } from './logonFacts';
 import { EventRef, Occurrence, Session, SessionIndex } from './model';
 import { Timeline } from './timeline';
@@ -11,6 +11,14 @@ import { Timeline } from './timeline';
  * and every Logon ID value of each document.
  */
 export function buildSessionIndex(documents: Iterable<[uri: string, doc: EventDocument]>): SessionIndex {
+  return correlateEvents(documents, () => true);
+}
+
+/**
+ * The same for only the events `include` takes (those of some computers: correlation never links
+ * two computers). Its lists of Logon ID values hold those events' values only.
+ */
+export function correlateEvents(documents: Iterable<[uri: string, doc: EventDocument]>, include: (facts: EventFacts) => boolean): SessionIndex {
   const occurrencesByUri = new Map<string, Occurrence[]>();
   const timeline = new Timeline();
   // Parallel to the timeline's events and occurrences.
@@ -20,6 +28,7 @@ export function buildSessionIndex(documents: Iterable<[uri: string, doc: EventDo
     const occurrences: Occurrence[] = [];
     for (const event of doc.events) {
       const facts = eventFacts(event.record);
+      if (!include(facts)) continue;
       const ref: EventRef = { uri, event, time: facts.time ?? NaN, recordId: facts.recordId, eventId: facts.eventId };
       const own = facts.logonIds.map(({ field, logonId, role }): Occurrence => ({ ref, field, logonId, role }));
       occurrences.push(...own);
