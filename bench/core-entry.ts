@@ -3,3 +3,8 @@ export { parseEventDocument, documentProblems } from '../server/src/core/parse/e
 export { buildSessionIndex } from '../server/src/core/sessions/buildSessionIndex';
 export { findDefinition } from '../server/src/core/features/sessionNavigation';
 export { TextDocument } from 'vscode-languageserver-textdocument';
+export { reparseRegion } from '../server/src/core/parse/eventDocument';
+export { changedRegion } from '../server/src/core/parse/textEdit';
+export { evaluatePolicy } from '../server/src/core/policy/evaluatePolicy';
+export { patchFindings } from '../server/src/core/policy/patchFindings';
+export { recorrelateComputers } from '../server/src/core/sessions/recorrelate';

@@ -26,10 +26,11 @@ export function recorrelateComputers(index: SessionIndex, documents: ReadonlyMap
 
   // What rules saw of each affected event before, to tell which ones changed.
   const before = new Map<LocatedEvent, string>();
+  const signatures = new Map<Session, string>();
   for (const [docUri, occurrences] of index.occurrencesByUri) {
     if (documents.get(docUri) === undefined) continue;
     for (const occurrence of occurrences) {
-      if (affected(eventFacts(occurrence.ref.event.record).computer) || edited.has(occurrence.ref.event)) note(before, occurrence);
+      if (affected(eventFacts(occurrence.ref.event.record).computer) || edited.has(occurrence.ref.event)) note(before, occurrence, signatures);
     }
   }
 
@@ -41,22 +42,41 @@ export function recorrelateComputers(index: SessionIndex, documents: ReadonlyMap
     const added = fresh.occurrencesByUri.get(docUri) ?? [];
     index.occurrencesByUri.set(docUri, mergeInDocumentOrder(kept, added));
     const after = new Map<LocatedEvent, string>();
-    for (const occurrence of added) note(after, occurrence);
-    const events: LocatedEvent[] = [];
-    for (const event of doc.events) {
-      if (edited.has(event) || (after.has(event) || before.has(event)) && after.get(event) !== before.get(event)) events.push(event);
-    }
-    if (events.length > 0) changed.set(docUri, events);
+    for (const occurrence of added) note(after, occurrence, signatures);
+    // Only events with a logon or logoff value, or edited ones, can have changed: in document order.
+    const candidates = new Set<LocatedEvent>([...after.keys(), ...edited]);
+    for (const event of before.keys()) candidates.add(event);
+    const events = [...candidates].filter(e => doc.events[indexOfEvent(doc, e)] === e && (edited.has(e) || after.get(e) !== before.get(e)));
+    if (events.length > 0) changed.set(docUri, events.sort((a, b) => a.offset - b.offset));
   }
   return changed;
 }
 
 /** Adds what rules see of an occurrence's session to its event's signature. */
-function note(signatures: Map<LocatedEvent, string>, occurrence: Occurrence): void {
+function note(byEvent: Map<LocatedEvent, string>, occurrence: Occurrence, signatures: Map<Session, string>): void {
   const { role, session } = occurrence;
   if (role !== 'logon' && role !== 'logoff') return;
-  const part = session === undefined ? `${role}:none` : `${role}:${sessionSignature(session)}`;
-  signatures.set(occurrence.ref.event, `${signatures.get(occurrence.ref.event) ?? ''}|${part}`);
+  let part = `${role}:none`;
+  if (session !== undefined) {
+    let signature = signatures.get(session);
+    if (signature === undefined) signatures.set(session, (signature = sessionSignature(session)));
+    part = `${role}:${signature}`;
+  }
+  byEvent.set(occurrence.ref.event, `${byEvent.get(occurrence.ref.event) ?? ''}|${part}`);
+}
+
+/** Where `event` is in the document's events (by its offset: they are in order), or -1. */
+function indexOfEvent(doc: EventDocument, event: LocatedEvent): number {
+  let low = 0;
+  let high = doc.events.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const offset = doc.events[mid]!.offset;
+    if (offset === event.offset) return mid;
+    if (offset < event.offset) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }
 
 /** A session as rules see it: which session, its start, its 4672 and its 4627s (by event). */
