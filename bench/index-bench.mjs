@@ -31,7 +31,7 @@ const positionOf = (needle) => {
 const logonType = positionOf('"LogonType"');
 const logonId = positionOf('"TargetLogonId"');
 
-const client = new LspTestClient();
+const client = new LspTestClient(process.env.SERVER_NODE_ARGS ? process.env.SERVER_NODE_ARGS.split(' ') : []);
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 try {
   await client.initialize([{ uri: pathToFileURL(folder).toString(), name: 'bench' }]);

@@ -3,10 +3,16 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minimatch } from 'minimatch';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { decodeBytes } from './core/parse/decodeBytes';
+import { decodeBytes, decodeBytesInSteps } from './core/parse/decodeBytes';
 import { eventFacts } from './core/sessions/eventFacts';
 import { EventDocument, parseEventDocument, parseEventDocumentInSteps } from './core/parse/eventDocument';
-import { isEventXml } from './core/parse/sniff';
+import { isEventXml, SNIFF_WINDOW } from './core/parse/sniff';
+
+/** Enough bytes to hold the sniff window in any encoding (UTF-16: two bytes a character). */
+const SNIFF_BYTES = 4 * SNIFF_WINDOW;
+
+/** Characters of events parsed between two chances for requests to run (a few ms of work). */
+const WORKSPACE_STEP_CHARS = 1 << 18;
 
 export interface IndexSettings {
   /** Which files of the workspace folders to read, as a glob relative to each folder. */
@@ -129,13 +135,15 @@ export class WorkspaceFiles {
           if (generation !== this.generation) return undefined; // a newer scan took over
         }
       };
-      const text = decodeBytes(bytes);
-      if (!isEventXml(text)) return false;
+      // Not event XML is told from the first bytes, before decoding them all.
+      if (!isEventXml(decodeBytes(bytes.subarray(0, SNIFF_BYTES)))) return false;
+      const text = await run(decodeBytesInSteps(bytes));
+      if (text === undefined || !isEventXml(text)) return false;
       let doc: EventDocument | undefined;
       if (previous !== undefined) {
         doc = parseEventDocument(text, previous.doc);
       } else {
-        doc = await run(parseEventDocumentInSteps(text));
+        doc = await run(parseEventDocumentInSteps(text, WORKSPACE_STEP_CHARS));
         if (doc === undefined || (await run(warmFacts(doc))) === undefined) return false;
       }
       this.files.set(uri, { doc, positions: TextDocument.create(uri, 'xml', 0, text) });
@@ -180,7 +188,7 @@ export class WorkspaceFiles {
 function* warmFacts(doc: EventDocument): Generator<undefined, true, undefined> {
   for (let k = 0; k < doc.events.length; k++) {
     eventFacts(doc.events[k]!.record);
-    if (k % 4000 === 3999) yield undefined;
+    if (k % 1000 === 999) yield undefined;
   }
   return true;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeBytes } from '../../server/src/core/parse/decodeBytes';
+import { decodeBytes, decodeBytesInSteps } from '../../server/src/core/parse/decodeBytes';
 import { documentProblems, EventDocument, parseEventDocument } from '../../server/src/core/parse/eventDocument';
 import { dataField, EventRecord } from '../../server/src/core/parse/model';
 import { isEventXml } from '../../server/src/core/parse/sniff';
@@ -99,5 +99,40 @@ describe('other shapes', () => {
     const doc = parseEventDocument(text);
     const field = dataField(doc.events[0]!.record, 'LogonType')!;
     assert.equal(text.slice(field.start, field.end), '3');
+  });
+});
+
+describe('decoding a file a piece at a time', () => {
+  it('ends on bytes that are not UTF-8, however they are cut', () => {
+    const junk = Buffer.alloc(100, 0x80);
+    for (const step of [1, 4, 7]) {
+      const steps = decodeBytesInSteps(junk, step);
+      let result = steps.next();
+      for (let k = 0; result.done !== true && k < 1000; k++) result = steps.next();
+      assert.equal(result.done, true);
+      assert.equal(result.value, '\uFFFD'.repeat(100));
+    }
+  });
+
+  it('gives the same text as decoding it whole, with characters cut between pieces, in every encoding', () => {
+    const text = `<Events>${'<Event>naïve 日本 😀 é</Event>'.repeat(300)}</Events>`;
+    const utf16be = Buffer.from(text, 'utf16le').swap16();
+    const encodings: [string, Buffer][] = [
+      ['utf-8', Buffer.from(text, 'utf8')],
+      ['utf-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
+      ['utf-16le with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+      ['utf-16be with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be])],
+    ];
+    for (const [name, bytes] of encodings) {
+      for (const step of [1, 3, 7, 1000]) {
+        const steps = decodeBytesInSteps(bytes, step);
+        let result = steps.next();
+        let pauses = 0;
+        for (; result.done !== true; result = steps.next()) pauses++;
+        assert.equal(result.value, decodeBytes(bytes), `${name}, ${step} bytes a piece`);
+        assert.equal(result.value, text, name);
+        assert.ok(pauses >= Math.floor((bytes.length - 3) / Math.max(4, step)), 'it pauses between pieces');
+      }
+    }
   });
 });
