@@ -2,7 +2,7 @@
 // through the real protocol over stdio, in one run: open -> first diagnostics, one-character edits
 // at random places -> next hover and -> diagnostics, and memory after many edits.
 // Needs `npm run build` and the test helpers compiled (`npx tsc -p tsconfig.test.json`).
-//   node bench/lsp-bench.mjs [--mb 50] [--edits 200] [--memory-edits 1000] [--computers 5] [--server PATH]
+//   node bench/lsp-bench.mjs [--mb 50] [--edits 200] [--memory-edits 1000] [--rest-seconds 10] [--computers 5] [--server PATH]
 // --server measures another build of the server (an older checkout's dist/server.js, say).
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -16,6 +16,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const text = generateExport({ targetBytes: option('--mb', 50) * 2 ** 20, computers: option('--computers', 5) });
 const EDITS = option('--edits', 200);
 const MEMORY_EDITS = option('--memory-edits', 1000);
+const REST_MS = option('--rest-seconds', 10) * 1000;
 const serverArg = process.argv.indexOf('--server');
 const LENS = serverArg < 0 ? undefined : path.resolve(process.argv[serverArg + 1]);
 
@@ -29,7 +30,8 @@ const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(val
 const ms = (t0) => performance.now() - t0;
 
 async function measure(server) {
-  const client = new LspTestClient([], server === 'floor' ? path.join(here, 'floor-server.cjs') : LENS);
+  // Each server as the VS Code client starts it: Logon Lens with --expose-gc (see server/src/idleCollector.ts).
+  const client = new LspTestClient(server === 'floor' ? [] : ['--expose-gc'], server === 'floor' ? path.join(here, 'floor-server.cjs') : LENS);
   await client.initialize();
   const uri = 'file:///bench/security.xml';
   let t0 = performance.now();
@@ -68,13 +70,17 @@ async function measure(server) {
   }
   if (client.exited !== undefined) {
     console.log(`${server}: the server died during the memory edits (${JSON.stringify(client.exited)})`);
-    return { open, openComplete, hoverP50: percentile(hovers, 50), hoverP95: percentile(hovers, 95), diagP95: percentile(diagnostics, 95), rssOpen, rssAfter: NaN, peak: NaN };
+    return { open, openComplete, hoverP50: percentile(hovers, 50), hoverP95: percentile(hovers, 95), diagP95: percentile(diagnostics, 95), rssOpen, rssAfter: NaN, rssRest: NaN, peak: NaN };
   }
   await client.hover(uri, editAt().at);
   const rssAfter = await client.rssMB();
+  // Then at rest, as after typing stops: garbage a server leaves is its own to collect.
+  await new Promise((resolve) => setTimeout(resolve, REST_MS));
+  await client.hover(uri, editAt().at);
+  const rssRest = await client.rssMB();
   const peak = await client.peakRssMB();
   await client.stop();
-  return { open, openComplete, hoverP50: percentile(hovers, 50), hoverP95: percentile(hovers, 95), diagP95: percentile(diagnostics, 95), rssOpen, rssAfter, peak };
+  return { open, openComplete, hoverP50: percentile(hovers, 50), hoverP95: percentile(hovers, 95), diagP95: percentile(diagnostics, 95), rssOpen, rssAfter, rssRest, peak };
 }
 
 const floor = await measure('floor');
@@ -89,4 +95,5 @@ row('edit -> hover answered, p95', lens.hoverP95, floor.hoverP95);
 row('edit -> diagnostics published, p95 (vs the floor\'s edit -> hover p95)', lens.diagP95, floor.hoverP95);
 row('RSS after open', lens.rssOpen, floor.rssOpen, 'MB');
 row(`RSS after ${EDITS + MEMORY_EDITS} edits`, lens.rssAfter, floor.rssAfter, 'MB');
+row(`RSS ${REST_MS / 1000} s after the last edit`, lens.rssRest, floor.rssRest, 'MB');
 row('peak RSS', lens.peak, floor.peak, 'MB');

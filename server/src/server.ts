@@ -11,6 +11,7 @@ import { PolicyFile, PolicyWrites } from './core/features/policyCodeActions';
 import { formatPath } from './core/policy/readPolicy';
 import { visibleLabel } from './core/text/display';
 import { Guard } from './guard';
+import { IdleCollector } from './idleCollector';
 import { InitializationOptions, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from './core/contract';
 import { PolicyFiles } from './policyFiles';
 import { ruleDocsUri } from './core/ruleCatalog';
@@ -35,6 +36,7 @@ const documents = new OpenDocuments(
   guard.run('document change', (document: TextDocument, opened: boolean) => documentChanged(document, opened)),
   guard.run('document close', (uri: string) => documentClosed(uri)),
 );
+const idleCollector = new IdleCollector();
 const workspace = new WorkspaceFiles(() => sessionsChanged(), message => connection.console.log(message), () => updateProgress());
 /** Local times are the user's: the client sends its time zone (the server's may differ). */
 let localTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'long' });
@@ -299,6 +301,7 @@ function documentChanged(document: TextDocument, opened: boolean): void {
   // The policy buffer is never parsed as events: nothing will ask for its edits.
   if (policyFiles.isPolicyFile(document.uri)) return documents.caughtUp(document.uri, document.version);
   if (opened) void documentOpened(document).catch(error => guard.report('opening a document', error));
+  else idleCollector.edited(document.getText().length);
   revalidateAll();
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(guard.run('refresh', refreshViews), 300);

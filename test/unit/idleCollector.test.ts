@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { IdleCollector } from '../../server/src/idleCollector';
+
+const pause = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
+
+describe('collecting the text typing leaves behind', () => {
+  it('collects once edits pause, only after enough text was replaced, and never while typing goes on', async () => {
+    let collections = 0;
+    const collector = new IdleCollector(() => collections++, 40, 1000);
+    collector.edited(400);
+    collector.edited(400);
+    await pause(80);
+    assert.equal(collections, 0, '800 characters replaced: not worth a collection');
+    for (let k = 0; k < 5; k++) {
+      collector.edited(400);
+      await pause(10); // typing: shorter than the pause
+    }
+    assert.equal(collections, 0, 'not while typing');
+    await pause(80);
+    assert.equal(collections, 1, 'once typing paused');
+    await pause(80);
+    assert.equal(collections, 1, 'and only once');
+  });
+});
