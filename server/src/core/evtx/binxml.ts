@@ -1,0 +1,322 @@
+import { ByteReader, EvtxDamage, u32At } from './bytes';
+import { renderValue, VALUE } from './values';
+
+/**
+ * Binary XML (MS-EVEN6): tokens read into a small tree, templates read once per chunk and cached
+ * by offset, and instances rendered with their substitution values. Every read is bounded by
+ * its chunk; nesting, template chains and the rendered size are bounded too, so no input can make
+ * it loop, recurse without end or allocate without bound. Damage throws EvtxDamage, which the
+ * record reader reports.
+ */
+
+type Node =
+  | { kind: 'element'; name: string; attributes: Attribute[]; children: Node[] | undefined }
+  | { kind: 'text'; text: string }
+  | { kind: 'substitution'; index: number; optional: boolean }
+  | { kind: 'charRef'; code: number }
+  | { kind: 'entityRef'; name: string }
+  | { kind: 'cdata'; text: string }
+  | { kind: 'pi'; target: string; data: string }
+  | { kind: 'instance'; instance: Instance };
+
+interface Attribute {
+  name: string;
+  value: Node[];
+}
+
+interface Template {
+  nodes: Node[];
+}
+
+/** A template and the values of one use of it: each value's place in the chunk, size and type. */
+interface Instance {
+  template: Template;
+  values: { start: number; size: number; type: number }[];
+}
+
+/** What reading one chunk's binary XML shares: its bytes, its templates and its names. */
+export class BinXmlChunk {
+  private readonly templates = new Map<number, Template | EvtxDamage | 'reading'>();
+  private readonly names = new Map<number, string>();
+
+  constructor(readonly bytes: Uint8Array) {}
+
+  /** The name stored at `offset`: next offset, hash, character count, then UTF-16. */
+  name(offset: number): string {
+    let name = this.names.get(offset);
+    if (name === undefined) {
+      const reader = new ByteReader(this.bytes, offset);
+      reader.skip(6, 'a name');
+      const count = reader.u16('a name\'s length');
+      name = reader.utf16(count, 'a name');
+      this.names.set(offset, name);
+    }
+    return name;
+  }
+
+  /** The template defined at `offset` (next offset, GUID, size, then its fragment), read once. */
+  template(offset: number, depth: number): Template {
+    const known = this.templates.get(offset);
+    if (known === 'reading') throw new EvtxDamage(`the template at chunk offset ${offset} contains itself`);
+    if (known instanceof EvtxDamage) throw known;
+    if (known !== undefined) return known;
+    this.templates.set(offset, 'reading');
+    try {
+      const header = new ByteReader(this.bytes, offset);
+      header.skip(20, 'a template header');
+      const size = header.u32('a template size');
+      header.need(size, `the template at chunk offset ${offset}`);
+      const parser = new Parser(this, new ByteReader(this.bytes, header.at, header.at + size), true, depth + 1);
+      const template = { nodes: parser.content('end of stream') };
+      this.templates.set(offset, template);
+      return template;
+    } catch (error) {
+      const damage = error instanceof EvtxDamage ? error : new EvtxDamage(String(error));
+      this.templates.set(offset, damage);
+      throw damage;
+    }
+  }
+}
+
+/** Deeper nesting than this (BinXml values holding templates holding BinXml values…) is damage. */
+const MAX_DEPTH = 24;
+/** A record rendering to more characters than this is damage (a template can repeat a value). */
+const MAX_RENDERED = 8 * 2 ** 20;
+
+class Parser {
+  constructor(
+    private readonly chunk: BinXmlChunk,
+    private readonly reader: ByteReader,
+    /** Element starts in template definitions carry a dependency identifier; elsewhere not. */
+    private readonly dependencyIds: boolean,
+    private readonly depth: number,
+  ) {
+    if (depth > MAX_DEPTH) throw new EvtxDamage(`binary XML nested more than ${MAX_DEPTH} deep`);
+  }
+
+  /** Content up to an end-element token, or to the end of the stream. */
+  content(until: 'end element' | 'end of stream'): Node[] {
+    const r = this.reader;
+    const nodes: Node[] = [];
+    for (;;) {
+      if (r.at >= r.end) {
+        if (until === 'end of stream') return nodes;
+        throw new EvtxDamage('the binary XML ends inside an element');
+      }
+      const token = r.u8('a token');
+      switch (token & 0xbf) {
+        case 0x00:
+          if (until === 'end of stream') return nodes;
+          throw new EvtxDamage('the binary XML ends inside an element');
+        case 0x0f:
+          r.skip(3, 'a fragment header');
+          break;
+        case 0x01:
+          nodes.push(this.element((token & 0x40) !== 0));
+          break;
+        case 0x04:
+          if (until === 'end element') return nodes;
+          throw new EvtxDamage(`an end-element token with no element open (offset ${r.at - 1})`);
+        case 0x05: case 0x07: case 0x08: case 0x09: case 0x0d: case 0x0e:
+          nodes.push(this.valueNode(token));
+          break;
+        case 0x0a: {
+          const target = this.name();
+          if ((r.u8('a PI data token') & 0xbf) !== 0x0b) throw new EvtxDamage('a PI target without its data');
+          nodes.push({ kind: 'pi', target, data: r.utf16(r.u16(), 'PI data') });
+          break;
+        }
+        case 0x0c:
+          nodes.push({ kind: 'instance', instance: this.instance() });
+          break;
+        default:
+          throw new EvtxDamage(`token 0x${token.toString(16)} is not binary XML (offset ${r.at - 1})`);
+      }
+    }
+  }
+
+  private element(hasAttributes: boolean): Node {
+    const r = this.reader;
+    if (this.dependencyIds) r.skip(2, 'a dependency identifier');
+    r.skip(4, 'an element size');
+    const name = this.name();
+    const attributes: Attribute[] = [];
+    if (hasAttributes) {
+      r.skip(4, 'an attribute list size');
+      for (let more = true; more;) {
+        const token = r.u8('an attribute token');
+        if ((token & 0xbf) !== 0x06) throw new EvtxDamage(`token 0x${token.toString(16)} where an attribute was expected`);
+        more = (token & 0x40) !== 0;
+        const attributeName = this.name();
+        const value: Node[] = [];
+        // A value can span several tokens: 0x40 on a value, character or entity reference says more follows.
+        for (let part = true; part;) {
+          const valueToken = r.u8('an attribute value');
+          value.push(this.valueNode(valueToken));
+          part = (valueToken & 0x40) !== 0 && (valueToken & 0xbf) !== 0x0d && (valueToken & 0xbf) !== 0x0e;
+        }
+        attributes.push({ name: attributeName, value });
+      }
+    }
+    const close = r.u8('the end of a start tag');
+    if (close === 0x03) return { kind: 'element', name, attributes, children: undefined };
+    if (close !== 0x02) throw new EvtxDamage(`token 0x${close.toString(16)} where a start tag should end (offset ${r.at - 1})`);
+    return { kind: 'element', name, attributes, children: this.content('end element') };
+  }
+
+  private valueNode(token: number): Node {
+    const r = this.reader;
+    switch (token & 0xbf) {
+      case 0x05: {
+        const type = r.u8('a value type');
+        if (type !== VALUE.string) throw new EvtxDamage(`a value token of type 0x${type.toString(16)}, not a string`);
+        return { kind: 'text', text: r.utf16(r.u16('a value length'), 'a value') };
+      }
+      case 0x07: return { kind: 'cdata', text: r.utf16(r.u16('a CDATA length'), 'a CDATA section') };
+      case 0x08: return { kind: 'charRef', code: r.u16('a character reference') };
+      case 0x09: return { kind: 'entityRef', name: this.name() };
+      case 0x0d: case 0x0e: {
+        const index = r.u16('a substitution index');
+        r.skip(1, 'a substitution type');
+        return { kind: 'substitution', index, optional: (token & 0xbf) === 0x0e };
+      }
+      default: throw new EvtxDamage(`token 0x${token.toString(16)} where a value was expected (offset ${r.at - 1})`);
+    }
+  }
+
+  /** A name by chunk offset; stored right here the first time it is used, so skip it then. */
+  private name(): string {
+    const r = this.reader;
+    const offset = r.u32('a name offset');
+    const name = this.chunk.name(offset);
+    if (offset === r.at) r.skip(10 + 2 * name.length, 'a name');
+    return name;
+  }
+
+  private instance(): Instance {
+    const r = this.reader;
+    r.skip(5, 'a template instance');
+    const offset = r.u32('a template offset');
+    const template = this.chunk.template(offset, this.depth);
+    // The definition is stored right here the first time it is used: skip it.
+    if (offset === r.at) r.skip(24 + u32At(this.chunk.bytes, offset + 20), 'a template definition');
+    const count = r.u32('a number of values');
+    r.need(count * 4, 'value descriptors');
+    const values: Instance['values'] = [];
+    let start = r.at + count * 4;
+    for (let k = 0; k < count; k++) {
+      const size = r.u16();
+      const type = r.u8();
+      r.skip(1, 'a value descriptor');
+      values.push({ start, size, type });
+      start += size;
+    }
+    r.skip(start - r.at, 'the values of a template instance');
+    return { template, values };
+  }
+}
+
+/** Reads the binary XML in [start, end) of a chunk: a record's event, or a BinXml value. */
+export function parseBinXml(chunk: BinXmlChunk, start: number, end: number, depth = 0): Node[] {
+  return new Parser(chunk, new ByteReader(chunk.bytes, start, end), false, depth).content('end of stream');
+}
+
+/** How to lay the XML out: one line per event (wevtutil), or indented (for reading in an editor). */
+export interface RenderOptions {
+  indent?: string;
+}
+
+/** Renders parsed binary XML as event XML text. */
+export function renderBinXml(chunk: BinXmlChunk, nodes: Node[], options: RenderOptions = {}): string {
+  const renderer = new Renderer(chunk, options.indent);
+  return renderer.nodes(nodes, [], 0, 0).map(p => p.text).join(options.indent === undefined ? '' : '\n');
+}
+
+interface Piece {
+  text: string;
+  element: boolean;
+}
+
+class Renderer {
+  private rendered = 0;
+
+  constructor(private readonly chunk: BinXmlChunk, private readonly indent: string | undefined) {}
+
+  nodes(nodes: readonly Node[], values: Instance['values'], level: number, depth: number): Piece[] {
+    const pieces: Piece[] = [];
+    for (const node of nodes) this.node(node, values, level, depth, pieces);
+    return pieces;
+  }
+
+  private node(node: Node, values: Instance['values'], level: number, depth: number, into: Piece[]): void {
+    switch (node.kind) {
+      case 'element': return void into.push({ text: this.element(node, values, level, depth), element: true });
+      case 'text': return void into.push(this.text(escapeText(node.text)));
+      case 'charRef': return void into.push(this.text(`&#${node.code};`));
+      case 'entityRef': return void into.push(this.text(`&${node.name};`));
+      case 'cdata': return void into.push(this.text(`<![CDATA[${node.text}]]>`));
+      case 'pi': return void into.push(this.text(`<?${node.target} ${node.data}?>`));
+      case 'instance': return void into.push(...this.nodes(node.instance.template.nodes, node.instance.values, level, depth + 1));
+      case 'substitution': {
+        const value = values[node.index];
+        if (value === undefined) return; // a template asking for a value its instance does not have
+        if (value.type === VALUE.binXml) {
+          if (depth + 1 > MAX_DEPTH) throw new EvtxDamage(`binary XML nested more than ${MAX_DEPTH} deep`);
+          const nested = parseBinXml(this.chunk, value.start, value.start + value.size, depth + 1);
+          return void into.push(...this.nodes(nested, [], level, depth + 1));
+        }
+        const text = renderValue(this.chunk.bytes, value.start, value.size, value.type);
+        if (text !== null) into.push(this.text(escapeText(text)));
+      }
+    }
+  }
+
+  private element(node: Extract<Node, { kind: 'element' }>, values: Instance['values'], level: number, depth: number): string {
+    let head = `<${node.name}`;
+    for (const attribute of node.attributes) {
+      const parts = attribute.value.map(v => this.attributePart(v, values));
+      // An attribute made only of optional substitutions with no value is left out, as Windows does.
+      if (parts.every(p => p === null) && attribute.value.every(v => v.kind === 'substitution' && v.optional)) continue;
+      head += ` ${attribute.name}='${parts.join('')}'`;
+    }
+    if (node.children === undefined) return this.count(`${head}/>`);
+    const children = this.nodes(node.children, values, level + 1, depth);
+    if (this.indent === undefined || !children.some(c => c.element)) return this.count(`${head}>${children.map(c => c.text).join('')}</${node.name}>`);
+    const inner = this.indent.repeat(level + 1);
+    return this.count(`${head}>\n${children.map(c => inner + c.text).join('\n')}\n${this.indent.repeat(level)}</${node.name}>`);
+  }
+
+  private attributePart(node: Node, values: Instance['values']): string | null {
+    switch (node.kind) {
+      case 'text': return escapeAttribute(node.text);
+      case 'charRef': return `&#${node.code};`;
+      case 'entityRef': return `&${node.name};`;
+      case 'substitution': {
+        const value = values[node.index];
+        if (value === undefined || value.type === VALUE.binXml) return null;
+        const text = renderValue(this.chunk.bytes, value.start, value.size, value.type);
+        return text === null ? null : escapeAttribute(text);
+      }
+      default: return '';
+    }
+  }
+
+  private text(text: string): Piece {
+    return { text: this.count(text), element: false };
+  }
+
+  private count(text: string): string {
+    this.rendered += text.length;
+    if (this.rendered > MAX_RENDERED) throw new EvtxDamage(`the record renders to more than ${MAX_RENDERED} characters`);
+    return text;
+  }
+}
+
+function escapeText(text: string): string {
+  return /[&<>]/.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
+}
+
+function escapeAttribute(text: string): string {
+  return /[&<>'"]/.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;').replace(/"/g, '&quot;') : text;
+}
+

@@ -1,0 +1,140 @@
+import { BinXmlChunk, parseBinXml, renderBinXml, RenderOptions } from './binxml';
+import { EvtxDamage, u32At, u64NumberAt } from './bytes';
+import { crc32 } from './crc32';
+
+/** A Windows XML Event Log (.evtx): a 4 KiB file header, then 64 KiB chunks of records. */
+export const FILE_MAGIC = 'ElfFile\0';
+export const CHUNK_MAGIC = 'ElfChnk\0';
+export const CHUNK_SIZE = 65536;
+export const FILE_HEADER_SIZE = 4096;
+const CHUNK_HEADER_SIZE = 512;
+const RECORD_SIGNATURE = 0x00002a2a;
+
+/** Something wrong with the file, a chunk or a record: the rest is still read. */
+export interface EvtxProblem {
+  severity: 'error' | 'warning' | 'information';
+  /** The chunk, counted from 0, when the problem is in one. */
+  chunk?: number;
+  /** The record's EventRecordID, when the problem is in one. */
+  record?: number;
+  message: string;
+}
+
+/** One record, rendered as event XML. */
+export interface EvtxEvent {
+  recordId: number;
+  chunk: number;
+  xml: string;
+}
+
+export function isEvtx(head: Uint8Array): boolean {
+  return head.length >= 8 && String.fromCharCode(...head.subarray(0, 8)) === FILE_MAGIC;
+}
+
+/** What the file header says, and what is wrong with it. */
+export interface FileHeader {
+  /** Where the first chunk begins. */
+  chunksAt: number;
+  chunkCount: number;
+  dirty: boolean;
+  full: boolean;
+  problems: EvtxProblem[];
+}
+
+export function readFileHeader(bytes: Uint8Array): FileHeader {
+  const problems: EvtxProblem[] = [];
+  if (bytes.length < 128 || !isEvtx(bytes)) {
+    return { chunksAt: FILE_HEADER_SIZE, chunkCount: 0, dirty: false, full: false, problems: [{ severity: 'error', message: 'the file header is missing or damaged (no "ElfFile" signature); chunks are read where they usually are' }] };
+  }
+  const stored = u32At(bytes, 124);
+  const computed = crc32(bytes, [[0, 120]]);
+  if (stored !== computed) problems.push({ severity: 'warning', message: `the file header's checksum does not match (stored 0x${stored.toString(16)}, computed 0x${computed.toString(16)}); it may have been altered` });
+  const blockSize = bytes[40]! | (bytes[41]! << 8);
+  const flags = u32At(bytes, 120);
+  const header: FileHeader = {
+    chunksAt: blockSize >= 128 && blockSize <= FILE_HEADER_SIZE ? blockSize : FILE_HEADER_SIZE,
+    chunkCount: bytes[42]! | (bytes[43]! << 8),
+    dirty: (flags & 1) !== 0,
+    full: (flags & 2) !== 0,
+    problems,
+  };
+  if (header.dirty) problems.push({ severity: 'information', message: 'the log was not closed cleanly (its dirty flag is set): chunks past the header\'s count are read too' });
+  return header;
+}
+
+/**
+ * The records of one 64 KiB chunk, rendered, and what is wrong with it. A chunk of zeros (not yet
+ * used) has neither. A bad checksum is reported and the records are read anyway; a damaged record
+ * is reported by its number and skipped, and reading goes on at the next record signature.
+ */
+export function readChunk(bytes: Uint8Array, index: number, options: RenderOptions = {}): { events: EvtxEvent[]; problems: EvtxProblem[] } {
+  const events: EvtxEvent[] = [];
+  const problems: EvtxProblem[] = [];
+  const problem = (severity: EvtxProblem['severity'], message: string, record?: number): void => void problems.push({ severity, chunk: index, record, message });
+  if (bytes.length < CHUNK_HEADER_SIZE || allZero(bytes, 0, Math.min(bytes.length, CHUNK_HEADER_SIZE))) {
+    if (bytes.length < CHUNK_HEADER_SIZE && !allZero(bytes, 0, bytes.length)) problem('error', `the file ends inside chunk ${index} (${bytes.length} of ${CHUNK_SIZE} bytes)`);
+    return { events, problems };
+  }
+  if (String.fromCharCode(...bytes.subarray(0, 8)) !== CHUNK_MAGIC) {
+    problem('error', `chunk ${index} has no "ElfChnk" signature; its records are skipped`);
+    return { events, problems };
+  }
+  const end = Math.min(bytes.length, CHUNK_SIZE);
+  if (bytes.length < CHUNK_SIZE) problem('error', `the file ends inside chunk ${index} (${bytes.length} of ${CHUNK_SIZE} bytes); the records it holds are read`);
+  const storedHeader = u32At(bytes, 124);
+  if (storedHeader !== crc32(bytes, [[0, 120], [128, CHUNK_HEADER_SIZE]])) {
+    problem('warning', storedHeader === 0 ? `chunk ${index} has no header checksum` : `chunk ${index}'s header checksum does not match; it may have been altered`);
+  }
+  const freeSpace = u32At(bytes, 48);
+  const recordsEnd = freeSpace >= CHUNK_HEADER_SIZE && freeSpace <= end ? freeSpace : end;
+  const storedRecords = u32At(bytes, 52);
+  if (storedRecords !== crc32(bytes, [[CHUNK_HEADER_SIZE, recordsEnd]])) {
+    problem('warning', storedRecords === 0 ? `chunk ${index} has no checksum of its records` : `chunk ${index}'s records checksum does not match; a record may have been altered`);
+  }
+
+  const chunk = new BinXmlChunk(bytes.length === CHUNK_SIZE ? bytes : bytes.subarray(0, end));
+  let at = CHUNK_HEADER_SIZE;
+  while (at + 28 <= recordsEnd) {
+    if (u32At(bytes, at) !== RECORD_SIGNATURE) {
+      if (allZero(bytes, at, Math.min(recordsEnd, at + 64))) break; // the unused rest of the chunk
+      const next = nextSignature(bytes, at + 1, recordsEnd);
+      problem('error', `chunk ${index}: no record where one should begin (offset ${at}); ${next < 0 ? 'the rest of the chunk is skipped' : `reading goes on at offset ${next}`}`);
+      if (next < 0) break;
+      at = next;
+      continue;
+    }
+    const size = u32At(bytes, at + 4);
+    const recordId = u64NumberAt(bytes, at + 8);
+    if (size < 28 || at + size > end || u32At(bytes, at + size - 4) !== size) {
+      const next = nextSignature(bytes, at + 4, recordsEnd);
+      problem('error', `record ${recordId} in chunk ${index}: its size (${size} bytes) is damaged; ${next < 0 ? 'the rest of the chunk is skipped' : 'reading goes on at the next record'}`, recordId);
+      if (next < 0) break;
+      at = next;
+      continue;
+    }
+    try {
+      const xml = renderBinXml(chunk, parseBinXml(chunk, at + 24, at + size - 4), options);
+      if (xml.trim() === '') problem('warning', `record ${recordId} in chunk ${index} holds no event`, recordId);
+      else events.push({ recordId, chunk: index, xml });
+    } catch (error) {
+      // Damage is reported by the reads themselves; anything else bad bytes caused is damage too.
+      const why = error instanceof EvtxDamage ? error.message : `it cannot be read (${(error as Error).message})`;
+      problem('error', `record ${recordId} in chunk ${index} is damaged: ${why}`, recordId);
+    }
+    at += size;
+  }
+  return { events, problems };
+}
+
+function allZero(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (bytes[k] !== 0) return false;
+  return true;
+}
+
+/** The offset of the next record signature at or after `from`, or -1. */
+function nextSignature(bytes: Uint8Array, from: number, end: number): number {
+  for (let k = from; k + 28 <= end; k++) {
+    if (bytes[k] === 0x2a && bytes[k + 1] === 0x2a && bytes[k + 2] === 0 && bytes[k + 3] === 0) return k;
+  }
+  return -1;
+}
