@@ -2,6 +2,7 @@ import { check, CHECK_HELP } from './cli/commands/check';
 import { CliContext } from './cli/commands/context';
 import { explain, EXPLAIN_HELP } from './cli/commands/explain';
 import { sessions, SESSIONS_HELP } from './cli/commands/sessions';
+import { xml, XML_HELP } from './cli/commands/xml';
 import { EXIT, installExitHandlers } from './cli/exit';
 import { UsageError } from './cli/usageError';
 
@@ -15,8 +16,9 @@ const VERSION = PACKAGE_VERSION;
 const USAGE = `Usage: logon-lens <command> [options]
 
 Commands:
-  check <files or folders…>      diagnostics, as in the editor (text, JSON or SARIF)
+  check <files or folders…>      diagnostics, as in the editor (text, JSON or SARIF); .xml and .evtx
   sessions <files or folders…>   the logon sessions, correlated across files (text, JSON or CSV)
+  xml <FILE.evtx> [-o FILE.xml]  a binary event log's events as event XML, as wevtutil prints them
   explain <value>                what a logon type, SID, event ID, %% code, status or Logon ID means
 
 Run 'logon-lens <command> --help' for a command's options. 'logon-lens --version' prints the version.`;
@@ -24,6 +26,7 @@ Run 'logon-lens <command> --help' for a command's options. 'logon-lens --version
 const COMMANDS = {
   check: { run: check, help: CHECK_HELP },
   sessions: { run: sessions, help: SESSIONS_HELP },
+  xml: { run: xml, help: XML_HELP },
   explain: { run: explain, help: EXPLAIN_HELP },
 } as const;
 

@@ -5,21 +5,28 @@ import { Problem } from '../core/parse/model';
 import { Policy } from '../core/policy/policy';
 import { PolicyEvent, RuleSession } from '../core/policy/rule';
 import { readFacts } from '../core/sessions/eventFacts';
-import { Correlation, ExportSession, sitePositions } from './correlateExports';
+import { EvtxProblem } from '../core/evtx/evtxFile';
+import { Correlation, ExportSession, sitePositions, siteRecords } from './correlateExports';
+import { EvtxPlaces, RecordPlace } from './evtxPlaces';
 import { InputFile } from './inputs';
 import { describeReadError, readExport } from './stream/readExport';
 import { terminalText } from './formats/safeText';
 import { streamExport } from './stream/streamExport';
 import { UsageError } from './usageError';
 
-/** A problem placed for output: its file, and line/character positions (0-based, UTF-16). */
+/**
+ * A problem placed for output: its file, and line/character positions (0-based, UTF-16) in the
+ * event XML, or, for an .evtx, its record (`place`) and what is wrong with it.
+ */
 export interface Finding {
   file: string;
   problem: Problem;
   start: Position;
   end: Position;
+  /** In an .evtx: the record (or, for damage outside any record, the chunk). */
+  place?: Partial<RecordPlace> & { chunk?: number };
   /** Evidence elsewhere, placed too. */
-  related: { file: string; start: Position; end: Position; message: string }[];
+  related: { file: string; start: Position; end: Position; place?: RecordPlace; message: string }[];
 }
 
 /**
@@ -30,26 +37,36 @@ export interface Finding {
 export async function checkExports(correlation: Correlation, policy: Policy, report: (finding: Finding) => void, onBytes: (file: InputFile, bytesRead: number) => void): Promise<void> {
   const findings = findingsFor(policy);
   const evidenceAt = sitePositions(correlation.sessions);
+  const evidenceRecords = siteRecords(correlation.sessions);
   let ordinal = 0;
 
   for (const input of correlation.inputs) {
-    const place = (problem: Problem, positionAt: (offset: number) => Position): Finding => ({
+    const records = new EvtxPlaces();
+    const place = (problem: Problem, positionAt: (offset: number) => Position, record?: RecordPlace): Finding => ({
       file: input.name,
       problem,
       start: positionAt(problem.start),
       end: positionAt(problem.end),
+      place: record,
       related: (problem.related ?? []).flatMap(r => {
         const at = evidenceAt.get(r.uri);
         const start = at?.get(r.start);
         const end = at?.get(r.end);
-        return start === undefined || end === undefined ? [] : [{ file: r.uri, start, end, message: r.message }];
+        return start === undefined || end === undefined ? [] : [{ file: r.uri, start, end, place: evidenceRecords.get(r.uri)?.get(r.start), message: r.message }];
       }),
     });
-    await streamExport(readExport(input.file, bytesRead => onBytes(input, bytesRead)), {
+    const damage = (p: EvtxProblem): void => {
+      const problem: Problem = { start: 0, end: 0, code: 'evtx-damaged', severity: p.severity, message: p.message };
+      for (const levelled of gapFindings([problem], findings)) {
+        report({ file: input.name, problem: levelled, start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, place: { record: p.record, chunk: p.chunk }, related: [] });
+      }
+    };
+    await streamExport(readExport(input.file, bytesRead => onBytes(input, bytesRead), records.listener(damage)), {
       gap(problems, positionAt) {
         for (const problem of gapFindings(problems, findings)) report(place(problem, positionAt));
       },
       event(event, positionAt) {
+        const record = records.take(event.offset);
         const first = correlation.firstOccurrence[ordinal++]!;
         const facts = readFacts(event.record);
         const policyEvent: PolicyEvent = { uri: input.name, event, facts };
@@ -59,7 +76,7 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
           if (id >= 0) policyEvent.session = ruleSession(correlation.sessions[id]!);
           else if (role === 'logoff' && wellKnownLogonId(logonId) === undefined) policyEvent.orphanLogoff = field;
         });
-        for (const problem of eventFindings(policyEvent, findings)) report(place(problem, positionAt));
+        for (const problem of eventFindings(policyEvent, findings)) report(place(problem, positionAt, record));
       },
     }).catch((error: Error & { code?: string }) => {
       // A read error (it has a code) is the input's fault; anything else is a bug, not exit 2.

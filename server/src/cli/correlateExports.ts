@@ -8,6 +8,7 @@ import { LogonFacts, readLogon } from '../core/sessions/logonFacts';
 import { SessionFacts } from '../core/sessions/model';
 import { groupSids } from '../core/sessions/sessionGroups';
 import { Timeline } from '../core/sessions/timeline';
+import { EvtxPlaces, RecordPlace } from './evtxPlaces';
 import { InputFile } from './inputs';
 import { Interner } from './intern';
 import { describeReadError, readExport } from './stream/readExport';
@@ -26,6 +27,8 @@ export interface EventMark {
 export interface PlacedSite extends Site {
   from: Position;
   to: Position;
+  /** In an .evtx: its record. */
+  record?: RecordPlace;
 }
 
 /** A logon session, as the command line keeps it: its facts and counts, not its events. */
@@ -79,8 +82,10 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   const inputs: InputFile[] = [];
 
   for (const input of files) {
-    const isEventXml = await streamExport(readExport(input.file, bytesRead => onBytes(input, bytesRead)), {
+    const records = new EvtxPlaces();
+    const isEventXml = await streamExport(readExport(input.file, bytesRead => onBytes(input, bytesRead), records.listener()), {
       event(event, positionAt) {
+        const record = records.take(event.offset);
         const facts = readFacts(event.record);
         if (facts.time === undefined) {
           firstOccurrences.push(-1);
@@ -90,7 +95,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
         firstOccurrences.push(timeline.firstOccurrence[t]!);
         // Only what can describe a session is kept: not SYSTEM's 4672s, say, which no session owns.
         if (!facts.security || !facts.logonIds.some(l => wellKnownLogonId(l.logonId) === undefined)) return;
-        const site = (start: number, end: number): PlacedSite => ({ uri: input.name, start, end, from: positionAt(start), to: positionAt(end) });
+        const site = (start: number, end: number): PlacedSite => ({ uri: input.name, start, end, from: positionAt(start), to: positionAt(end), record });
         if (facts.eventId === SESSION_EVENTS.logon && facts.logonIds.some(l => l.role === 'logon' && wellKnownLogonId(l.logonId) === undefined)) {
           logons.set(t, keptLogon(event.record, interner));
         } else if (facts.eventId === 4627) {
@@ -169,6 +174,22 @@ function finishSession(session: ExportSession, row: SessionRow, timeline: Timeli
   if (row.userLogoff !== undefined) session.userLogoff = mark(row.userLogoff);
   if (row.privileges !== undefined) session.privileges = grants.get(row.privileges);
   if (row.linkedLogonId !== undefined) session.linkedLogonId = row.linkedLogonId;
+}
+
+/** The .evtx records of the sessions' evidence sites, for output: by file, then offset. */
+export function siteRecords(sessions: readonly ExportSession[]): Map<string, Map<number, RecordPlace>> {
+  const records = new Map<string, Map<number, RecordPlace>>();
+  const note = ({ uri, start, record }: PlacedSite): void => {
+    if (record === undefined) return;
+    let inFile = records.get(uri);
+    if (inFile === undefined) records.set(uri, (inFile = new Map()));
+    inFile.set(start, record);
+  };
+  for (const session of sessions) {
+    if (session.privileges !== undefined) note(session.privileges);
+    for (const { site } of session.groupLists) note(site);
+  }
+  return records;
 }
 
 /** Read positions of the sessions' evidence sites, for output: by file, then offset. */

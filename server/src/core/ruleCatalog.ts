@@ -14,6 +14,7 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
   { id: 'unknown-logon-type', defaultSeverity: 'warning', summary: 'A LogonType value Windows never writes.' },
   { id: 'invalid-sid', defaultSeverity: 'warning', summary: 'A SID field that does not hold a valid SID.' },
   { id: 'duplicate-field', defaultSeverity: 'warning', summary: 'A Data or System field given twice in one event: forged or damaged.' },
+  { id: 'evtx-damaged', defaultSeverity: 'error', summary: 'A binary event log is damaged here: a checksum, a chunk or a record; the other records are still read.' },
   ...POLICY_RULES.map(({ id, defaultSeverity, summary }) => ({ id, defaultSeverity, summary })),
 ];
 

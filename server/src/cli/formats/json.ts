@@ -18,17 +18,18 @@ export function jsonWriter(out: (text: string) => void): FindingWriter {
 }
 
 function toJson(f: Finding): object {
+  // An .evtx has no lines: its findings name the record, or the chunk.
+  const where = f.place !== undefined
+    ? { record: f.place.record, chunk: f.place.chunk }
+    : { line: f.start.line + 1, column: f.start.character + 1, endLine: f.end.line + 1, endColumn: f.end.character + 1 };
   return {
     file: f.file,
-    line: f.start.line + 1,
-    column: f.start.character + 1,
-    endLine: f.end.line + 1,
-    endColumn: f.end.character + 1,
+    ...where,
     severity: f.problem.severity,
     code: f.problem.code,
     message: f.problem.message,
     account: f.problem.account,
-    related: f.related.length === 0 ? undefined : f.related.map(r => ({ file: r.file, line: r.start.line + 1, column: r.start.character + 1, message: r.message })),
+    related: f.related.length === 0 ? undefined : f.related.map(r => ({ file: r.file, ...(r.place !== undefined ? { record: r.place.record } : { line: r.start.line + 1, column: r.start.character + 1 }), message: r.message })),
   };
 }
 

@@ -6,7 +6,8 @@ import { RULE_CATALOG, ruleDocsUri } from '../../core/ruleCatalog';
 import { Severity } from '../../core/parse/model';
 import { PACKAGE_ROOT } from '../../packageRoot';
 import { indent } from './json';
-import { FindingWriter } from './writer';
+import { Finding } from '../checkExports';
+import { FindingWriter, recordFragment } from './writer';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note' };
 const RESULTS = '@@results@@';
@@ -48,10 +49,12 @@ export function sarifWriter(out: (text: string) => void, version: string): Findi
         ruleId: f.problem.code,
         ...(ruleIndex.has(f.problem.code) ? { ruleIndex: ruleIndex.get(f.problem.code) } : {}),
         level: LEVEL[f.problem.severity],
-        message: { text: f.problem.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(f.file) }, region: region(f.start, f.end) } }],
+        // An .evtx has no lines: the record is named in the message (viewers show it) and as a
+        // logical location, and its bytes are the region.
+        message: { text: f.place?.record !== undefined ? `${f.problem.message} (record ${f.place.record})` : f.problem.message },
+        locations: [{ physicalLocation: physical(f.file, f.start, f.end, f.place), ...logical(f.place) }],
         ...(f.related.length > 0 ? {
-          relatedLocations: f.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: { artifactLocation: { uri: artifactUri(r.file) }, region: region(r.start, r.end) } })),
+          relatedLocations: f.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: physical(r.file, r.start, r.end, r.place), ...logical(r.place) })),
         } : {}),
       };
       out(`${count++ === 0 ? '\n' : ',\n'}${indent(JSON.stringify(result, null, 2), resultIndent)}`);
@@ -60,6 +63,18 @@ export function sarifWriter(out: (text: string) => void, version: string): Findi
       out(`${count === 0 ? tail.replace(/^\n\s*/, '') : tail}\n`);
     },
   };
+}
+
+function physical(file: string, from: Position, to: Position, place: Finding['place']): object {
+  const artifactLocation = { uri: artifactUri(file) };
+  if (place === undefined) return { artifactLocation, region: region(from, to) };
+  if (place.byteOffset === undefined || place.byteLength === undefined) return { artifactLocation };
+  return { artifactLocation, region: { byteOffset: place.byteOffset, byteLength: place.byteLength } };
+}
+
+function logical(place: Finding['place']): object {
+  const fragment = recordFragment(place);
+  return fragment === undefined ? {} : { logicalLocations: [{ name: fragment.replace('=', ' '), kind: 'element' }] };
 }
 
 function region(from: Position, to: Position): object {

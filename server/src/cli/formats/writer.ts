@@ -1,5 +1,15 @@
 import { Finding } from '../checkExports';
 
+/**
+ * Where a finding is, after its file: `record=12345` (or `chunk=3`) in an .evtx, or undefined for
+ * event XML, placed by line and column. Undefined too for damage to a whole .evtx file.
+ */
+export function recordFragment(place: Finding['place']): string | undefined {
+  if (place?.record !== undefined) return `record=${place.record}`;
+  if (place?.chunk !== undefined) return `chunk=${place.chunk}`;
+  return undefined;
+}
+
 /** Writes findings as they come, so output never waits for (or holds) all of them. */
 export interface FindingWriter {
   write(finding: Finding): void;

@@ -2,7 +2,17 @@ import * as fs from 'node:fs';
 import { pipeline } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { createGunzip } from 'node:zlib';
+import { EvtxEvent, EvtxProblem, isEvtx } from '../../core/evtx/evtxFile';
+import { EvtxStream } from '../../core/evtx/evtxStream';
 import { detectEncoding } from '../../core/parse/decodeBytes';
+
+/** Told of what an .evtx input holds besides its text: where each event's text begins, and damage. */
+export interface EvtxListener {
+  /** The input is an .evtx (told before its first event). */
+  start?(): void;
+  event?(textOffset: number, event: EvtxEvent): void;
+  problem?(problem: EvtxProblem): void;
+}
 
 /**
  * How much is read at a time. Small enough that the strings made from each piece stay in V8's young
@@ -21,16 +31,30 @@ const BOMB_FLOOR = 64 * 1024 * 1024;
 
 /**
  * The text of an export file, piece by piece: gunzipped when its content is gzip (whatever its
- * name), decoded as UTF-8 or UTF-16 LE/BE with or without a BOM, the BOM dropped. `onBytes` is
- * told how many bytes of the file (compressed, if it is) have been read so far.
+ * name), decoded as UTF-8 or UTF-16 LE/BE with or without a BOM, the BOM dropped. An .evtx file
+ * (told by its signature, whatever its name) is read a chunk at a time and its records given as
+ * event XML, one event a line, as wevtutil writes them. `onBytes` is told how many bytes of the
+ * file (compressed, if it is) have been read so far.
  */
-export async function* readExport(file: string, onBytes: (bytesRead: number) => void = () => undefined): AsyncGenerator<string> {
+export async function* readExport(file: string, onBytes: (bytesRead: number) => void = () => undefined, evtx: EvtxListener = {}): AsyncGenerator<string> {
   const gzipped = await startsWithGzip(file);
   const raw = fs.createReadStream(file, { highWaterMark: READ_SIZE });
   // pipeline passes a read error on to the gunzip stream, and so to the loop below.
   const bytes: AsyncIterable<Buffer> = gzipped ? pipeline(raw, createGunzip({ chunkSize: READ_SIZE }), () => undefined) : raw;
 
   let decoder: TextDecoder | undefined;
+  let log: EvtxStream | undefined;
+  let textOffset = 0;
+  /** An .evtx's records as text, each event on its own line (a piece each: they stay small). */
+  const rendered = ({ events, problems }: ReturnType<EvtxStream['push']>): string[] => {
+    for (const problem of problems) evtx.problem?.(problem);
+    return events.map(event => {
+      evtx.event?.(textOffset, event);
+      const text = `${event.xml}\n`;
+      textOffset += text.length;
+      return text;
+    });
+  };
   let head = Buffer.alloc(0);
   let expanded = 0;
   try {
@@ -40,10 +64,20 @@ export async function* readExport(file: string, onBytes: (bytesRead: number) => 
       if (gzipped && expanded > BOMB_FLOOR && expanded > MAX_GZIP_RATIO * raw.bytesRead) {
         throw Object.assign(new Error('gzip bomb'), { code: 'GZIP_RATIO' });
       }
+      if (log !== undefined) {
+        yield* rendered(log.push(chunk));
+        continue;
+      }
       if (decoder === undefined) {
-        // The encoding shows in the first four bytes; wait for them.
+        // The encoding shows in the first four bytes, an event log in the first eight; wait for them.
         head = Buffer.concat([head, chunk]);
-        if (head.length < 4) continue;
+        if (head.length < 8) continue;
+        if (isEvtx(head)) {
+          evtx.start?.();
+          log = new EvtxStream();
+          yield* rendered(log.push(head));
+          continue;
+        }
         const { label, bomLength } = detectEncoding(head);
         decoder = new TextDecoder(label, { ignoreBOM: true });
         yield decoder.decode(head.subarray(bomLength), { stream: true });
@@ -51,6 +85,10 @@ export async function* readExport(file: string, onBytes: (bytesRead: number) => 
       }
       const text = decoder.decode(chunk, { stream: true });
       if (text !== '') yield text;
+    }
+    if (log !== undefined) {
+      yield* rendered(log.end());
+      return;
     }
     if (decoder === undefined) {
       const { label, bomLength } = detectEncoding(head);

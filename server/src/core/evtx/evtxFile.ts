@@ -24,6 +24,9 @@ export interface EvtxProblem {
 export interface EvtxEvent {
   recordId: number;
   chunk: number;
+  /** Where the record is: its offset in the chunk (in the file, from EvtxStream) and size in bytes. */
+  offset: number;
+  size: number;
   xml: string;
 }
 
@@ -115,7 +118,7 @@ export function readChunk(bytes: Uint8Array, index: number, options: RenderOptio
     try {
       const xml = renderBinXml(chunk, parseBinXml(chunk, at + 24, at + size - 4), options);
       if (xml.trim() === '') problem('warning', `record ${recordId} in chunk ${index} holds no event`, recordId);
-      else events.push({ recordId, chunk: index, xml });
+      else events.push({ recordId, chunk: index, offset: at, size, xml });
     } catch (error) {
       // Damage is reported by the reads themselves; anything else bad bytes caused is damage too.
       const why = error instanceof EvtxDamage ? error.message : `it cannot be read (${(error as Error).message})`;

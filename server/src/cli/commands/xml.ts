@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EvtxProblem } from '../../core/evtx/evtxFile';
+import { parseArgs } from '../args';
+import { terminalText } from '../formats/safeText';
+import { recordFragment } from '../formats/writer';
+import { openInputs } from '../inputs';
+import { describeReadError, readExport } from '../stream/readExport';
+import { UsageError } from '../usageError';
+import { CliContext } from './context';
+
+export const XML_HELP = `Usage: logon-lens xml <FILE.evtx> [-o FILE.xml]
+
+Writes the events of a binary event log (.evtx, or gzipped) as event XML, the way
+'wevtutil qe /f:xml' prints them: one event a line, inside <Events>. Streamed: a log of any size
+is written in small memory. Damage (a bad checksum, a damaged record) is told on standard error
+with the record's number; every other record is written.
+
+-o FILE    write to FILE instead of standard output`;
+
+export async function xml(args: readonly string[], context: CliContext): Promise<number> {
+  const parsed = parseArgs(args, ['-o', '--output'], [], 'xml');
+  if (parsed.positional.length !== 1) throw new UsageError("name one .evtx file, e.g. 'logon-lens xml Security.evtx -o Security.xml'.");
+  const given = parsed.positional[0]!;
+  const output = parsed.options.get('-o') ?? parsed.options.get('--output');
+  const inputs = await openInputs([given]);
+  try {
+    const input = inputs.files[0]!;
+    if (inputs.files.length !== 1 || fs.statSync(input.file).isDirectory()) throw new UsageError(`'${terminalText(given)}' is a folder; name one .evtx file.`);
+    if (output !== undefined && fs.existsSync(output) && fs.realpathSync(output) === fs.realpathSync(input.file)) throw new UsageError('the output would overwrite the log it is read from; name another file.');
+    let isEvtx = false;
+    let events = 0;
+    const problems: EvtxProblem[] = [];
+    const pieces = readExport(input.file, undefined, { start: () => (isEvtx = true), event: () => void events++, problem: p => void problems.push(p) });
+    let write: (text: string) => void = context.out;
+    let file: fs.WriteStream | undefined;
+    let started = false;
+    try {
+      for await (const text of pieces) {
+        if (!isEvtx) throw new UsageError(`'${terminalText(input.name)}' is not a binary event log (.evtx); it is read as XML already.`);
+        if (!started) {
+          if (output !== undefined) {
+            file = fs.createWriteStream(output);
+            write = text => void file!.write(text);
+          }
+          write('<?xml version="1.0" encoding="utf-8"?>\n<Events>\n');
+          started = true;
+        }
+        write(text);
+        for (const problem of problems.splice(0)) context.warn(describe(input.name, problem));
+      }
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (error instanceof UsageError || code === undefined) throw error;
+      throw new UsageError(`cannot read '${terminalText(input.name)}': ${describeReadError(error as Error & { code?: string })}`);
+    }
+    if (!isEvtx) throw new UsageError(`'${terminalText(input.name)}' is not a binary event log (.evtx).`);
+    if (!started) write('<?xml version="1.0" encoding="utf-8"?>\n<Events>\n');
+    write('</Events>\n');
+    for (const problem of problems) context.warn(describe(input.name, problem));
+    if (file !== undefined) await new Promise<void>((resolve, reject) => file!.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    context.warn(`${events.toLocaleString('en-US')} events from ${terminalText(input.name)}${output === undefined ? '' : ` written to ${terminalText(path.resolve(output))}`}.`);
+    return 0;
+  } finally {
+    inputs.dispose();
+  }
+}
+
+function describe(name: string, problem: EvtxProblem): string {
+  const fragment = recordFragment({ record: problem.record, chunk: problem.chunk });
+  return `${terminalText(name)}${fragment === undefined ? '' : `#${fragment}`} ${problem.severity} evtx-damaged ${terminalText(problem.message)}`;
+}
