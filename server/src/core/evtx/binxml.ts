@@ -1,5 +1,5 @@
 import { ByteReader, EvtxDamage, u32At } from './bytes';
-import { renderValue, VALUE } from './values';
+import { renderItems, renderValue, VALUE } from './values';
 
 /**
  * Binary XML (MS-EVEN6): tokens read into a small tree, templates read once per chunk and cached
@@ -28,10 +28,17 @@ interface Template {
   nodes: Node[];
 }
 
-/** A template and the values of one use of it: each value's place in the chunk, size and type. */
+/**
+ * A template and the values of one use of it: each value's place in the chunk, size and type
+ * (and, while an element is repeated for an array value, the item it is rendered with).
+ */
 interface Instance {
   template: Template;
-  values: { start: number; size: number; type: number }[];
+  values: { start: number; size: number; type: number; item?: string }[];
+}
+
+function isArray(value: Instance['values'][number] | undefined): boolean {
+  return value !== undefined && value.item === undefined && (value.type & VALUE.array) !== 0;
 }
 
 /** What reading one chunk's binary XML shares: its bytes, its templates and its names. */
@@ -265,13 +272,21 @@ class Renderer {
           const nested = parseBinXml(this.chunk, value.start, value.start + value.size, depth + 1);
           return void into.push(...this.nodes(nested, [], level, depth + 1));
         }
-        const text = renderValue(this.chunk.bytes, value.start, value.size, value.type);
+        const text = value.item ?? renderValue(this.chunk.bytes, value.start, value.size, value.type);
         if (text !== null) into.push(this.text(escapeText(text)));
       }
     }
   }
 
   private element(node: Extract<Node, { kind: 'element' }>, values: Instance['values'], level: number, depth: number): string {
+    // An element whose content is an array value is repeated, once per item, as Windows renders
+    // it (a <Data> of a string array is several <Data>).
+    const array = node.children?.find((c): c is Extract<Node, { kind: 'substitution' }> => c.kind === 'substitution' && isArray(values[c.index]));
+    if (array !== undefined) {
+      const value = values[array.index]!;
+      const items = renderItems(this.chunk.bytes, value.start, value.size, value.type);
+      return items.map(item => this.element(node, values.map((v, k) => (k === array.index ? { ...v, item } : v)), level, depth)).join(this.indent === undefined ? '' : `\n${this.indent.repeat(level)}`);
+    }
     let head = `<${node.name}`;
     for (const attribute of node.attributes) {
       const parts = attribute.value.map(v => this.attributePart(v, values));
@@ -294,7 +309,7 @@ class Renderer {
       case 'substitution': {
         const value = values[node.index];
         if (value === undefined || value.type === VALUE.binXml) return null;
-        const text = renderValue(this.chunk.bytes, value.start, value.size, value.type);
+        const text = value.item ?? renderValue(this.chunk.bytes, value.start, value.size, value.type);
         return text === null ? null : escapeAttribute(text);
       }
       default: return '';

@@ -79,8 +79,10 @@ export function readChunk(bytes: Uint8Array, index: number, options: RenderOptio
     return { events, problems };
   }
   if (String.fromCharCode(...bytes.subarray(0, 8)) !== CHUNK_MAGIC) {
-    problem('error', `chunk ${index} has no "ElfChnk" signature; its records are skipped`);
-    return { events, problems };
+    // Its records may still be whole: read them if one begins where the first should.
+    const readable = bytes.length >= CHUNK_HEADER_SIZE + 28 && u32At(bytes, CHUNK_HEADER_SIZE) === RECORD_SIGNATURE;
+    problem('error', `chunk ${index} has no "ElfChnk" signature; ${readable ? 'its records are read as they are' : 'its records are skipped'}`);
+    if (!readable) return { events, problems };
   }
   const end = Math.min(bytes.length, CHUNK_SIZE);
   if (bytes.length < CHUNK_SIZE) problem('error', `the file ends inside chunk ${index} (${bytes.length} of ${CHUNK_SIZE} bytes); the records it holds are read`);
@@ -108,13 +110,15 @@ export function readChunk(bytes: Uint8Array, index: number, options: RenderOptio
     }
     const size = u32At(bytes, at + 4);
     const recordId = u64NumberAt(bytes, at + 8);
-    if (size < 28 || at + size > end || u32At(bytes, at + size - 4) !== size) {
+    if (size < 28 || at + size > end) {
       const next = nextSignature(bytes, at + 4, recordsEnd);
       problem('error', `record ${recordId} in chunk ${index}: its size (${size} bytes) is damaged; ${next < 0 ? 'the rest of the chunk is skipped' : 'reading goes on at the next record'}`, recordId);
       if (next < 0) break;
       at = next;
       continue;
     }
+    // The size is repeated at the record's end; a mismatch is reported, and the record read anyway.
+    if (u32At(bytes, at + size - 4) !== size) problem('warning', `record ${recordId} in chunk ${index}: the copy of its size at its end does not match; it may be damaged`, recordId);
     try {
       const xml = renderBinXml(chunk, parseBinXml(chunk, at + 24, at + size - 4), options);
       if (xml.trim() === '') problem('warning', `record ${recordId} in chunk ${index} holds no event`, recordId);

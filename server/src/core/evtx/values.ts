@@ -44,6 +44,13 @@ export function renderValue(bytes: Uint8Array, start: number, size: number, type
   }
 }
 
+/** The items of an array value, each rendered as its type is; an empty array has one empty item. */
+export function renderItems(bytes: Uint8Array, start: number, size: number, arrayType: number): string[] {
+  if (size < 0 || start < 0 || start + size > bytes.length) throw new EvtxDamage(`a value of ${size} bytes runs past its data`);
+  const items = renderArray(bytes, start, size, arrayType & 0x7f);
+  return items.length === 0 ? [''] : items;
+}
+
 function renderArray(bytes: Uint8Array, start: number, size: number, type: number): string[] {
   if (type === VALUE.string) return splitNuls(utf16At(bytes, start, size >> 1));
   if (type === VALUE.ansiString) return splitNuls(latin1(bytes, start, size));
@@ -143,7 +150,8 @@ function trimNuls(text: string): string {
   return end === text.length ? text : text.slice(0, end);
 }
 
+/** Items each ended by a NUL: an empty item in the middle or at the end is kept. */
 function splitNuls(text: string): string[] {
-  const items = trimNuls(text).split('\0');
-  return items.length === 1 && items[0] === '' ? [] : items;
+  if (text === '') return [];
+  return (text.endsWith('\0') ? text.slice(0, -1) : text).split('\0');
 }
