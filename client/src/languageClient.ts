@@ -20,7 +20,7 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
     outputChannelName: 'Logon Lens',
     // The server reads event files it was never sent, and the policy file: tell it when they change.
     synchronize: {
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.xml'), vscode.workspace.createFileSystemWatcher('**/logon-policy.json')],
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.xml'), vscode.workspace.createFileSystemWatcher('**/*.evtx'), vscode.workspace.createFileSystemWatcher('**/logon-policy.json')],
     },
     // An untrusted workspace's policy file is not applied (and the server says so).
     // Local times in hovers are the user's, whatever zone the server process runs in.

@@ -12,7 +12,8 @@ import { formatPath } from './core/policy/readPolicy';
 import { visibleLabel } from './core/text/display';
 import { Guard } from './guard';
 import { IdleCollector } from './idleCollector';
-import { InitializationOptions, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from './core/contract';
+import { EVTX_TEXT_REQUEST, InitializationOptions, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from './core/contract';
+import { EvtxDocuments } from './evtxDocuments';
 import { PolicyFiles } from './policyFiles';
 import { ruleDocsUri } from './core/ruleCatalog';
 import { PACKAGE_ROOT } from './packageRoot';
@@ -391,6 +392,10 @@ connection.onCodeAction(guard.request('code actions', async params => {
   }
   return diagnostics.flatMap(d => policyCodeActions(d, file, writes, docsUri));
 }));
+
+// The read-only event XML document the editor shows for an .evtx.
+const evtxDocuments = new EvtxDocuments();
+connection.onRequest(EVTX_TEXT_REQUEST, guard.request('event log', (params: { uri: string }) => evtxDocuments.text(params.uri)));
 
 connection.languages.inlayHint.on(guard.request('inlay hints', async params => {
   await lens.whenParsed(params.textDocument.uri);

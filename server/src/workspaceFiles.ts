@@ -7,6 +7,9 @@ import { decodeBytes, decodeBytesInSteps } from './core/parse/decodeBytes';
 import { eventFacts } from './core/sessions/eventFacts';
 import { EventDocument, parseEventDocument, parseEventDocumentInSteps } from './core/parse/eventDocument';
 import { isEventXml, SNIFF_WINDOW } from './core/parse/sniff';
+import { evtxDocumentUri } from './core/contract';
+import { EvtxDocumentBuilder } from './core/evtx/evtxDocument';
+import { isEvtx } from './core/evtx/evtxFile';
 
 /** Enough bytes to hold the sniff window in any encoding (UTF-16: two bytes a character). */
 const SNIFF_BYTES = 4 * SNIFF_WINDOW;
@@ -23,7 +26,7 @@ export interface IndexSettings {
 }
 
 export const DEFAULT_INDEX_SETTINGS: IndexSettings = {
-  include: '**/*.xml',
+  include: '**/*.{xml,evtx}',
   exclude: ['**/node_modules/**', '**/.git/**'],
   maxFileSizeMB: 50,
 };
@@ -112,7 +115,8 @@ export class WorkspaceFiles {
   }
 
   deleted(uri: string): void {
-    if (this.files.delete(uri)) this.onChange();
+    // An .evtx is indexed under its document's URI.
+    if (this.files.delete(uri) || (uri.startsWith('file:') && this.files.delete(evtxDocumentUri(uri)))) this.onChange();
   }
 
   /**
@@ -120,13 +124,12 @@ export class WorkspaceFiles {
    * time, letting waiting requests run between steps; a changed one re-reads only its changed events.
    */
   private async read(file: string, generation = this.generation, announce = true): Promise<boolean> {
-    const uri = pathToFileURL(file).toString();
+    let uri = pathToFileURL(file).toString();
     const letRequestsRun = (): Promise<void> => new Promise(resolve => setImmediate(resolve));
     try {
       const stat = await fs.stat(file);
       if (!stat.isFile() || stat.size > this.settings.maxFileSizeMB * 1024 * 1024) return false;
       const bytes = await fs.readFile(file);
-      const previous = this.files.get(uri);
       // Each step of parsing, and of reading what sessions need, pauses for waiting requests.
       const run = async <T>(steps: Generator<unknown, T, undefined>): Promise<T | undefined> => {
         for (let step = steps.next(); ; step = steps.next()) {
@@ -135,10 +138,19 @@ export class WorkspaceFiles {
           if (generation !== this.generation) return undefined; // a newer scan took over
         }
       };
-      // Not event XML is told from the first bytes, before decoding them all.
-      if (!isEventXml(decodeBytes(bytes.subarray(0, SNIFF_BYTES)))) return false;
-      const text = await run(decodeBytesInSteps(bytes));
-      if (text === undefined || !isEventXml(text)) return false;
+      let text: string | undefined;
+      if (isEvtx(bytes)) {
+        // A binary event log is indexed as the document the editor shows for it, under its URI.
+        uri = evtxDocumentUri(uri);
+        text = await run(renderEvtxInSteps(bytes, path.basename(file)));
+        if (text === undefined) return false;
+      } else {
+        // Not event XML is told from the first bytes, before decoding them all.
+        if (!isEventXml(decodeBytes(bytes.subarray(0, SNIFF_BYTES)))) return false;
+        text = await run(decodeBytesInSteps(bytes));
+        if (text === undefined || !isEventXml(text)) return false;
+      }
+      const previous = this.files.get(uri);
       let doc: EventDocument | undefined;
       if (previous !== undefined) {
         doc = parseEventDocument(text, previous.doc);
@@ -182,6 +194,16 @@ export class WorkspaceFiles {
       }
     }
   }
+}
+
+/** An .evtx's document text, a megabyte of the log at a time. */
+function* renderEvtxInSteps(bytes: Uint8Array, name: string): Generator<undefined, string, undefined> {
+  const builder = new EvtxDocumentBuilder();
+  for (let at = 0; at < bytes.length; at += 1 << 20) {
+    builder.push(bytes.subarray(at, at + (1 << 20)));
+    yield undefined;
+  }
+  return builder.end(name).text;
 }
 
 /** Reads (and remembers) what correlation needs of each event, a few thousand at a time. */

@@ -2,15 +2,17 @@
 # Installs what the real-editor tests need, from Debian's packages and the npm registry only:
 # Chromium (hosts the VS Code workbench), ripgrep, and code-server 4.100.3 (= VS Code 1.100.3, the
 # newest whose engines accept Node 20) into $LOGON_LENS_E2E_HOME (default ~/.cache/logon-lens-e2e).
-# Also bsdutils's `script`, which gives the command-line tests a terminal to draw progress on.
+# Also bsdutils's `script`, which gives the command-line tests a terminal to draw progress on, and
+# the two independent .evtx readers the reader is compared with (libevtx-utils, python3-evtx).
 # Idempotent: a second run finds everything in place and returns at once.
 set -euo pipefail
 E2E_HOME=${LOGON_LENS_E2E_HOME:-$HOME/.cache/logon-lens-e2e}
 CODE_SERVER_VERSION=4.100.3
 
-if ! command -v chromium >/dev/null || ! command -v rg >/dev/null || ! command -v unshare >/dev/null || ! command -v script >/dev/null; then
+if ! command -v chromium >/dev/null || ! command -v rg >/dev/null || ! command -v unshare >/dev/null || ! command -v script >/dev/null \
+  || ! command -v evtxexport >/dev/null || ! command -v evtx_dump.py >/dev/null; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ripgrep libkrb5-dev util-linux bsdutils iproute2 curl >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ripgrep libkrb5-dev util-linux bsdutils iproute2 curl libevtx-utils python3-evtx >/dev/null
 fi
 
 CS="$E2E_HOME/cs/node_modules/.bin/code-server"

@@ -108,6 +108,78 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     await page.waitForFunction(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => r.innerText.includes('privileged-batch-service-logon')), null, { timeout: 30_000 });
     log('Problems panel:', JSON.stringify(await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).slice(0, 300));
     await page.screenshot({ path: path.join(artifacts, 'problems.png') });
+
+    // An .evtx, opened from the Explorer: it shows as read-only event XML, with every feature.
+    // Where its values are: the same text the server renders (the compiled core, from npm test).
+    const { renderEvtxDocument } = require('../../out/server/src/core/evtx/evtxDocument.js');
+    const evtxText = renderEvtxDocument(fs.readFileSync(path.join(WS_DIR, 'Security.evtx')), 'Security.evtx').text;
+    const lineOf = (offset) => evtxText.slice(0, offset).split('\n').length;
+    await page.keyboard.press('Escape');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Security.evtx' }).first().click();
+    await page.waitForFunction(() => document.querySelector('.tab.active')?.innerText.includes('Security.evtx.xml'), null, { timeout: 30_000 });
+    log('Security.evtx opened from the Explorer as', await page.locator('.tab.active').innerText());
+    // Go to a line (Ctrl+G), then find `text` on it.
+    const goToLine = async (line) => {
+      await page.keyboard.press('Control+G');
+      await page.locator('.quick-input-widget input').fill(`:${line}`);
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(400);
+    };
+    const onLine = (lineText, text) => page.evaluate(({ lineText, text }) => {
+      for (const line of document.querySelectorAll('.editor-instance .view-lines .view-line')) {
+        if (!line.textContent.includes(lineText)) continue;
+        for (const span of line.querySelectorAll('span span')) {
+          const at = span.textContent.indexOf(text);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(span.firstChild, at);
+          range.setEnd(span.firstChild, at + text.length);
+          const r = range.getBoundingClientRect();
+          return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        }
+      }
+      return null;
+    }, { lineText, text });
+    // A LogonType hover.
+    const logonTypeAt = evtxText.indexOf("Name='LogonType'>");
+    const logonType = evtxText.slice(logonTypeAt + 17, evtxText.indexOf('<', logonTypeAt + 17));
+    await goToLine(lineOf(logonTypeAt));
+    let shown = false;
+    for (let attempt = 0; attempt < 40 && !shown; attempt++) {
+      const point = await onLine("Name='LogonType'>", logonType);
+      if (point !== null) {
+        await page.mouse.move(5, 5);
+        await page.mouse.move(point.x, point.y, { steps: 4 });
+        shown = await page.waitForFunction((e) => [...document.querySelectorAll('.monaco-hover')].some((h) => h.innerText.includes(e)), `Logon type ${logonType}:`, { timeout: 1500 }).then(() => true, () => false);
+      }
+      if (!shown) await page.waitForTimeout(250);
+    }
+    assert.ok(shown, `hover on LogonType ${logonType} in the .evtx: ${JSON.stringify(await page.locator('.monaco-hover').allInnerTexts())}`);
+    log(`.evtx LogonType ${logonType} hover: ok`);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(artifacts, 'evtx.png') });
+    // F12 from the 4634 of TESTCOMPUTER\user's session 0x5b9a0d to its 4624.
+    const logonAt = evtxText.indexOf("'TargetLogonId'>0x5b9a0d") + "'TargetLogonId'>".length;
+    const logoffAt = evtxText.indexOf('0x5b9a0d', evtxText.indexOf('<EventID>4634</EventID>', logonAt));
+    await page.mouse.move(5, 5);
+    await goToLine(lineOf(logoffAt));
+    const idPoint = await onLine("'TargetLogonId'>0x5b9a0d", '0x5b9a0d');
+    assert.ok(idPoint, 'the logoff\'s Logon ID is on screen');
+    await page.mouse.click(idPoint.x, idPoint.y);
+    await page.keyboard.press('F12');
+    const beforeLogon = evtxText.slice(0, logonAt).split('\n');
+    const expectedAt = `Ln ${beforeLogon.length}, Col ${beforeLogon[beforeLogon.length - 1].length + 1}`;
+    const landed = await page.waitForFunction((e) => document.querySelector('#status\\.editor\\.selection')?.innerText.includes(e), expectedAt, { timeout: 10_000 }).then(() => true, () => false);
+    assert.ok(landed, `F12 to the 4624 at ${expectedAt}; the status bar says ${await page.locator('#status\\.editor\\.selection').innerText().catch(() => '?')}`);
+    log(`.evtx F12: 4634 -> 4624 at ${expectedAt}`);
+    // Its policy diagnostic, in the Problems panel.
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>View: Focus Problems');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => r.innerText.includes('unexpected-privileges')), null, { timeout: 30_000 });
+    log('.evtx Problems:', JSON.stringify(await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).slice(0, 300));
+    await page.screenshot({ path: path.join(artifacts, 'evtx-problems.png') });
     log('PASS');
   } catch (error) {
     await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => undefined);

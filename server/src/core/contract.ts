@@ -34,3 +34,23 @@ export interface StatusParams {
   /** The details: events, files, sessions, the policy in force. */
   tooltip: string;
 }
+
+/**
+ * A binary event log (.evtx) is shown as a read-only event XML document with this scheme: the
+ * file's path with `.xml` added, so the editor gives it the XML language. The server renders it
+ * (EVTX_TEXT_REQUEST) and indexes workspace logs under the same URI, so both agree on offsets.
+ */
+export const EVTX_SCHEME = 'logon-lens-evtx';
+export const EVTX_TEXT_REQUEST = 'logonLens/evtxText';
+
+/** `file:///logs/Security.evtx` -> `logon-lens-evtx:/logs/Security.evtx.xml`. */
+export function evtxDocumentUri(fileUri: string): string {
+  return `${EVTX_SCHEME}:${fileUri.replace(/^file:\/\//, '')}.xml`;
+}
+
+/** The reverse, or undefined for any other URI. */
+export function evtxFileUri(documentUri: string): string | undefined {
+  if (!documentUri.startsWith(`${EVTX_SCHEME}:`) || !documentUri.endsWith('.xml')) return undefined;
+  const path = documentUri.slice(EVTX_SCHEME.length + 1, -'.xml'.length);
+  return path.startsWith('/') ? `file://${path}` : undefined;
+}

@@ -103,6 +103,29 @@ describe('Logon Lens in a real VS Code', () => {
     assert.equal(lenses[0]!.command!.command, 'logonLens.showSessionEvents');
   });
 
+  it('opens an .evtx as a read-only event XML document, with hovers, definitions and policy diagnostics', async () => {
+    await vscode.commands.executeCommand('vscode.openWith', file('Security.evtx'), 'logonLens.evtx');
+    const document = await eventually(() => vscode.window.activeTextEditor?.document, d => d?.uri.scheme === 'logon-lens-evtx', 'the event XML of the log');
+    assert.equal(document!.languageId, 'xml');
+    assert.equal(document!.uri.path, `${file('Security.evtx').path}.xml`);
+    const text = document!.getText();
+    assert.match(text, /^<!-- Security\.evtx, a binary event log, shown as event XML by Logon Lens \(read-only\): all 739 events\./);
+    const hovers = await eventually(
+      () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document!.uri, positionOf(document!, "Name='LogonType'>", 17)),
+      h => /Logon type \d+: /.test(hoverText(h)), 'a LogonType hover in the .evtx');
+    assert.match(hoverText(hovers), /Logon type \d+: \w+/);
+    // The 4634 that ends TESTCOMPUTER\user's session 0x5b9a0d, to its 4624 in the same log.
+    const logoff = text.indexOf('0x5b9a0d', text.indexOf('<EventID>4634</EventID>', text.indexOf("'TargetLogonId'>0x5b9a0d")));
+    const locations = await eventually(
+      () => vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document!.uri, document!.positionAt(logoff + 2)),
+      l => l.length > 0, 'the definition of the logoff');
+    const target = locations[0]!;
+    const range = 'targetUri' in target ? target.targetRange : target.range;
+    assert.equal(document!.offsetAt(range.start), text.indexOf("'TargetLogonId'>0x5b9a0d") + "'TargetLogonId'>".length, 'the 4624\'s TargetLogonId');
+    const diagnostics = await eventually(() => vscode.languages.getDiagnostics(document!.uri), d => d.some(x => JSON.stringify(x.code).includes('unexpected-privileges')), 'a policy diagnostic in the .evtx');
+    assert.match(diagnostics.find(d => JSON.stringify(d.code).includes('unexpected-privileges'))!.message, /TESTCOMPUTER\\test was assigned special privileges/);
+  });
+
   it('fails when asked to, so that a failure here fails the run', () => {
     assert.ok(!process.env.LOGON_LENS_E2E_FORCE_FAIL, 'failure forced by LOGON_LENS_E2E_FORCE_FAIL');
   });

@@ -52,10 +52,12 @@ export function readFileHeader(bytes: Uint8Array): FileHeader {
   const stored = u32At(bytes, 124);
   const computed = crc32(bytes, [[0, 120]]);
   if (stored !== computed) problems.push({ severity: 'warning', message: `the file header's checksum does not match (stored 0x${stored.toString(16)}, computed 0x${computed.toString(16)}); it may have been altered` });
+  // Chunks begin at 4 KiB in every log Windows writes: a header that says otherwise is damaged.
   const blockSize = bytes[40]! | (bytes[41]! << 8);
+  if (blockSize !== FILE_HEADER_SIZE) problems.push({ severity: 'warning', message: `the file header says its chunks begin at ${blockSize}, not 4096; they are read at 4096` });
   const flags = u32At(bytes, 120);
   const header: FileHeader = {
-    chunksAt: blockSize >= 128 && blockSize <= FILE_HEADER_SIZE ? blockSize : FILE_HEADER_SIZE,
+    chunksAt: FILE_HEADER_SIZE,
     chunkCount: bytes[42]! | (bytes[43]! << 8),
     dirty: (flags & 1) !== 0,
     full: (flags & 2) !== 0,

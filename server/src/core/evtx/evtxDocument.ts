@@ -1,0 +1,87 @@
+import { EvtxProblem } from './evtxFile';
+import { EvtxStream } from './evtxStream';
+
+/**
+ * VS Code gives extensions no document over about 50 MB. Past this many characters, an .evtx's
+ * document shows only the events sessions are made of (and says so at its top).
+ */
+export const MAX_DOCUMENT_CHARS = 40 * 2 ** 20;
+
+/** The events a document of a big log keeps: logons, logoffs, privileges, groups, boots, shutdowns, reconnects. */
+const SESSION_EVENT_IDS = new Set([4624, 4625, 4634, 4647, 4648, 4672, 4627, 4608, 4609, 1100, 4778, 4779, 4800, 4801, 4964]);
+
+/** An .evtx as an event XML document for the editor: indented, with a note of what it holds at its top. */
+export interface EvtxDocumentText {
+  text: string;
+  events: number;
+  shown: number;
+  problems: EvtxProblem[];
+}
+
+/**
+ * Renders an .evtx, pushed in pieces as it is read, as one event XML document: the same text for
+ * the same bytes (the workspace index and the open document agree on every offset). Events are
+ * indented for reading; damage is listed in the comment at the top. A log whose XML would pass
+ * MAX_DOCUMENT_CHARS keeps only its session events, and then only as many as fit.
+ */
+export class EvtxDocumentBuilder {
+  private readonly stream = new EvtxStream({ indent: '  ' });
+  private kept: { id: number; xml: string }[] = [];
+  private size = 0;
+  private events = 0;
+  private slice: 'all' | 'sessions' | 'sessions, cut' = 'all';
+  private readonly problems: EvtxProblem[] = [];
+
+  push(bytes: Uint8Array): void {
+    this.take(this.stream.push(bytes));
+  }
+
+  end(name: string): EvtxDocumentText {
+    this.take(this.stream.end());
+    const { events, kept, problems } = this;
+    const what = this.slice === 'all'
+      ? `all ${events.toLocaleString('en-US')} events`
+      : `${kept.length.toLocaleString('en-US')} of its ${events.toLocaleString('en-US')} events: the logon and session events (${[...SESSION_EVENT_IDS].sort().join(', ')})${this.slice === 'sessions, cut' ? ', as many as fit' : ''}, because the whole log is too big for an editor document. Sessions and policy findings still use every record; 'logon-lens check' and 'logon-lens xml' read all of it`;
+    const lines = [
+      `<!-- ${comment(name)}, a binary event log, shown as event XML by Logon Lens (read-only): ${what}.`,
+      ...problems.slice(0, 50).map(p => `     ${p.severity}: ${comment(p.message)}`),
+      ...(problems.length > 50 ? [`     … and ${problems.length - 50} more problems.`] : []),
+      '-->',
+    ];
+    const text = `${lines.join('\n')}\n<Events>\n${kept.map(e => e.xml).join('\n')}\n</Events>\n`;
+    return { text, events, shown: kept.length, problems };
+  }
+
+  private take(found: ReturnType<EvtxStream['push']>): void {
+    this.problems.push(...found.problems);
+    for (const event of found.events) {
+      this.events++;
+      const id = Number(/<EventID[^>]*>(\d+)</.exec(event.xml)?.[1]);
+      if (this.slice !== 'all' && !SESSION_EVENT_IDS.has(id)) continue;
+      if (this.slice === 'all' && this.size + event.xml.length > MAX_DOCUMENT_CHARS) {
+        this.slice = 'sessions';
+        this.kept = this.kept.filter(e => SESSION_EVENT_IDS.has(e.id));
+        this.size = this.kept.reduce((n, e) => n + e.xml.length + 1, 0);
+        if (!SESSION_EVENT_IDS.has(id)) continue;
+      }
+      if (this.size + event.xml.length > MAX_DOCUMENT_CHARS) {
+        this.slice = 'sessions, cut';
+        continue;
+      }
+      this.kept.push({ id, xml: event.xml });
+      this.size += event.xml.length + 1;
+    }
+  }
+}
+
+/** The same, for bytes already in memory. */
+export function renderEvtxDocument(bytes: Uint8Array, name: string): EvtxDocumentText {
+  const builder = new EvtxDocumentBuilder();
+  for (let at = 0; at < bytes.length; at += 1 << 20) builder.push(bytes.subarray(at, at + (1 << 20)));
+  return builder.end(name);
+}
+
+/** Text safe inside an XML comment: no `--`, no control characters. */
+function comment(text: string): string {
+  return text.replace(/-{2,}/g, '-').replace(/[\u0000-\u001f\u007f]/g, ' ');
+}
