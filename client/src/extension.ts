@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EVTX_SCHEME, EVTX_TEXT_REQUEST, evtxDocumentUri, SNIFF_CHARACTERS } from '../../server/src/core/contract';
+import { EVTX_SCHEME, EVTX_TEXT_REQUEST, evtxDocumentUri, SHOW_EVTX_SLICE, SNIFF_CHARACTERS } from '../../server/src/core/contract';
 import { isEventXml } from '../../server/src/core/parse/sniff';
 
 /**
@@ -67,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): LogonLensApi {
         }
       },
     }, { supportsMultipleEditorsPerDocument: true }),
+    vscode.commands.registerCommand(SHOW_EVTX_SLICE, showEvtxSlice),
   );
   watchers.push(
     vscode.workspace.onDidOpenTextDocument(consider),
@@ -75,6 +76,40 @@ export function activate(context: vscode.ExtensionContext): LogonLensApi {
   context.subscriptions.push(...watchers);
   for (const document of vscode.workspace.textDocuments) consider(document);
   return { get serving() { return client !== undefined; } };
+}
+
+/**
+ * Opens a part of an event log as a document of its own: its events in a time range, of a
+ * computer or an account, or with some event IDs. For logs too big to show whole.
+ */
+async function showEvtxSlice(target?: vscode.Uri): Promise<void> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const base = target?.scheme === 'file' ? vscode.Uri.parse(evtxDocumentUri(target.toString()))
+    : active?.scheme === EVTX_SCHEME ? active.with({ query: '' }) : undefined;
+  if (base === undefined) {
+    void vscode.window.showInformationMessage('Open an event log (.evtx) first, then pick the part of it to show.');
+    return;
+  }
+  const kinds = [
+    { label: 'Event IDs', key: 'eventIds', prompt: 'Event IDs, separated by commas', placeHolder: '4624, 4625, 4634' },
+    { label: 'Time range', key: 'time', prompt: 'From and to, UTC, separated by two dots (either may be left out)', placeHolder: '2024-03-01T08:00 .. 2024-03-01T18:00' },
+    { label: 'Computer', key: 'computer', prompt: 'The computer, as the events name it', placeHolder: 'WS01.corp.example.com' },
+    { label: 'Account', key: 'account', prompt: 'An account name or SID, as the events write it', placeHolder: 'alice' },
+  ] as const;
+  const kind = await vscode.window.showQuickPick(kinds, { placeHolder: 'Show which part of the event log?' });
+  if (kind === undefined) return;
+  const value = await vscode.window.showInputBox({ prompt: kind.prompt, placeHolder: kind.placeHolder });
+  if (value === undefined || value.trim() === '') return;
+  const slice: Record<string, unknown> = {};
+  if (kind.key === 'eventIds') slice.eventIds = value.split(/[\s,]+/).map(Number).filter(Number.isInteger);
+  else if (kind.key === 'time') {
+    const [from, to] = value.split('..').map(t => t.trim());
+    if (from) slice.from = from;
+    if (to) slice.to = to;
+  } else slice[kind.key] = value.trim();
+  const text = await vscode.workspace.openTextDocument(base.with({ query: `slice=${encodeURIComponent(JSON.stringify(slice))}` }));
+  if (text.languageId !== 'xml') await vscode.languages.setTextDocumentLanguage(text, 'xml');
+  await vscode.window.showTextDocument(text, { preview: false });
 }
 
 function escapeHtml(text: string): string {

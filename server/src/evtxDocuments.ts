@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { evtxFileUri } from './core/contract';
 import { EvtxDocumentBuilder } from './core/evtx/evtxDocument';
 import { isEvtx } from './core/evtx/evtxFile';
+import { sliceOf } from './core/evtx/evtxSlice';
 
 /**
  * The text of the read-only document the editor shows for an .evtx (its URI in the
@@ -11,7 +12,7 @@ import { isEvtx } from './core/evtx/evtxFile';
  * renders it. The last one is kept, since the editor may ask for a document again.
  */
 export class EvtxDocuments {
-  private last: { file: string; mtimeMs: number; size: number; text: string } | undefined;
+  private last: { file: string; query: string; mtimeMs: number; size: number; text: string } | undefined;
 
   async text(documentUri: string): Promise<string> {
     const fileUri = evtxFileUri(documentUri);
@@ -19,8 +20,10 @@ export class EvtxDocuments {
     const file = fileURLToPath(fileUri);
     const stat = await fs.promises.stat(file);
     if (!stat.isFile()) throw new Error(`${file} is not a file`);
-    if (this.last?.file === file && this.last.mtimeMs === stat.mtimeMs && this.last.size === stat.size) return this.last.text;
-    const builder = new EvtxDocumentBuilder();
+    // The part of the log picked by the user, if any (URLSearchParams decodes the query).
+    const query = documentUri.includes('?') ? documentUri.slice(documentUri.indexOf('?') + 1) : '';
+    if (this.last?.file === file && this.last.query === query && this.last.mtimeMs === stat.mtimeMs && this.last.size === stat.size) return this.last.text;
+    const builder = new EvtxDocumentBuilder(sliceOf(query));
     let first = true;
     for await (const piece of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       if (first && !isEvtx(piece)) throw new Error(`${file} is not a binary event log (no "ElfFile" signature)`);
@@ -28,7 +31,7 @@ export class EvtxDocuments {
       builder.push(piece);
     }
     const text = builder.end(path.basename(file)).text;
-    this.last = { file, mtimeMs: stat.mtimeMs, size: stat.size, text };
+    this.last = { file, query, mtimeMs: stat.mtimeMs, size: stat.size, text };
     return text;
   }
 }

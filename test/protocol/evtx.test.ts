@@ -24,6 +24,10 @@ describe('.evtx in the language server', () => {
       const text = await client.request<string>(EVTX_TEXT_REQUEST, { uri: logUri });
       assert.match(text, /^<!-- Security\.evtx, a binary event log, shown as event XML by Logon Lens \(read-only\): all 739 events\.\n {5}information: the log was not closed cleanly \(its dirty flag is set\)[^\n]*\n-->\n<Events>\n<Event xmlns='http:\/\/schemas\.microsoft\.com\/win\/2004\/08\/events\/event'>\n  <System>\n/);
       await client.waitForLog(/^Indexed 1 event file /);
+      // A part of the log, picked by the user, is a document of its own.
+      const part = await client.request<string>(EVTX_TEXT_REQUEST, { uri: `${logUri}?slice=${encodeURIComponent(JSON.stringify({ eventIds: [4634] }))}` });
+      assert.match(part, /^<!-- Security\.evtx, a binary event log, shown as event XML by Logon Lens \(read-only\): \d+ of its 739 events: event IDs 4634 /);
+      assert.deepEqual([...new Set([...part.matchAll(/<EventID>(\d+)<\/EventID>/g)].map(m => m[1]))], ['4634']);
 
       // An XML export opened beside it: its logoff of 0x5b9a0d goes to the 4624 in the log, unopened.
       const events = text.split('\n<Event ');

@@ -48,9 +48,13 @@ export function evtxDocumentUri(fileUri: string): string {
   return `${EVTX_SCHEME}:${fileUri.replace(/^file:\/\//, '')}.xml`;
 }
 
-/** The reverse, or undefined for any other URI. */
+/** The reverse (a part of the log picked by the user is in the query), or undefined for any other URI. */
 export function evtxFileUri(documentUri: string): string | undefined {
-  if (!documentUri.startsWith(`${EVTX_SCHEME}:`) || !documentUri.endsWith('.xml')) return undefined;
-  const path = documentUri.slice(EVTX_SCHEME.length + 1, -'.xml'.length);
+  const [location] = documentUri.split('?', 1) as [string];
+  if (!location.startsWith(`${EVTX_SCHEME}:`) || !location.endsWith('.xml')) return undefined;
+  const path = location.slice(EVTX_SCHEME.length + 1, -'.xml'.length);
   return path.startsWith('/') ? `file://${path}` : undefined;
 }
+
+/** The command that opens a part of a big log (a time range, a computer, an account, event IDs). */
+export const SHOW_EVTX_SLICE = 'logonLens.showEvtxSlice';

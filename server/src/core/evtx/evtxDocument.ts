@@ -1,5 +1,6 @@
 import { EvtxProblem } from './evtxFile';
 import { EvtxStream } from './evtxStream';
+import { describeSlice, EvtxSlice, inSlice } from './evtxSlice';
 
 /**
  * VS Code gives extensions no document over about 50 MB. Past this many characters, an .evtx's
@@ -32,6 +33,9 @@ export class EvtxDocumentBuilder {
   private slice: 'all' | 'sessions' | 'sessions, cut' = 'all';
   private readonly problems: EvtxProblem[] = [];
 
+  /** With a slice, only its events are kept (and only as many as fit). */
+  constructor(private readonly picked?: EvtxSlice) {}
+
   push(bytes: Uint8Array): void {
     this.take(this.stream.push(bytes));
   }
@@ -39,7 +43,9 @@ export class EvtxDocumentBuilder {
   end(name: string): EvtxDocumentText {
     this.take(this.stream.end());
     const { events, kept, problems } = this;
-    const what = this.slice === 'all'
+    const what = this.picked !== undefined
+      ? `${kept.length.toLocaleString('en-US')} of its ${events.toLocaleString('en-US')} events: ${comment(describeSlice(this.picked))}${this.slice === 'all' ? '' : ', as many as fit'} (the part picked with "Logon Lens: Show Part of an Event Log")`
+      : this.slice === 'all'
       ? `all ${events.toLocaleString('en-US')} events`
       : `${kept.length.toLocaleString('en-US')} of its ${events.toLocaleString('en-US')} events: the logon and session events (${[...SESSION_EVENT_IDS].sort().join(', ')})${this.slice === 'sessions, cut' ? ', as many as fit' : ''}, because the whole log is too big for an editor document. Sessions and policy findings still use every record; 'logon-lens check' and 'logon-lens xml' read all of it`;
     const lines = [
@@ -57,6 +63,16 @@ export class EvtxDocumentBuilder {
     for (const event of found.events) {
       this.events++;
       const id = Number(/<EventID[^>]*>(\d+)</.exec(event.xml)?.[1]);
+      if (this.picked !== undefined) {
+        if (!inSlice(this.picked, event.xml)) continue;
+        if (this.size + event.xml.length > MAX_DOCUMENT_CHARS) {
+          this.slice = 'sessions, cut';
+          continue;
+        }
+        this.kept.push({ id, xml: event.xml });
+        this.size += event.xml.length + 1;
+        continue;
+      }
       if (this.slice !== 'all' && !SESSION_EVENT_IDS.has(id)) continue;
       if (this.slice === 'all' && this.size + event.xml.length > MAX_DOCUMENT_CHARS) {
         this.slice = 'sessions';
