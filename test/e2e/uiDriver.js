@@ -30,10 +30,12 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent.includes('TargetLogonId'), null, { timeout: 60_000 });
     log('security.xml is open');
 
-    // Screen position of the n-th occurrence of `text` in the editor's rendered lines.
-    const where = (text, nth = 0) => page.evaluate(({ text, nth }) => {
+    // Screen position of the n-th occurrence of `text` in the editor's rendered lines (only on
+    // lines that contain `lineText`, when given).
+    const where = (text, nth = 0, lineText = '') => page.evaluate(({ text, nth, lineText }) => {
       let seen = 0;
-      const spans = [...document.querySelectorAll('.editor-instance .view-lines .view-line span span')];
+      const lines = [...document.querySelectorAll('.editor-instance .view-lines .view-line')].filter((l) => l.textContent.includes(lineText));
+      const spans = lines.flatMap((l) => [...l.querySelectorAll('span span')]);
       // A token that is exactly the text (a short value like 10) before one that merely contains it.
       const ordered = [...spans.filter((s) => s.textContent === text), ...spans.filter((s) => s.textContent !== text)];
       for (const span of ordered) {
@@ -46,7 +48,7 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
         return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
       }
       return null;
-    }, { text, nth });
+    }, { text, nth, lineText });
 
     // A mouse hover shows `expected`; retried while the server starts.
     const hoverShows = async (text, expected) => {
@@ -99,15 +101,18 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     assert.ok(statusItem, `no Logon Lens status item; the status bar says ${JSON.stringify(await page.locator('.statusbar-item').allInnerTexts())}`);
     log('status item:', statusItem);
 
-    // The Problems panel, opened as a user would (F1, then the command).
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>View: Focus Problems');
-    await page.waitForTimeout(300);
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => r.innerText.includes('privileged-batch-service-logon')), null, { timeout: 30_000 });
-    log('Problems panel:', JSON.stringify(await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).slice(0, 300));
-    await page.screenshot({ path: path.join(artifacts, 'problems.png') });
+    // The Problems panel, opened as a user would (F1, then the command), showing a finding of `code`.
+    const problemsShow = async (code, label, picture) => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').fill('>View: Focus Problems');
+      await page.waitForTimeout(300);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((c) => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => r.innerText.includes(c)), code, { timeout: 30_000 });
+      log(`${label}:`, JSON.stringify(await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).slice(0, 300));
+      await page.screenshot({ path: path.join(artifacts, picture) });
+    };
+    await problemsShow('privileged-batch-service-logon', 'Problems panel', 'problems.png');
 
     // An .evtx, opened from the Explorer: it shows as read-only event XML, with every feature.
     // Where its values are: the same text the server renders (the compiled core, from npm test).
@@ -125,21 +130,7 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
       await page.keyboard.press('Enter');
       await page.waitForTimeout(400);
     };
-    const onLine = (lineText, text) => page.evaluate(({ lineText, text }) => {
-      for (const line of document.querySelectorAll('.editor-instance .view-lines .view-line')) {
-        if (!line.textContent.includes(lineText)) continue;
-        for (const span of line.querySelectorAll('span span')) {
-          const at = span.textContent.indexOf(text);
-          if (at < 0) continue;
-          const range = document.createRange();
-          range.setStart(span.firstChild, at);
-          range.setEnd(span.firstChild, at + text.length);
-          const r = range.getBoundingClientRect();
-          return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-        }
-      }
-      return null;
-    }, { lineText, text });
+    const onLine = (lineText, text) => where(text, 0, lineText);
     // A LogonType hover.
     const logonTypeAt = evtxText.indexOf("Name='LogonType'>");
     const logonType = evtxText.slice(logonTypeAt + 17, evtxText.indexOf('<', logonTypeAt + 17));
@@ -173,13 +164,7 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     assert.ok(landed, `F12 to the 4624 at ${expectedAt}; the status bar says ${await page.locator('#status\\.editor\\.selection').innerText().catch(() => '?')}`);
     log(`.evtx F12: 4634 -> 4624 at ${expectedAt}`);
     // Its policy diagnostic, in the Problems panel.
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').fill('>View: Focus Problems');
-    await page.waitForTimeout(300);
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => r.innerText.includes('unexpected-privileges')), null, { timeout: 30_000 });
-    log('.evtx Problems:', JSON.stringify(await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).slice(0, 300));
-    await page.screenshot({ path: path.join(artifacts, 'evtx-problems.png') });
+    await problemsShow('unexpected-privileges', '.evtx Problems', 'evtx-problems.png');
     log('PASS');
   } catch (error) {
     await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => undefined);
