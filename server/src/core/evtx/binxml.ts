@@ -10,7 +10,7 @@ import { renderItems, renderValue, VALUE } from './values';
  */
 
 type Node =
-  | { kind: 'element'; name: string; attributes: Attribute[]; children: Node[] | undefined }
+  | { kind: 'element'; name: string; attributes: Attribute[]; children: Node[] | undefined; substitutions: Extract<Node, { kind: 'substitution' }>[] }
   | { kind: 'text'; text: string }
   | { kind: 'substitution'; index: number; optional: boolean }
   | { kind: 'charRef'; code: number }
@@ -166,9 +166,12 @@ class Parser {
       }
     }
     const close = r.u8('the end of a start tag');
-    if (close === 0x03) return { kind: 'element', name, attributes, children: undefined };
+    if (close === 0x03) return { kind: 'element', name, attributes, children: undefined, substitutions: [] };
     if (close !== 0x02) throw new EvtxDamage(`token 0x${close.toString(16)} where a start tag should end (offset ${r.at - 1})`);
-    return { kind: 'element', name, attributes, children: this.content('end element') };
+    const children = this.content('end element');
+    // Its direct substitutions, found once: an array value among them repeats the element.
+    const substitutions = children.filter((c): c is Extract<Node, { kind: 'substitution' }> => c.kind === 'substitution');
+    return { kind: 'element', name, attributes, children, substitutions };
   }
 
   private valueNode(token: number): Node {
@@ -236,57 +239,67 @@ export interface RenderOptions {
 /** Renders parsed binary XML as event XML text. */
 export function renderBinXml(chunk: BinXmlChunk, nodes: Node[], options: RenderOptions = {}): string {
   const renderer = new Renderer(chunk, options.indent);
-  return renderer.nodes(nodes, [], 0, 0).map(p => p.text).join(options.indent === undefined ? '' : '\n');
+  renderer.content(nodes, [], -1, 0);
+  return renderer.text();
 }
 
-interface Piece {
-  text: string;
-  element: boolean;
-}
-
+/**
+ * Writes XML into one list of pieces, joined once at the end: nested strings built per element
+ * would copy the text once per level. With an indent, an element whose content holds elements
+ * puts each on its own line; one that holds only text stays on one line.
+ */
 class Renderer {
+  private readonly out: string[] = [];
   private rendered = 0;
 
   constructor(private readonly chunk: BinXmlChunk, private readonly indent: string | undefined) {}
 
-  nodes(nodes: readonly Node[], values: Instance['values'], level: number, depth: number): Piece[] {
-    const pieces: Piece[] = [];
-    for (const node of nodes) this.node(node, values, level, depth, pieces);
-    return pieces;
+  text(): string {
+    return this.out.join('');
   }
 
-  private node(node: Node, values: Instance['values'], level: number, depth: number, into: Piece[]): void {
+  /** Writes content at `level` (-1: the top, where elements are one per line); true if it wrote an element. */
+  content(nodes: readonly Node[], values: Instance['values'], level: number, depth: number): boolean {
+    let wroteElement = false;
+    for (const node of nodes) wroteElement = this.node(node, values, level, depth) || wroteElement;
+    return wroteElement;
+  }
+
+  private node(node: Node, values: Instance['values'], level: number, depth: number): boolean {
     switch (node.kind) {
-      case 'element': return void into.push({ text: this.element(node, values, level, depth), element: true });
-      case 'text': return void into.push(this.text(escapeText(node.text)));
-      case 'charRef': return void into.push(this.text(`&#${node.code};`));
-      case 'entityRef': return void into.push(this.text(`&${node.name};`));
-      case 'cdata': return void into.push(this.text(`<![CDATA[${node.text}]]>`));
-      case 'pi': return void into.push(this.text(`<?${node.target} ${node.data}?>`));
-      case 'instance': return void into.push(...this.nodes(node.instance.template.nodes, node.instance.values, level, depth + 1));
+      case 'element': return this.element(node, values, level, depth);
+      case 'text': return this.write(escapeText(node.text)) && false;
+      case 'charRef': return this.write(`&#${node.code};`) && false;
+      case 'entityRef': return this.write(`&${node.name};`) && false;
+      case 'cdata': return this.write(`<![CDATA[${node.text}]]>`) && false;
+      case 'pi': return this.write(`<?${node.target} ${node.data}?>`) && false;
+      case 'instance': return this.content(node.instance.template.nodes, node.instance.values, level, depth + 1);
       case 'substitution': {
         const value = values[node.index];
-        if (value === undefined) return; // a template asking for a value its instance does not have
+        if (value === undefined) return false; // a template asking for a value its instance does not have
         if (value.type === VALUE.binXml) {
           if (depth + 1 > MAX_DEPTH) throw new EvtxDamage(`binary XML nested more than ${MAX_DEPTH} deep`);
-          const nested = parseBinXml(this.chunk, value.start, value.start + value.size, depth + 1);
-          return void into.push(...this.nodes(nested, [], level, depth + 1));
+          return this.content(parseBinXml(this.chunk, value.start, value.start + value.size, depth + 1), [], level, depth + 1);
         }
         const text = value.item ?? renderValue(this.chunk.bytes, value.start, value.size, value.type);
-        if (text !== null) into.push(this.text(escapeText(text)));
+        return text !== null && this.write(escapeText(text)) && false;
       }
     }
   }
 
-  private element(node: Extract<Node, { kind: 'element' }>, values: Instance['values'], level: number, depth: number): string {
+  private element(node: Extract<Node, { kind: 'element' }>, values: Instance['values'], level: number, depth: number): boolean {
     // An element whose content is an array value is repeated, once per item, as Windows renders
     // it (a <Data> of a string array is several <Data>).
-    const array = node.children?.find((c): c is Extract<Node, { kind: 'substitution' }> => c.kind === 'substitution' && isArray(values[c.index]));
+    const array = node.substitutions.length === 0 ? undefined : node.substitutions.find(c => isArray(values[c.index]));
     if (array !== undefined) {
       const value = values[array.index]!;
-      const items = renderItems(this.chunk.bytes, value.start, value.size, value.type);
-      return items.map(item => this.element(node, values.map((v, k) => (k === array.index ? { ...v, item } : v)), level, depth)).join(this.indent === undefined ? '' : `\n${this.indent.repeat(level)}`);
+      for (const item of renderItems(this.chunk.bytes, value.start, value.size, value.type)) {
+        this.element(node, values.map((v, k) => (k === array.index ? { ...v, item } : v)), level, depth);
+      }
+      return true;
     }
+    const own = level + 1;
+    if (this.indent !== undefined && (own > 0 || this.out.length > 0)) this.write(`\n${this.indent.repeat(own)}`);
     let head = `<${node.name}`;
     for (const attribute of node.attributes) {
       const parts = attribute.value.map(v => this.attributePart(v, values));
@@ -294,11 +307,11 @@ class Renderer {
       if (parts.every(p => p === null) && attribute.value.every(v => v.kind === 'substitution' && v.optional)) continue;
       head += ` ${attribute.name}='${parts.join('')}'`;
     }
-    if (node.children === undefined) return this.count(`${head}/>`);
-    const children = this.nodes(node.children, values, level + 1, depth);
-    if (this.indent === undefined || !children.some(c => c.element)) return this.count(`${head}>${children.map(c => c.text).join('')}</${node.name}>`);
-    const inner = this.indent.repeat(level + 1);
-    return this.count(`${head}>\n${children.map(c => inner + c.text).join('\n')}\n${this.indent.repeat(level)}</${node.name}>`);
+    if (node.children === undefined) return this.write(`${head}/>`);
+    this.write(`${head}>`);
+    const nested = this.content(node.children, values, own, depth);
+    if (nested && this.indent !== undefined) this.write(`\n${this.indent.repeat(own)}`);
+    return this.write(`</${node.name}>`);
   }
 
   private attributePart(node: Node, values: Instance['values']): string | null {
@@ -316,14 +329,12 @@ class Renderer {
     }
   }
 
-  private text(text: string): Piece {
-    return { text: this.count(text), element: false };
-  }
-
-  private count(text: string): string {
+  /** Writes text. Returns true, so that an element ends with `return this.write(…)`. */
+  private write(text: string): true {
     this.rendered += text.length;
     if (this.rendered > MAX_RENDERED) throw new EvtxDamage(`the record renders to more than ${MAX_RENDERED} characters`);
-    return text;
+    this.out.push(text);
+    return true;
   }
 }
 

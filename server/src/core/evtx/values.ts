@@ -34,7 +34,7 @@ export function renderValue(bytes: Uint8Array, start: number, size: number, type
     case VALUE.ansiString: return trimNuls(latin1(bytes, start, size));
     case VALUE.binary: return hex(bytes, start, size);
     case VALUE.sid: return renderSid(bytes, start, size);
-    case VALUE.sizeT: return size === 8 ? `0x${u64At(bytes, start).toString(16)}` : size === 4 ? `0x${u32At(bytes, start).toString(16)}` : hex(bytes, start, size);
+    case VALUE.sizeT: return size === 8 ? hex64(bytes, start) : size === 4 ? `0x${u32At(bytes, start).toString(16)}` : hex(bytes, start, size);
     default: {
       const fixed = FIXED_SIZE[type];
       if (fixed === undefined) throw new EvtxDamage(`value type 0x${type.toString(16)} is not one Windows writes`);
@@ -74,26 +74,36 @@ function renderArray(bytes: Uint8Array, start: number, size: number, type: numbe
 }
 
 function renderFixed(bytes: Uint8Array, at: number, type: number): string {
+  // The common types are read from the bytes directly: a DataView per value costs more than the value.
+  switch (type) {
+    case VALUE.uint8: return String(bytes[at]);
+    case VALUE.uint16: return String(bytes[at]! | (bytes[at + 1]! << 8));
+    case VALUE.uint32: return String(u32At(bytes, at));
+    case VALUE.int32: return String(u32At(bytes, at) | 0);
+    case VALUE.hexInt32: return `0x${u32At(bytes, at).toString(16)}`;
+    case VALUE.hexInt64: return hex64(bytes, at);
+    case VALUE.bool: return u32At(bytes, at) !== 0 ? 'true' : 'false';
+    case VALUE.guid: return renderGuid(bytes, at);
+    case VALUE.fileTime: return renderFileTime(u64At(bytes, at));
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset + at);
   switch (type) {
     case VALUE.int8: return String(view.getInt8(0));
-    case VALUE.uint8: return String(view.getUint8(0));
     case VALUE.int16: return String(view.getInt16(0, true));
-    case VALUE.uint16: return String(view.getUint16(0, true));
-    case VALUE.int32: return String(view.getInt32(0, true));
-    case VALUE.uint32: return String(view.getUint32(0, true));
     case VALUE.int64: return view.getBigInt64(0, true).toString();
     case VALUE.uint64: return view.getBigUint64(0, true).toString();
     case VALUE.real32: return String(view.getFloat32(0, true));
     case VALUE.real64: return String(view.getFloat64(0, true));
-    case VALUE.bool: return view.getUint32(0, true) !== 0 ? 'true' : 'false';
-    case VALUE.guid: return renderGuid(bytes, at);
-    case VALUE.fileTime: return renderFileTime(u64At(bytes, at));
     case VALUE.systemTime: return renderSystemTime(view);
-    case VALUE.hexInt32: return `0x${view.getUint32(0, true).toString(16)}`;
-    case VALUE.hexInt64: return `0x${view.getBigUint64(0, true).toString(16)}`;
     default: throw new EvtxDamage(`value type 0x${type.toString(16)} is not one Windows writes`);
   }
+}
+
+/** A 64-bit value as `0x` hex without padding, with BigInt only when the high half is used. */
+function hex64(bytes: Uint8Array, at: number): string {
+  const high = u32At(bytes, at + 4);
+  const low = u32At(bytes, at);
+  return high === 0 ? `0x${low.toString(16)}` : `0x${high.toString(16)}${low.toString(16).padStart(8, '0')}`;
 }
 
 /** {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}: the first three groups are little-endian. */
