@@ -47,10 +47,16 @@ try {
   const log = path.join(dir, `security-${compareMb}.evtx`);
   writeLog(log, compareMb);
   const mb = statSync(log).size / MB;
-  const reference = run('evtxexport', ['-f', 'xml', log]);
-  const xml = run(process.execPath, [cli, 'xml', log, '-o', path.join(dir, 'out.xml')]);
-  const check = run(process.execPath, [cli, 'check', log, '--fail-on', 'none']);
-  console.log(`${mb.toFixed(0)} MB .evtx, one run each:`);
+  // Best of three, in turns, so that the machine's moods fall on all three alike.
+  const best = { reference: undefined, xml: undefined, check: undefined };
+  const keep = (name, r) => { if (best[name] === undefined || r.ms < best[name].ms) best[name] = r; };
+  for (let k = 0; k < 3; k++) {
+    keep('reference', run('evtxexport', ['-f', 'xml', log]));
+    keep('xml', run(process.execPath, [cli, 'xml', log, '-o', path.join(dir, 'out.xml')]));
+    keep('check', run(process.execPath, [cli, 'check', log, '--fail-on', 'none']));
+  }
+  const { reference, xml, check } = best;
+  console.log(`${mb.toFixed(0)} MB .evtx, best of three runs each, taken in turns:`);
   console.log('| command | time | MB/s | peak RSS | vs evtxexport |\n|---|---|---|---|---|');
   const row = (name, r) => console.log(`| ${name} | ${(r.ms / 1000).toFixed(2)} s | ${(mb / (r.ms / 1000)).toFixed(1)} | ${r.rss.toFixed(0)} MB | ${(reference.ms / r.ms).toFixed(1)}× faster |`);
   row('evtxexport -f xml', reference);
