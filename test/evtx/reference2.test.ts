@@ -1,0 +1,4 @@
+import { compareSamples } from './referenceReaders';
+
+// The samples, a third in each file (see referenceReaders.ts).
+compareSamples(1, 3);
