@@ -5,6 +5,7 @@ import { evtxFileUri } from './core/contract';
 import { EvtxDocumentBuilder } from './core/evtx/evtxDocument';
 import { isEvtx } from './core/evtx/evtxFile';
 import { sliceOf } from './core/evtx/evtxSlice';
+import { Problem } from './core/parse/model';
 
 /**
  * The text of the read-only document the editor shows for an .evtx (its URI in the
@@ -13,6 +14,13 @@ import { sliceOf } from './core/evtx/evtxSlice';
  */
 export class EvtxDocuments {
   private last: { file: string; query: string; mtimeMs: number; size: number; text: string } | undefined;
+  /** The damage of each document rendered, as findings at its lines of the top comment. */
+  private readonly notesByUri = new Map<string, Problem[]>();
+
+  /** The damage of a log's document, once its text was asked for. */
+  notes(documentUri: string): readonly Problem[] {
+    return this.notesByUri.get(documentUri) ?? [];
+  }
 
   async text(documentUri: string): Promise<string> {
     const fileUri = evtxFileUri(documentUri);
@@ -30,8 +38,9 @@ export class EvtxDocuments {
       first = false;
       builder.push(piece);
     }
-    const text = builder.end(path.basename(file)).text;
+    const { text, notes } = builder.end(path.basename(file));
     this.last = { file, query, mtimeMs: stat.mtimeMs, size: stat.size, text };
+    this.notesByUri.set(documentUri, notes);
     return text;
   }
 }

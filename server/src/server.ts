@@ -38,6 +38,7 @@ const documents = new OpenDocuments(
   guard.run('document close', (uri: string) => documentClosed(uri)),
 );
 const idleCollector = new IdleCollector();
+const evtxDocuments = new EvtxDocuments();
 const workspace = new WorkspaceFiles(() => sessionsChanged(), message => connection.console.log(message), () => updateProgress());
 /** Local times are the user's: the client sends its time zone (the server's may differ). */
 let localTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'long' });
@@ -55,6 +56,7 @@ const lens = createLogonLens({
   docsUri,
   formatLocalTime: ms => localTime.format(new Date(ms)),
   parseProgress: () => updateProgress(),
+  notes: uri => evtxDocuments.notes(uri),
 });
 const policyFiles = new PolicyFiles(
   (uri, text, problems) => {
@@ -394,7 +396,6 @@ connection.onCodeAction(guard.request('code actions', async params => {
 }));
 
 // The read-only event XML document the editor shows for an .evtx.
-const evtxDocuments = new EvtxDocuments();
 connection.onRequest(EVTX_TEXT_REQUEST, guard.request('event log', (params: { uri: string }) => evtxDocuments.text(params.uri)));
 
 connection.languages.inlayHint.on(guard.request('inlay hints', async params => {

@@ -52,6 +52,25 @@ describe('.evtx in the language server', () => {
     }
   });
 
+  it('shows a damaged log\'s damage as evtx-damaged diagnostics, each on its line of the note at the top', async () => {
+    const client = new LspTestClient();
+    try {
+      await client.initialize();
+      const damagedPath = path.join(folder, 'damaged.evtx');
+      fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'evtx', 'omer-sample-with-zero-data-size-event.evtx'), damagedPath);
+      const uri = evtxDocumentUri(pathToFileURL(damagedPath).toString());
+      const text = await client.request<string>(EVTX_TEXT_REQUEST, { uri });
+      await client.open(uri, text);
+      const diagnostics = await client.diagnosticsFor(uri, p => p.diagnostics.some(d => d.code === 'evtx-damaged'));
+      const damage = diagnostics.filter(d => d.code === 'evtx-damaged');
+      const lines = text.split('\n');
+      assert.ok(damage.some(d => d.severity === 1 && /^record \d+ in chunk 0: its size \(0 bytes\) is damaged/.test(String(d.message))), JSON.stringify(damage.map(d => d.message)));
+      for (const d of damage) assert.ok(lines[d.range.start.line]!.includes(String(d.message).slice(0, 30)), `on its own line: ${d.message}`);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('answers a request for what is not an event log with an error, and stays up', async () => {
     const client = new LspTestClient();
     try {

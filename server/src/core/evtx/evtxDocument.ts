@@ -1,3 +1,4 @@
+import { Problem } from '../parse/model';
 import { EvtxProblem } from './evtxFile';
 import { EvtxStream } from './evtxStream';
 import { describeSlice, EvtxSlice, inSlice } from './evtxSlice';
@@ -17,6 +18,8 @@ export interface EvtxDocumentText {
   events: number;
   shown: number;
   problems: EvtxProblem[];
+  /** The damage as findings (evtx-damaged), each on its line of the comment at the top. */
+  notes: Problem[];
 }
 
 /**
@@ -48,14 +51,19 @@ export class EvtxDocumentBuilder {
       : this.slice === 'all'
       ? `all ${events.toLocaleString('en-US')} events`
       : `${kept.length.toLocaleString('en-US')} of its ${events.toLocaleString('en-US')} events: the logon and session events (${[...SESSION_EVENT_IDS].sort().join(', ')})${this.slice === 'sessions, cut' ? ', as many as fit' : ''}, because the whole log is too big for an editor document. Sessions and policy findings still use every record; 'logon-lens check' and 'logon-lens xml' read all of it`;
-    const lines = [
-      `<!-- ${comment(name)}, a binary event log, shown as event XML by Logon Lens (read-only): ${what}.`,
-      ...problems.slice(0, 50).map(p => `     ${p.severity}: ${comment(p.message)}`),
-      ...(problems.length > 50 ? [`     … and ${problems.length - 50} more problems.`] : []),
-      '-->',
-    ];
+    const head = `<!-- ${comment(name)}, a binary event log, shown as event XML by Logon Lens (read-only): ${what}.`;
+    const listed = problems.slice(0, 50).map(p => `     ${p.severity}: ${comment(p.message)}`);
+    const lines = [head, ...listed, ...(problems.length > 50 ? [`     … and ${problems.length - 50} more problems.`] : []), '-->'];
+    // Each listed problem is also a finding, on its own line of the comment.
+    const notes: Problem[] = [];
+    let at = head.length + 1;
+    listed.forEach((line, k) => {
+      const problem = problems[k]!;
+      notes.push({ start: at + 5, end: at + line.length, code: 'evtx-damaged', severity: problem.severity, message: problem.message });
+      at += line.length + 1;
+    });
     const text = `${lines.join('\n')}\n<Events>\n${kept.map(e => e.xml).join('\n')}\n</Events>\n`;
-    return { text, events, shown: kept.length, problems };
+    return { text, events, shown: kept.length, problems, notes };
   }
 
   private take(found: ReturnType<EvtxStream['push']>): void {

@@ -11,6 +11,7 @@ import { documentFindings } from '../findings';
 import { EventDocument, ParseProgress } from '../parse/eventDocument';
 import { Problem } from '../parse/model';
 import { TextEdit } from '../parse/textEdit';
+import { levelProblems } from '../policy/evaluatePolicy';
 import { Policy } from '../policy/policy';
 import { DocumentModels } from './documentModels';
 import { KnownFile, SessionModels } from './sessionModels';
@@ -36,6 +37,8 @@ export interface LogonLensHost {
   formatLocalTime(ms: number): string;
   /** Told after each step of a big document's first parse. */
   parseProgress?(uri: string, progress: ParseProgress): void;
+  /** Problems a document's text does not show itself (an .evtx's damage), with offsets in it. */
+  notes?(uri: string): readonly Problem[];
 }
 
 /** What is known, for a status line: counted only once sessions are built. */
@@ -108,10 +111,11 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     const doc = open(uri)?.doc;
     if (doc === undefined) return undefined;
     const policy = host.policy();
-    if (!withFindings) return documentFindings(doc, policy);
+    const notes = levelProblems(host.notes?.(uri) ?? [], policy);
+    if (!withFindings) return documentFindings(doc, policy, notes);
     // Until every file is read, a logon may be in one not read yet: no orphan is known.
     const unsure = reading() !== undefined;
-    return documentFindings(doc, policy, sessions.policyFindings(policy, uri).filter(p => !unsure || p.code !== 'orphan-logoff'));
+    return documentFindings(doc, policy, [...notes, ...sessions.policyFindings(policy, uri).filter(p => !unsure || p.code !== 'orphan-logoff')]);
   };
 
   return {
