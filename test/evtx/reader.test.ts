@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
+import * as zlib from 'node:zlib';
+import { crc32 } from '../../server/src/core/evtx/crc32';
 import { CHUNK_SIZE, EvtxEvent, EvtxProblem, readChunk, readFileHeader } from '../../server/src/core/evtx/evtxFile';
 import { EvtxStream } from '../../server/src/core/evtx/evtxStream';
 import { renderFileTime, renderGuid, renderSid } from '../../server/src/core/evtx/values';
@@ -108,6 +111,15 @@ describe('reading .evtx', () => {
       }
       // Record offsets are the file's: the record signature is there.
       for (const event of readStreamed(bytes, 65536).events.slice(0, 50)) assert.equal(bytes.readUInt32LE(event.offset), 0x2a2a, `${name} record ${event.recordId}`);
+    }
+  });
+
+  it('sums CRC-32 as zlib does, over any ranges and lengths', () => {
+    for (let k = 0; k < 300; k++) {
+      const bytes = randomBytes((k * 37) % 1500);
+      const cut = k % 9;
+      const end = Math.max(cut, bytes.length - (k % 5));
+      assert.equal(crc32(bytes, [[0, cut], [cut, end]]), zlib.crc32(bytes.subarray(0, end)), `${bytes.length} bytes`);
     }
   });
 
