@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import * as zlib from 'node:zlib';
 import { crc32 } from '../../server/src/core/evtx/crc32';
-import { CHUNK_SIZE, EvtxEvent, EvtxProblem, readChunk, readFileHeader } from '../../server/src/core/evtx/evtxFile';
+import { CHUNK_SIZE, FILE_HEADER_SIZE, EvtxEvent, EvtxProblem, readChunk, readFileHeader } from '../../server/src/core/evtx/evtxFile';
 import { EvtxStream } from '../../server/src/core/evtx/evtxStream';
 import { renderFileTime, renderGuid, renderSid } from '../../server/src/core/evtx/values';
 import { parseEventDocument } from '../../server/src/core/parse/eventDocument';
@@ -20,7 +20,7 @@ function readAll(bytes: Uint8Array): { events: EvtxEvent[]; problems: EvtxProble
   const header = readFileHeader(bytes);
   const events: EvtxEvent[] = [];
   const problems = [...header.problems];
-  for (let at = header.chunksAt, k = 0; at < bytes.length; at += CHUNK_SIZE, k++) {
+  for (let at = FILE_HEADER_SIZE, k = 0; at < bytes.length; at += CHUNK_SIZE, k++) {
     const chunk = readChunk(bytes.subarray(at, at + CHUNK_SIZE), k);
     events.push(...chunk.events);
     problems.push(...chunk.problems);

@@ -31,13 +31,16 @@ export interface EvtxEvent {
 }
 
 export function isEvtx(head: Uint8Array): boolean {
-  return head.length >= 8 && String.fromCharCode(...head.subarray(0, 8)) === FILE_MAGIC;
+  return startsWith(head, FILE_MAGIC);
 }
 
-/** What the file header says, and what is wrong with it. */
+/** Whether the bytes begin with an eight-byte signature. */
+function startsWith(bytes: Uint8Array, magic: string): boolean {
+  return bytes.length >= 8 && String.fromCharCode(...bytes.subarray(0, 8)) === magic;
+}
+
+/** What the file header says, and what is wrong with it. Chunks always begin at FILE_HEADER_SIZE. */
 export interface FileHeader {
-  /** Where the first chunk begins. */
-  chunksAt: number;
   chunkCount: number;
   dirty: boolean;
   full: boolean;
@@ -47,7 +50,7 @@ export interface FileHeader {
 export function readFileHeader(bytes: Uint8Array): FileHeader {
   const problems: EvtxProblem[] = [];
   if (bytes.length < 128 || !isEvtx(bytes)) {
-    return { chunksAt: FILE_HEADER_SIZE, chunkCount: 0, dirty: false, full: false, problems: [{ severity: 'error', message: 'the file header is missing or damaged (no "ElfFile" signature); chunks are read where they usually are' }] };
+    return { chunkCount: 0, dirty: false, full: false, problems: [{ severity: 'error', message: 'the file header is missing or damaged (no "ElfFile" signature); chunks are read where they usually are' }] };
   }
   const stored = u32At(bytes, 124);
   const computed = crc32(bytes, [[0, 120]]);
@@ -57,7 +60,6 @@ export function readFileHeader(bytes: Uint8Array): FileHeader {
   if (blockSize !== FILE_HEADER_SIZE) problems.push({ severity: 'warning', message: `the file header says its chunks begin at ${blockSize}, not 4096; they are read at 4096` });
   const flags = u32At(bytes, 120);
   const header: FileHeader = {
-    chunksAt: FILE_HEADER_SIZE,
     chunkCount: bytes[42]! | (bytes[43]! << 8),
     dirty: (flags & 1) !== 0,
     full: (flags & 2) !== 0,
@@ -80,7 +82,7 @@ export function readChunk(bytes: Uint8Array, index: number, options: RenderOptio
     if (bytes.length < CHUNK_HEADER_SIZE && !allZero(bytes, 0, bytes.length)) problem('error', `the file ends inside chunk ${index} (${bytes.length} of ${CHUNK_SIZE} bytes)`);
     return { events, problems };
   }
-  if (String.fromCharCode(...bytes.subarray(0, 8)) !== CHUNK_MAGIC) {
+  if (!startsWith(bytes, CHUNK_MAGIC)) {
     // Its records may still be whole: read them if one begins where the first should.
     const readable = bytes.length >= CHUNK_HEADER_SIZE + 28 && u32At(bytes, CHUNK_HEADER_SIZE) === RECORD_SIGNATURE;
     problem('error', `chunk ${index} has no "ElfChnk" signature; ${readable ? 'its records are read as they are' : 'its records are skipped'}`);

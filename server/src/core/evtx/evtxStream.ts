@@ -11,7 +11,6 @@ export class EvtxStream {
   private filled = 0;
   private headerRead = false;
   private chunk = 0;
-  private bytesBefore = 0;
 
   constructor(private readonly options: RenderOptions = {}) {}
 
@@ -33,7 +32,7 @@ export class EvtxStream {
     const events: EvtxEvent[] = [];
     const problems: EvtxProblem[] = [];
     if (!this.headerRead) {
-      if (this.filled > 0 || this.chunk === 0) problems.push(...readFileHeader(this.buffer.subarray(0, this.filled)).problems);
+      problems.push(...readFileHeader(this.buffer.subarray(0, this.filled)).problems);
       if (this.filled < 128) problems.push({ severity: 'error', message: `the file is ${this.filled} bytes long: too short for an event log` });
     } else if (this.filled > 0) {
       this.read(this.buffer.subarray(0, this.filled), events, problems);
@@ -44,24 +43,18 @@ export class EvtxStream {
 
   private flush(events: EvtxEvent[], problems: EvtxProblem[]): void {
     if (!this.headerRead) {
-      const header = readFileHeader(this.buffer);
-      problems.push(...header.problems);
+      problems.push(...readFileHeader(this.buffer).problems);
       this.headerRead = true;
-      this.bytesBefore = header.chunksAt;
-      // A header block shorter than 4 KiB (never seen) leaves the start of the first chunk in the buffer.
-      const rest = this.buffer.subarray(header.chunksAt);
       this.buffer = new Uint8Array(CHUNK_SIZE);
-      this.buffer.set(rest);
-      this.filled = rest.length;
-      return;
+    } else {
+      this.read(this.buffer, events, problems);
     }
-    this.read(this.buffer, events, problems);
     this.filled = 0;
   }
 
   private read(bytes: Uint8Array, events: EvtxEvent[], problems: EvtxProblem[]): void {
     const found = readChunk(bytes, this.chunk, this.options);
-    for (const event of found.events) event.offset += this.bytesBefore + this.chunk * CHUNK_SIZE;
+    for (const event of found.events) event.offset += FILE_HEADER_SIZE + this.chunk * CHUNK_SIZE;
     events.push(...found.events);
     problems.push(...found.problems);
     this.chunk++;
