@@ -5,7 +5,7 @@ import { Problem } from '../core/parse/model';
 import { Policy } from '../core/policy/policy';
 import { PolicyEvent, RuleSession } from '../core/policy/rule';
 import { readFacts } from '../core/sessions/eventFacts';
-import { EvtxProblem } from '../core/evtx/evtxFile';
+import { damageProblem, EvtxProblem } from '../core/evtx/evtxFile';
 import { Correlation, ExportSession, sitePositions, siteRecords } from './correlateExports';
 import { EvtxPlaces, RecordPlace } from './evtxPlaces';
 import { InputFile } from './inputs';
@@ -56,10 +56,7 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
       }),
     });
     const damage = (p: EvtxProblem): void => {
-      const problem: Problem = { start: 0, end: 0, code: 'evtx-damaged', severity: p.severity, message: p.message };
-      for (const levelled of gapFindings([problem], findings)) {
-        report({ file: input.name, problem: levelled, start: { line: 0, character: 0 }, end: { line: 0, character: 0 }, place: { record: p.record, chunk: p.chunk }, related: [] });
-      }
+      for (const levelled of gapFindings([damageProblem(p)], findings)) report(damageFinding(input.name, p, levelled));
     };
     await streamExport(readExport(input.file, bytesRead => onBytes(input, bytesRead), records.listener(damage)), {
       gap(problems, positionAt) {
@@ -84,6 +81,12 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
       throw new UsageError(`cannot read '${terminalText(input.name)}': ${describeReadError(error)}`);
     });
   }
+}
+
+/** Damage to an .evtx, placed for output by its record (or chunk): an .evtx has no lines. */
+export function damageFinding(file: string, damage: EvtxProblem, problem: Problem = damageProblem(damage)): Finding {
+  const nowhere = { line: 0, character: 0 };
+  return { file, problem, start: nowhere, end: nowhere, place: { record: damage.record, chunk: damage.chunk }, related: [] };
 }
 
 /** A command-line session as rules see it. */

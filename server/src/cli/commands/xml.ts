@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { EvtxProblem } from '../../core/evtx/evtxFile';
 import { parseArgs } from '../args';
 import { terminalText } from '../formats/safeText';
-import { recordFragment } from '../formats/writer';
+import { damageFinding } from '../checkExports';
+import { textWriter } from '../formats/text';
 import { openInputs } from '../inputs';
 import { describeReadError, readExport } from '../stream/readExport';
 import { UsageError } from '../usageError';
@@ -31,6 +32,9 @@ export async function xml(args: readonly string[], context: CliContext): Promise
     let isEvtx = false;
     let events = 0;
     const problems: EvtxProblem[] = [];
+    // Damage is told as `check` tells it, on standard error.
+    const damage = textWriter(text => context.warn(text.trimEnd()), false);
+    const tell = (problem: EvtxProblem): void => damage.write(damageFinding(input.name, problem));
     const pieces = readExport(input.file, undefined, { start: () => (isEvtx = true), event: () => void events++, problem: p => void problems.push(p) });
     let write: (text: string) => void = context.out;
     let file: fs.WriteStream | undefined;
@@ -47,7 +51,7 @@ export async function xml(args: readonly string[], context: CliContext): Promise
           started = true;
         }
         write(text);
-        for (const problem of problems.splice(0)) context.warn(describe(input.name, problem));
+        problems.splice(0).forEach(tell);
       }
     } catch (error) {
       const code = (error as { code?: string }).code;
@@ -57,16 +61,11 @@ export async function xml(args: readonly string[], context: CliContext): Promise
     if (!isEvtx) throw new UsageError(`'${terminalText(input.name)}' is not a binary event log (.evtx).`);
     if (!started) write('<?xml version="1.0" encoding="utf-8"?>\n<Events>\n');
     write('</Events>\n');
-    for (const problem of problems) context.warn(describe(input.name, problem));
+    problems.forEach(tell);
     if (file !== undefined) await new Promise<void>((resolve, reject) => file!.end((error?: Error | null) => (error ? reject(error) : resolve())));
     context.warn(`${events.toLocaleString('en-US')} events from ${terminalText(input.name)}${output === undefined ? '' : ` written to ${terminalText(path.resolve(output))}`}.`);
     return 0;
   } finally {
     inputs.dispose();
   }
-}
-
-function describe(name: string, problem: EvtxProblem): string {
-  const fragment = recordFragment({ record: problem.record, chunk: problem.chunk });
-  return `${terminalText(name)}${fragment === undefined ? '' : `#${fragment}`} ${problem.severity} evtx-damaged ${terminalText(problem.message)}`;
 }

@@ -1,5 +1,5 @@
 import { Problem } from '../parse/model';
-import { EvtxProblem } from './evtxFile';
+import { damageProblem, EvtxProblem } from './evtxFile';
 import { EvtxStream } from './evtxStream';
 import { describeSlice, EvtxSlice, inSlice } from './evtxSlice';
 
@@ -59,7 +59,7 @@ export class EvtxDocumentBuilder {
     let at = head.length + 1;
     listed.forEach((line, k) => {
       const problem = problems[k]!;
-      notes.push({ start: at + 5, end: at + line.length, code: 'evtx-damaged', severity: problem.severity, message: problem.message });
+      notes.push(damageProblem(problem, at + 5, at + line.length));
       at += line.length + 1;
     });
     const text = `${lines.join('\n')}\n<Events>\n${kept.map(e => e.xml).join('\n')}\n</Events>\n`;

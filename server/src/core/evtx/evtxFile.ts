@@ -1,6 +1,7 @@
 import { BinXmlChunk, parseBinXml, renderBinXml, RenderOptions } from './binxml';
 import { EvtxDamage, u32At, u64NumberAt } from './bytes';
 import { crc32 } from './crc32';
+import { Problem } from '../parse/model';
 
 /** A Windows XML Event Log (.evtx): a 4 KiB file header, then 64 KiB chunks of records. */
 export const FILE_MAGIC = 'ElfFile\0';
@@ -18,6 +19,11 @@ export interface EvtxProblem {
   /** The record's EventRecordID, when the problem is in one. */
   record?: number;
   message: string;
+}
+
+/** Damage as a finding (`evtx-damaged`), placed at [start, end) of the text that shows it. */
+export function damageProblem(problem: EvtxProblem, start = 0, end = start): Problem {
+  return { start, end, code: 'evtx-damaged', severity: problem.severity, message: problem.message };
 }
 
 /** One record, rendered as event XML. */
