@@ -83,6 +83,9 @@ describe('the command line on .evtx', () => {
     assert.match(damaged.stdout, /#record=\d+ error evtx-damaged record \d+ in chunk \d+/);
     assert.match(damaged.stdout, /#chunk=0 warning evtx-damaged chunk 0's records checksum does not match/);
     assert.match(damaged.stderr, /1 file, \d{3} events: /);
+    const folder = cli('xml', path.join(ROOT, 'samples'));
+    assert.equal(folder.status, 2);
+    assert.match(folder.stderr, /samples' is a folder; name one \.evtx file/);
     const notLog = cli('xml', path.join(ROOT, 'samples', 'omer-post-Security.xml'));
     assert.equal(notLog.status, 2);
     assert.match(notLog.stderr, /is not a binary event log/);

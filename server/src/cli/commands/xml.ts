@@ -24,10 +24,11 @@ export async function xml(args: readonly string[], context: CliContext): Promise
   if (parsed.positional.length !== 1) throw new UsageError("name one .evtx file, e.g. 'logon-lens xml Security.evtx -o Security.xml'.");
   const given = parsed.positional[0]!;
   const output = parsed.options.get('-o') ?? parsed.options.get('--output');
+  // A folder would be searched for exports (openInputs gives its files): refuse it before.
+  if (given !== '-' && fs.existsSync(given) && fs.statSync(given).isDirectory()) throw new UsageError(`'${terminalText(given)}' is a folder; name one .evtx file.`);
   const inputs = await openInputs([given]);
   try {
     const input = inputs.files[0]!;
-    if (inputs.files.length !== 1 || fs.statSync(input.file).isDirectory()) throw new UsageError(`'${terminalText(given)}' is a folder; name one .evtx file.`);
     if (output !== undefined && fs.existsSync(output) && fs.realpathSync(output) === fs.realpathSync(input.file)) throw new UsageError('the output would overwrite the log it is read from; name another file.');
     let isEvtx = false;
     let events = 0;
