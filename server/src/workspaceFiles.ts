@@ -8,7 +8,7 @@ import { eventFacts } from './core/sessions/eventFacts';
 import { EventDocument, parseEventDocument, parseEventDocumentInSteps } from './core/parse/eventDocument';
 import { isEventXml, SNIFF_WINDOW } from './core/parse/sniff';
 import { evtxDocumentUri } from './core/contract';
-import { EvtxDocumentBuilder } from './core/evtx/evtxDocument';
+import { renderEvtxDocumentInSteps } from './core/evtx/evtxDocument';
 import { isEvtx } from './core/evtx/evtxFile';
 
 /** Enough bytes to hold the sniff window in any encoding (UTF-16: two bytes a character). */
@@ -142,7 +142,7 @@ export class WorkspaceFiles {
       if (isEvtx(bytes)) {
         // A binary event log is indexed as the document the editor shows for it, under its URI.
         uri = evtxDocumentUri(uri);
-        text = await run(renderEvtxInSteps(bytes, path.basename(file)));
+        text = (await run(renderEvtxDocumentInSteps(bytes, path.basename(file))))?.text;
         if (text === undefined) return false;
       } else {
         // Not event XML is told from the first bytes, before decoding them all.
@@ -194,16 +194,6 @@ export class WorkspaceFiles {
       }
     }
   }
-}
-
-/** An .evtx's document text, a megabyte of the log at a time. */
-function* renderEvtxInSteps(bytes: Uint8Array, name: string): Generator<undefined, string, undefined> {
-  const builder = new EvtxDocumentBuilder();
-  for (let at = 0; at < bytes.length; at += 1 << 20) {
-    builder.push(bytes.subarray(at, at + (1 << 20)));
-    yield undefined;
-  }
-  return builder.end(name).text;
 }
 
 /** Reads (and remembers) what correlation needs of each event, a few thousand at a time. */

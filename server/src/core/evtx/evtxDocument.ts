@@ -33,7 +33,10 @@ export class EvtxDocumentBuilder {
   private kept: { id: number; xml: string }[] = [];
   private size = 0;
   private events = 0;
-  private slice: 'all' | 'sessions' | 'sessions, cut' = 'all';
+  /** The whole log did not fit: only its session events are kept. */
+  private sessionsOnly = false;
+  /** Even those (or the picked part) did not fit: as many as fit are kept. */
+  private cut = false;
   private readonly problems: EvtxProblem[] = [];
 
   /** With a slice, only its events are kept (and only as many as fit). */
@@ -46,11 +49,13 @@ export class EvtxDocumentBuilder {
   end(name: string): EvtxDocumentText {
     this.take(this.stream.end());
     const { events, kept, problems } = this;
+    const some = `${kept.length.toLocaleString('en-US')} of its ${events.toLocaleString('en-US')} events`;
+    const fit = this.cut ? ', as many as fit' : '';
     const what = this.picked !== undefined
-      ? `${kept.length.toLocaleString('en-US')} of its ${events.toLocaleString('en-US')} events: ${comment(describeSlice(this.picked))}${this.slice === 'all' ? '' : ', as many as fit'} (the part picked with "Logon Lens: Show Part of an Event Log")`
-      : this.slice === 'all'
+      ? `${some}: ${comment(describeSlice(this.picked))}${fit} (the part picked with "Logon Lens: Show Part of an Event Log")`
+      : !this.sessionsOnly
       ? `all ${events.toLocaleString('en-US')} events`
-      : `${kept.length.toLocaleString('en-US')} of its ${events.toLocaleString('en-US')} events: the logon and session events (${[...SESSION_EVENT_IDS].sort().join(', ')})${this.slice === 'sessions, cut' ? ', as many as fit' : ''}, because the whole log is too big for an editor document. Sessions and policy findings still use every record; 'logon-lens check' and 'logon-lens xml' read all of it`;
+      : `${some}: the logon and session events (${[...SESSION_EVENT_IDS].sort().join(', ')})${fit}, because the whole log is too big for an editor document. Sessions and policy findings still use every record; 'logon-lens check' and 'logon-lens xml' read all of it`;
     const head = `<!-- ${comment(name)}, a binary event log, shown as event XML by Logon Lens (read-only): ${what}.`;
     const listed = problems.slice(0, 50).map(p => `     ${p.severity}: ${comment(p.message)}`);
     const lines = [head, ...listed, ...(problems.length > 50 ? [`     … and ${problems.length - 50} more problems.`] : []), '-->'];
@@ -71,25 +76,17 @@ export class EvtxDocumentBuilder {
     for (const event of found.events) {
       this.events++;
       const id = Number(/<EventID[^>]*>(\d+)</.exec(event.xml)?.[1]);
-      if (this.picked !== undefined) {
-        if (!inSlice(this.picked, event.xml)) continue;
-        if (this.size + event.xml.length > MAX_DOCUMENT_CHARS) {
-          this.slice = 'sessions, cut';
-          continue;
-        }
-        this.kept.push({ id, xml: event.xml });
-        this.size += event.xml.length + 1;
-        continue;
-      }
-      if (this.slice !== 'all' && !SESSION_EVENT_IDS.has(id)) continue;
-      if (this.slice === 'all' && this.size + event.xml.length > MAX_DOCUMENT_CHARS) {
-        this.slice = 'sessions';
+      const wanted = this.picked !== undefined ? inSlice(this.picked, event.xml) : !this.sessionsOnly || SESSION_EVENT_IDS.has(id);
+      if (!wanted) continue;
+      if (this.picked === undefined && !this.sessionsOnly && this.size + event.xml.length > MAX_DOCUMENT_CHARS) {
+        // The whole log does not fit: keep the session events only, from here and before.
+        this.sessionsOnly = true;
         this.kept = this.kept.filter(e => SESSION_EVENT_IDS.has(e.id));
         this.size = this.kept.reduce((n, e) => n + e.xml.length + 1, 0);
         if (!SESSION_EVENT_IDS.has(id)) continue;
       }
       if (this.size + event.xml.length > MAX_DOCUMENT_CHARS) {
-        this.slice = 'sessions, cut';
+        this.cut = true;
         continue;
       }
       this.kept.push({ id, xml: event.xml });
@@ -98,11 +95,23 @@ export class EvtxDocumentBuilder {
   }
 }
 
-/** The same, for bytes already in memory. */
-export function renderEvtxDocument(bytes: Uint8Array, name: string): EvtxDocumentText {
+/** The same for bytes already in memory, a megabyte at a time: the workspace index lets requests run between steps. */
+export function* renderEvtxDocumentInSteps(bytes: Uint8Array, name: string): Generator<undefined, EvtxDocumentText, undefined> {
   const builder = new EvtxDocumentBuilder();
-  for (let at = 0; at < bytes.length; at += 1 << 20) builder.push(bytes.subarray(at, at + (1 << 20)));
+  for (let at = 0; at < bytes.length; at += 1 << 20) {
+    builder.push(bytes.subarray(at, at + (1 << 20)));
+    yield undefined;
+  }
   return builder.end(name);
+}
+
+/** The same, at once. */
+export function renderEvtxDocument(bytes: Uint8Array, name: string): EvtxDocumentText {
+  const steps = renderEvtxDocumentInSteps(bytes, name);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
 }
 
 /** Text safe inside an XML comment: no `--`, no control characters. */
