@@ -93,6 +93,7 @@ export interface LogonLens {
 export function createLogonLens(host: LogonLensHost): LogonLens {
   const models = new DocumentModels((uri, version) => host.editsSince(uri, version), (uri, version) => host.caughtUp(uri, version), host.later);
   const sessions = new SessionModels(models, host.knownFiles, host.openDocuments);
+  const positionsOf = (uri: string): TextDocument | undefined => sessions.positionsOf(uri);
   models.onProgress((uri, progress) => host.parseProgress?.(uri, progress));
   const textOf = (uri: string): TextDocument | undefined => host.openDocuments().find(d => d.uri === uri);
   /** The open event document, with its parsed model. */
@@ -146,11 +147,11 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     },
     definition(uri, position) {
       const found = open(uri);
-      return found === undefined ? null : findDefinition(sessions.get(), uri, found.text.offsetAt(position), sessions.positionsOf.bind(sessions));
+      return found === undefined ? null : findDefinition(sessions.get(), uri, found.text.offsetAt(position), positionsOf);
     },
     references(uri, position, includeDeclaration) {
       const found = open(uri);
-      return found === undefined ? [] : findReferences(sessions.get(), uri, found.text.offsetAt(position), includeDeclaration, sessions.positionsOf.bind(sessions));
+      return found === undefined ? [] : findReferences(sessions.get(), uri, found.text.offsetAt(position), includeDeclaration, positionsOf);
     },
     highlights(uri, position) {
       const found = open(uri);
@@ -172,7 +173,7 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
       const text = textOf(uri);
       const found = text === undefined ? undefined : problems(uri, withFindings);
       if (text === undefined || found === undefined) return [];
-      const diagnostics = found.slice(0, MAX_DIAGNOSTICS).map(p => toDiagnostic(text, p, host.docsUri, other => sessions.positionsOf(other)));
+      const diagnostics = found.slice(0, MAX_DIAGNOSTICS).map(p => toDiagnostic(text, p, host.docsUri, positionsOf));
       if (found.length > MAX_DIAGNOSTICS) {
         diagnostics.push({
           range: diagnostics[diagnostics.length - 1]!.range,
@@ -183,6 +184,6 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
       }
       return diagnostics;
     },
-    positionsOf: uri => sessions.positionsOf(uri),
+    positionsOf,
   };
 }

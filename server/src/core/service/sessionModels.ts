@@ -96,7 +96,7 @@ export class SessionModels {
     if (edit === undefined || !edit.inPlace) return this.invalidate();
     let recheck: Map<string, LocatedEvent[]> | undefined;
     if (this.index !== undefined && !patchSessionIndex(this.index, uri, edit)) {
-      recheck = recorrelateComputers(this.index, this.lastParsed(), edit);
+      recheck = recorrelateComputers(this.index, this.documents(false), edit);
       if (recheck === undefined) return this.invalidate();
     }
     if (this.names !== undefined) {
@@ -110,29 +110,17 @@ export class SessionModels {
     if (this.findings !== undefined && (this.index === undefined || !patchFindings(this.findings.byUri, uri, edit, this.index, this.findings.policy, recheck))) this.findings = undefined;
   }
 
-  /** The documents as last parsed (as the index knows them), parsing nothing. */
-  private lastParsed(): Map<string, EventDocument> {
+  /**
+   * Every known document. An open document's text wins over the file on disk. Parsing it here
+   * brings everything up to date, but for a first parse still going on a step at a time: its
+   * document joins when done. With `parse` false, open documents are taken as last parsed (as the
+   * index knows them), and nothing is parsed.
+   */
+  private documents(parse = true): Map<string, EventDocument> {
     const documents = new Map<string, EventDocument>();
     for (const [uri, file] of this.knownFiles()) documents.set(uri, file.doc);
     for (const text of this.openDocuments()) {
-      const doc = this.models.isParsing(text.uri) ? undefined : this.models.current(text.uri);
-      if (doc !== undefined) documents.set(text.uri, doc);
-      else documents.delete(text.uri);
-    }
-    return documents;
-  }
-
-  private documents(): Map<string, EventDocument> {
-    const documents = new Map<string, EventDocument>();
-    for (const [uri, file] of this.knownFiles()) documents.set(uri, file.doc);
-    // An open document's text wins over the file on disk. Parsing it here brings everything up to
-    // date, but for a first parse still going on a step at a time: its document joins when done.
-    for (const text of this.openDocuments()) {
-      if (this.models.isParsing(text.uri)) {
-        documents.delete(text.uri);
-        continue;
-      }
-      const doc = this.models.get(text);
+      const doc = this.models.isParsing(text.uri) ? undefined : parse ? this.models.get(text) : this.models.current(text.uri);
       if (doc !== undefined) documents.set(text.uri, doc);
       else documents.delete(text.uri);
     }
