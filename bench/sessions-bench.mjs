@@ -68,7 +68,7 @@ for (let r = 0; r < runs; r++) {
   const rebuiltIndex = buildSessionIndex(after);
   const rebuiltFindings = evaluatePolicy(after, rebuiltIndex, {});
   const t1 = performance.now();
-  const recheck = recorrelateComputers(beforeIndex, new Map(after), reparsed.edit);
+  const recheck = recorrelateComputers(beforeIndex, new Map(after), uris[0], reparsed.edit);
   const patched = patchFindings(findings, uris[0], reparsed.edit, beforeIndex, {}, recheck);
   const t2 = performance.now();
   const rechecked = [...recheck.values()].reduce((n, list) => n + list.length, 0);

@@ -148,15 +148,11 @@ function reportSettingProblems(): void {
 
 /** What is being read now: a big document just opened (by events), or the workspace's files. */
 function readingNow(): { message: string; percentage: number } | undefined {
+  const progress = (done: number, total: number, what: string) => ({ message: `reading ${count(done)} of ${count(total)} ${what}`, percentage: total === 0 ? 0 : Math.floor((100 * done) / total) });
   const parsing = lens.parsing();
-  if (parsing.length > 0) {
-    const done = parsing.reduce((sum, [, p]) => sum + p.done, 0);
-    const total = parsing.reduce((sum, [, p]) => sum + p.total, 0);
-    return { message: `reading ${count(done)} of ${count(total)} events`, percentage: total === 0 ? 0 : Math.floor((100 * done) / total) };
-  }
+  if (parsing.length > 0) return progress(parsing.reduce((sum, [, p]) => sum + p.done, 0), parsing.reduce((sum, [, p]) => sum + p.total, 0), 'events');
   const files = workspace.progress;
-  if (files === undefined) return undefined;
-  return { message: `reading ${count(files.done)} of ${count(files.total)} event files`, percentage: files.total === 0 ? 0 : Math.floor((100 * files.done) / files.total) };
+  return files === undefined ? undefined : progress(files.done, files.total, 'event files');
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');

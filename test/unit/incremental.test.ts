@@ -78,7 +78,7 @@ describe('incremental sessions and findings', () => {
         patched++;
       } else {
         // A Logon ID, a Computer or a time changed: only the computers it touched are correlated again.
-        recheck = recorrelateComputers(index, new Map(documents()), result.edit);
+        recheck = recorrelateComputers(index, new Map(documents()), uri, result.edit);
         assert.ok(recheck !== undefined, 'an in-place edit re-correlates');
         recorrelated++;
       }
@@ -127,7 +127,7 @@ describe('re-correlating only the computers an edit touched', () => {
     const result = edit(doc, '0x100', '0x101');
     doc = result.doc;
     assert.equal(patchSessionIndex(index, uri, result.edit), false, 'a Logon ID edit may change correlation');
-    const recheck = recorrelateComputers(index, new Map([[uri, doc]]), result.edit)!;
+    const recheck = recorrelateComputers(index, new Map([[uri, doc]]), uri, result.edit)!;
     assert.ok(index.sessions.includes(sessionOfB), 'the other computer\'s session is the same object: not correlated again');
     assert.deepEqual(recheck.get(uri)!.map(e => e.record.system.EventID!.value + e.record.system.Computer!.value), ['4624A', '4634A']);
     assert.equal(patchFindings(findings, uri, result.edit, index, {}, recheck), true);
@@ -139,7 +139,7 @@ describe('re-correlating only the computers an edit touched', () => {
     // B's 4624 moves to computer A: A's orphan is resolved again, and B's 4634 is now the orphan.
     const moved = edit(doc, '<Computer>B</Computer>', '<Computer>A</Computer>');
     doc = moved.doc;
-    const again = recorrelateComputers(index, new Map([[uri, doc]]), moved.edit)!;
+    const again = recorrelateComputers(index, new Map([[uri, doc]]), uri, moved.edit)!;
     assert.ok(again.get(uri)!.length >= 2);
     assert.equal(patchFindings(findings, uri, moved.edit, index, {}, again), true);
     const rebuilt = buildSessionIndex([[uri, doc]]);

@@ -96,7 +96,7 @@ export class SessionModels {
     if (edit === undefined || !edit.inPlace) return this.invalidate();
     let recheck: Map<string, LocatedEvent[]> | undefined;
     if (this.index !== undefined && !patchSessionIndex(this.index, uri, edit)) {
-      recheck = recorrelateComputers(this.index, this.documents(false), edit);
+      recheck = recorrelateComputers(this.index, this.documents(false), uri, edit);
       if (recheck === undefined) return this.invalidate();
     }
     if (this.names !== undefined) {

@@ -11,7 +11,7 @@ import { Occurrence, Session, SessionIndex } from './model';
  * the events whose sessions changed as rules see them (the edited events among them): only those
  * need checking again.
  */
-export function recorrelateComputers(index: SessionIndex, documents: ReadonlyMap<string, EventDocument>, edit: EventsEdit): Map<string, LocatedEvent[]> | undefined {
+export function recorrelateComputers(index: SessionIndex, documents: ReadonlyMap<string, EventDocument>, uri: string, edit: EventsEdit): Map<string, LocatedEvent[]> | undefined {
   if (!edit.inPlace) return undefined;
   const computers = new Set<string>();
   const edited = new Set<LocatedEvent>();
@@ -24,29 +24,31 @@ export function recorrelateComputers(index: SessionIndex, documents: ReadonlyMap
   });
   const affected = (computer: string): boolean => computers.has(computer);
 
-  // What rules saw of each affected event before, to tell which ones changed.
-  const before = new Map<LocatedEvent, string>();
+  // What rules saw of each affected event before, by document, to tell which ones changed.
+  const before = new Map<string, Map<LocatedEvent, string>>();
   const signatures = new Map<Session, string>();
   for (const [docUri, occurrences] of index.occurrencesByUri) {
     if (documents.get(docUri) === undefined) continue;
+    const seen = new Map<LocatedEvent, string>();
     for (const occurrence of occurrences) {
-      if (affected(eventFacts(occurrence.ref.event.record).computer) || edited.has(occurrence.ref.event)) note(before, occurrence, signatures);
+      if (affected(eventFacts(occurrence.ref.event.record).computer) || edited.has(occurrence.ref.event)) note(seen, occurrence, signatures);
     }
+    before.set(docUri, seen);
   }
 
   const fresh = correlateEvents(documents, facts => affected(facts.computer));
   index.sessions = [...index.sessions.filter(s => !affected(s.computer.toLowerCase())), ...fresh.sessions];
   const changed = new Map<string, LocatedEvent[]>();
-  for (const [docUri, doc] of documents) {
+  for (const docUri of documents.keys()) {
     const kept = (index.occurrencesByUri.get(docUri) ?? []).filter(o => !affected(eventFacts(o.ref.event.record).computer) && !edited.has(o.ref.event));
     const added = fresh.occurrencesByUri.get(docUri) ?? [];
     index.occurrencesByUri.set(docUri, mergeInDocumentOrder(kept, added));
     const after = new Map<LocatedEvent, string>();
     for (const occurrence of added) note(after, occurrence, signatures);
     // Only events with a logon or logoff value, or edited ones, can have changed: in document order.
-    const candidates = new Set<LocatedEvent>([...after.keys(), ...edited]);
-    for (const event of before.keys()) candidates.add(event);
-    const events = [...candidates].filter(e => doc.events[indexOfEvent(doc, e)] === e && (edited.has(e) || after.get(e) !== before.get(e)));
+    const earlier = before.get(docUri) ?? new Map<LocatedEvent, string>();
+    const candidates = new Set<LocatedEvent>([...after.keys(), ...earlier.keys(), ...(docUri === uri ? edited : [])]);
+    const events = [...candidates].filter(e => edited.has(e) || after.get(e) !== earlier.get(e));
     if (events.length > 0) changed.set(docUri, events.sort((a, b) => a.offset - b.offset));
   }
   return changed;
@@ -63,20 +65,6 @@ function note(byEvent: Map<LocatedEvent, string>, occurrence: Occurrence, signat
     part = `${role}:${signature}`;
   }
   byEvent.set(occurrence.ref.event, `${byEvent.get(occurrence.ref.event) ?? ''}|${part}`);
-}
-
-/** Where `event` is in the document's events (by its offset: they are in order), or -1. */
-function indexOfEvent(doc: EventDocument, event: LocatedEvent): number {
-  let low = 0;
-  let high = doc.events.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const offset = doc.events[mid]!.offset;
-    if (offset === event.offset) return mid;
-    if (offset < event.offset) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -1;
 }
 
 /** A session as rules see it: which session, its start, its 4672 and its 4627s (by event). */
