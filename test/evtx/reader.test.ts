@@ -8,6 +8,7 @@ import { crc32 } from '../../server/src/core/evtx/crc32';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, EvtxEvent, EvtxProblem, readChunk, readFileHeader } from '../../server/src/core/evtx/evtxFile';
 import { EvtxStream } from '../../server/src/core/evtx/evtxStream';
 import { renderFileTime, renderGuid, renderSid } from '../../server/src/core/evtx/values';
+import { BinXmlChunk, parseBinXml, renderBinXml } from '../../server/src/core/evtx/binxml';
 import { parseEventDocument } from '../../server/src/core/parse/eventDocument';
 import { ROOT } from '../helpers/corpus';
 import { fuzzEvtx } from './fuzzEvtx';
@@ -121,6 +122,24 @@ describe('reading .evtx', () => {
       const end = Math.max(cut, bytes.length - (k % 5));
       assert.equal(crc32(bytes, [[0, cut], [cut, end]]), zlib.crc32(bytes.subarray(0, end)), `${bytes.length} bytes`);
     }
+  });
+
+  it('never lets a name, a CDATA section or a processing instruction from the log forge markup', () => {
+    /** One element, its name stored inline, holding `content` (a token and its data). */
+    const element = (name: string, content: number[]): Uint8Array => {
+      const utf16 = (text: string): number[] => [...Buffer.from(text, 'utf16le')];
+      const u16 = (n: number): number[] => [n & 0xff, n >> 8];
+      const bytes = [0x0f, 1, 1, 0, 0x01, 0, 0, 0, 0, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, ...u16(name.length), ...utf16(name), 0, 0, 0x02, ...content, 0x04, 0x00];
+      return Uint8Array.from(bytes);
+    };
+    const render = (bytes: Uint8Array): string => {
+      const chunk = new BinXmlChunk(bytes);
+      return renderBinXml(chunk, parseBinXml(chunk, 0, bytes.length));
+    };
+    const cdata = (text: string): number[] => [0x07, text.length & 0xff, text.length >> 8, ...Buffer.from(text, 'utf16le')];
+    assert.equal(render(element('E', cdata('a]]><x/>b'))), '<E><![CDATA[a]]]]><![CDATA[><x/>b]]></E>');
+    assert.throws(() => render(element("Data Name='TargetUserName'", cdata('x'))), /not an XML name/);
+    assert.throws(() => render(element('E>', cdata('x'))), /not an XML name/);
   });
 
   it('renders values as Windows does', () => {

@@ -56,6 +56,9 @@ export class BinXmlChunk {
       reader.skip(6, 'a name');
       const count = reader.u16('a name\'s length');
       name = reader.utf16(count, 'a name');
+      // Names are written into the XML as they are: one that is not an XML name could forge
+      // markup (a name of `Data Name='TargetUserName'`, say), so it is damage.
+      if (!XML_NAME.test(name)) throw new EvtxDamage(`a name that is not an XML name (${JSON.stringify(name.slice(0, 40))})`);
       this.names.set(offset, name);
     }
     return name;
@@ -84,6 +87,9 @@ export class BinXmlChunk {
     }
   }
 }
+
+/** An XML 1.0 Name (its NameStartChar, then NameChars). */
+const XML_NAME = /^[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD][-.0-9A-Za-z_:\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C\u200D\u203F\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]*$/;
 
 /** Deeper nesting than this (BinXml values holding templates holding BinXml values…) is damage. */
 const MAX_DEPTH = 24;
@@ -271,8 +277,11 @@ class Renderer {
       case 'text': return this.write(escapeText(node.text)) && false;
       case 'charRef': return this.write(`&#${node.code};`) && false;
       case 'entityRef': return this.write(`&${node.name};`) && false;
-      case 'cdata': return this.write(`<![CDATA[${node.text}]]>`) && false;
-      case 'pi': return this.write(`<?${node.target} ${node.data}?>`) && false;
+      // A `]]>` or `?>` inside would end the section early: the section is split, the PI refused.
+      case 'cdata': return this.write(`<![CDATA[${node.text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`) && false;
+      case 'pi':
+        if (node.data.includes('?>')) throw new EvtxDamage('a processing instruction whose data holds "?>"');
+        return this.write(`<?${node.target} ${node.data}?>`) && false;
       case 'instance': return this.content(node.instance.template.nodes, node.instance.values, level, depth + 1);
       case 'substitution': {
         const value = values[node.index];
