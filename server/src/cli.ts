@@ -36,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
     warn: message => process.stderr.write(`${message}\n`),
     progress: process.stderr,
     colour: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+    outIsTerminal: process.stdout.isTTY === true,
     version: VERSION,
   };
   const [name, ...args] = argv;

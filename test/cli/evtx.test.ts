@@ -68,6 +68,18 @@ describe('the command line on .evtx', () => {
     assert.equal(both.length, alone.length, 'the same 4624 in both files is one session');
   });
 
+  it('writes out, on a terminal, the control characters Windows wrote in values, and keeps them in a file', () => {
+    const log = path.join(FIXTURES, 'pyevtx-security.evtx');
+    const file = path.join(dir, 'controls.xml');
+    assert.equal(cli('xml', log, '-o', file).status, 0);
+    assert.ok(fs.readFileSync(file, 'utf8').includes('\u0003'), 'the file keeps the raw U+0003 Windows wrote');
+    const terminal = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} xml ${JSON.stringify(log)}`, '/dev/null'], { encoding: 'utf8', input: '', maxBuffer: 256 * 2 ** 20, timeout: 120_000 });
+    assert.equal(terminal.error, undefined, String(terminal.error));
+    assert.ok(terminal.stdout.includes('\\u0003'), 'written out on a terminal');
+    assert.ok(!terminal.stdout.includes('\u0003'), 'never raw on a terminal');
+    assert.match(terminal.stdout, /<Events>\r?\n<Event xmlns=/);
+  });
+
   it('writes SARIF that names the record and the record\'s bytes', () => {
     const sarif = JSON.parse(cli('check', path.join(FIXTURES, 'velocidex-security.evtx'), '--format', 'sarif', '--fail-on', 'none').stdout);
     const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'unexpected-privileges');

@@ -8,5 +8,7 @@ export interface CliContext {
   progress: ProgressStream;
   /** Whether output goes to a terminal that shows colour. */
   colour: boolean;
+  /** Whether standard output is a terminal (where control characters from the data must not reach). */
+  outIsTerminal: boolean;
   version: string;
 }

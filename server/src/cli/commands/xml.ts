@@ -37,7 +37,9 @@ export async function xml(args: readonly string[], context: CliContext): Promise
     const damage = textWriter(text => context.warn(text.trimEnd()), false);
     const tell = (problem: EvtxProblem): void => damage.write(damageFinding(input.name, problem));
     const pieces = readExport(input.file, undefined, { start: () => (isEvtx = true), event: () => void events++, problem: p => void problems.push(p) });
-    let write: (text: string) => void = context.out;
+    // Written to a file, the XML keeps the control characters Windows wrote in values; shown on a
+    // terminal, they are written out (\u001B…), so a log cannot drive the terminal.
+    let write: (text: string) => void = context.outIsTerminal ? text => context.out(text.split('\n').map(line => terminalText(line, Infinity)).join('\n')) : context.out;
     let file: fs.WriteStream | undefined;
     let started = false;
     try {
