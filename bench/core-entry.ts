@@ -8,3 +8,8 @@ export { changedRegion } from '../server/src/core/parse/textEdit';
 export { evaluatePolicy } from '../server/src/core/policy/evaluatePolicy';
 export { patchFindings } from '../server/src/core/policy/patchFindings';
 export { recorrelateComputers } from '../server/src/core/sessions/recorrelate';
+export { readChunk } from '../server/src/core/evtx/evtxFile';
+export { readEventRecord } from '../server/src/core/evtx/eventRecord';
+export { BinXmlChunk, parseBinXml } from '../server/src/core/evtx/binxml';
+export { renderBinXml } from '../server/src/core/evtx/render';
+export { parseEvent } from '../server/src/core/parse/parseEvent';

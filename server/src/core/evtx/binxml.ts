@@ -1,13 +1,14 @@
 import { ByteReader, EvtxDamage, u32At } from './bytes';
-import { renderItems, renderValue, VALUE } from './values';
+import { VALUE } from './values';
 
 /**
  * Binary XML (MS-EVEN6): tokens read into a small tree, templates read once per chunk and cached
- * by offset, and instances rendered with their substitution values. Every read is bounded by
- * its chunk; nesting, template chains and the rendered size are bounded too, so no input can make
- * it loop, recurse without end or allocate without bound. Damage throws EvtxDamage, which the
- * record reader reports.
+ * by offset, with each use's substitution values (render.ts writes them out as text). Every read
+ * is bounded by its chunk; nesting and template chains are bounded too, so no input can make it
+ * loop or recurse without end. Damage throws EvtxDamage, which the record reader reports.
  */
+
+export type BinXmlNode = Node;
 
 type Node =
   | { kind: 'element'; name: string; attributes: Attribute[]; children: Node[] | undefined; substitutions: Extract<Node, { kind: 'substitution' }>[] }
@@ -24,8 +25,10 @@ interface Attribute {
   value: Node[];
 }
 
-interface Template {
+export interface Template {
   nodes: Node[];
+  /** Its compiled programs, by layout and level (see render.ts). */
+  programs?: Map<string, unknown>;
 }
 
 /**
@@ -34,10 +37,18 @@ interface Template {
  */
 interface Instance {
   template: Template;
-  values: { start: number; size: number; type: number; item?: string }[];
+  values: TemplateValue[];
 }
 
-function isArray(value: Instance['values'][number] | undefined): boolean {
+export interface TemplateValue {
+  start: number;
+  size: number;
+  type: number;
+  item?: string;
+}
+
+/** An array value not yet split into the items its element is repeated for. */
+export function isArrayValue(value: TemplateValue | undefined): boolean {
   return value !== undefined && value.item === undefined && (value.type & VALUE.array) !== 0;
 }
 
@@ -92,9 +103,7 @@ export class BinXmlChunk {
 const XML_NAME = /^[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD][-.0-9A-Za-z_:\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C\u200D\u203F\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]*$/;
 
 /** Deeper nesting than this (BinXml values holding templates holding BinXml values…) is damage. */
-const MAX_DEPTH = 24;
-/** A record rendering to more characters than this is damage (a template can repeat a value). */
-const MAX_RENDERED = 8 * 2 ** 20;
+export const MAX_DEPTH = 24;
 
 class Parser {
   constructor(
@@ -236,122 +245,3 @@ class Parser {
 export function parseBinXml(chunk: BinXmlChunk, start: number, end: number, depth = 0): Node[] {
   return new Parser(chunk, new ByteReader(chunk.bytes, start, end), false, depth).content('end of stream');
 }
-
-/** How to lay the XML out: one line per event (wevtutil), or indented (for reading in an editor). */
-export interface RenderOptions {
-  indent?: string;
-}
-
-/** Renders parsed binary XML as event XML text. */
-export function renderBinXml(chunk: BinXmlChunk, nodes: Node[], options: RenderOptions = {}): string {
-  const renderer = new Renderer(chunk, options.indent);
-  renderer.content(nodes, [], -1, 0);
-  return renderer.text();
-}
-
-/**
- * Writes XML into one list of pieces, joined once at the end: nested strings built per element
- * would copy the text once per level. With an indent, an element whose content holds elements
- * puts each on its own line; one that holds only text stays on one line.
- */
-class Renderer {
-  private readonly out: string[] = [];
-  private rendered = 0;
-
-  constructor(private readonly chunk: BinXmlChunk, private readonly indent: string | undefined) {}
-
-  text(): string {
-    return this.out.join('');
-  }
-
-  /** Writes content at `level` (-1: the top, where elements are one per line); true if it wrote an element. */
-  content(nodes: readonly Node[], values: Instance['values'], level: number, depth: number): boolean {
-    let wroteElement = false;
-    for (const node of nodes) wroteElement = this.node(node, values, level, depth) || wroteElement;
-    return wroteElement;
-  }
-
-  private node(node: Node, values: Instance['values'], level: number, depth: number): boolean {
-    switch (node.kind) {
-      case 'element': return this.element(node, values, level, depth);
-      case 'text': return this.write(escapeText(node.text)) && false;
-      case 'charRef': return this.write(`&#${node.code};`) && false;
-      case 'entityRef': return this.write(`&${node.name};`) && false;
-      // A `]]>` or `?>` inside would end the section early: the section is split, the PI refused.
-      case 'cdata': return this.write(`<![CDATA[${node.text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`) && false;
-      case 'pi':
-        if (node.data.includes('?>')) throw new EvtxDamage('a processing instruction whose data holds "?>"');
-        return this.write(`<?${node.target} ${node.data}?>`) && false;
-      case 'instance': return this.content(node.instance.template.nodes, node.instance.values, level, depth + 1);
-      case 'substitution': {
-        const value = values[node.index];
-        if (value === undefined) return false; // a template asking for a value its instance does not have
-        if (value.type === VALUE.binXml) {
-          if (depth + 1 > MAX_DEPTH) throw new EvtxDamage(`binary XML nested more than ${MAX_DEPTH} deep`);
-          return this.content(parseBinXml(this.chunk, value.start, value.start + value.size, depth + 1), [], level, depth + 1);
-        }
-        const text = value.item ?? renderValue(this.chunk.bytes, value.start, value.size, value.type);
-        return text !== null && this.write(escapeText(text)) && false;
-      }
-    }
-  }
-
-  private element(node: Extract<Node, { kind: 'element' }>, values: Instance['values'], level: number, depth: number): boolean {
-    // An element whose content is an array value is repeated, once per item, as Windows renders
-    // it (a <Data> of a string array is several <Data>).
-    const array = node.substitutions.length === 0 ? undefined : node.substitutions.find(c => isArray(values[c.index]));
-    if (array !== undefined) {
-      const value = values[array.index]!;
-      for (const item of renderItems(this.chunk.bytes, value.start, value.size, value.type)) {
-        this.element(node, values.map((v, k) => (k === array.index ? { ...v, item } : v)), level, depth);
-      }
-      return true;
-    }
-    const own = level + 1;
-    if (this.indent !== undefined && (own > 0 || this.out.length > 0)) this.write(`\n${this.indent.repeat(own)}`);
-    let head = `<${node.name}`;
-    for (const attribute of node.attributes) {
-      const parts = attribute.value.map(v => this.attributePart(v, values));
-      // An attribute made only of optional substitutions with no value is left out, as Windows does.
-      if (parts.every(p => p === null) && attribute.value.every(v => v.kind === 'substitution' && v.optional)) continue;
-      head += ` ${attribute.name}='${parts.join('')}'`;
-    }
-    if (node.children === undefined) return this.write(`${head}/>`);
-    this.write(`${head}>`);
-    const nested = this.content(node.children, values, own, depth);
-    if (nested && this.indent !== undefined) this.write(`\n${this.indent.repeat(own)}`);
-    return this.write(`</${node.name}>`);
-  }
-
-  private attributePart(node: Node, values: Instance['values']): string | null {
-    switch (node.kind) {
-      case 'text': return escapeAttribute(node.text);
-      case 'charRef': return `&#${node.code};`;
-      case 'entityRef': return `&${node.name};`;
-      case 'substitution': {
-        const value = values[node.index];
-        if (value === undefined || value.type === VALUE.binXml) return null;
-        const text = value.item ?? renderValue(this.chunk.bytes, value.start, value.size, value.type);
-        return text === null ? null : escapeAttribute(text);
-      }
-      default: return '';
-    }
-  }
-
-  /** Writes text. Returns true, so that an element ends with `return this.write(…)`. */
-  private write(text: string): true {
-    this.rendered += text.length;
-    if (this.rendered > MAX_RENDERED) throw new EvtxDamage(`the record renders to more than ${MAX_RENDERED} characters`);
-    this.out.push(text);
-    return true;
-  }
-}
-
-function escapeText(text: string): string {
-  return /[&<>]/.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
-}
-
-function escapeAttribute(text: string): string {
-  return /[&<>'"]/.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;').replace(/"/g, '&quot;') : text;
-}
-

@@ -61,7 +61,20 @@ export function u64NumberAt(bytes: Uint8Array, at: number): number {
 }
 
 const utf16 = new TextDecoder('utf-16le');
+const CODES: number[] = [];
 
+/**
+ * `count` UTF-16 LE code units at `at`, a lone surrogate replaced by U+FFFD. Most strings in a
+ * log are short (names, numbers, `-`), where a decoder call costs more than the string: those
+ * are made from their code units, unless a surrogate is among them.
+ */
 export function utf16At(bytes: Uint8Array, at: number, count: number): string {
-  return utf16.decode(bytes.subarray(at, at + count * 2));
+  if (count > 32) return utf16.decode(bytes.subarray(at, at + count * 2));
+  CODES.length = count;
+  for (let k = 0; k < count; k++) {
+    const code = bytes[at + 2 * k]! | (bytes[at + 2 * k + 1]! << 8);
+    if (code >= 0xd800 && code <= 0xdfff) return utf16.decode(bytes.subarray(at, at + count * 2));
+    CODES[k] = code;
+  }
+  return String.fromCharCode.apply(null, CODES);
 }

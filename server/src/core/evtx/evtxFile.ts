@@ -1,4 +1,5 @@
-import { BinXmlChunk, parseBinXml, renderBinXml, RenderOptions } from './binxml';
+import { BinXmlChunk, parseBinXml } from './binxml';
+import { renderBinXml, RenderOptions } from './render';
 import { EvtxDamage, u32At, u64NumberAt } from './bytes';
 import { crc32 } from './crc32';
 import { Problem } from '../parse/model';
@@ -26,14 +27,30 @@ export function damageProblem(problem: EvtxProblem, start = 0, end = start): Pro
   return { start, end, code: 'evtx-damaged', severity: problem.severity, message: problem.message };
 }
 
-/** One record, rendered as event XML. */
-export interface EvtxEvent {
+/** One record, and what was read of it. */
+export interface EvtxRecord<T> {
   recordId: number;
   chunk: number;
   /** Where the record is: its offset in the chunk (in the file, from EvtxStream) and size in bytes. */
   offset: number;
   size: number;
+  content: T;
+}
+
+/** One record, rendered as event XML. */
+export interface EvtxEvent extends Omit<EvtxRecord<string>, 'content'> {
   xml: string;
+}
+
+/** Reads a record's binary XML, [start, end) of its chunk; undefined when it holds no event. Damage throws. */
+export type ReadContent<T> = (chunk: BinXmlChunk, start: number, end: number) => T | undefined;
+
+/** Reads records as event XML text. */
+export function renderContent(options: RenderOptions = {}): ReadContent<string> {
+  return (chunk, start, end) => {
+    const xml = renderBinXml(chunk, parseBinXml(chunk, start, end), options);
+    return xml.trim() === '' ? undefined : xml;
+  };
 }
 
 export function isEvtx(head: Uint8Array): boolean {
@@ -75,24 +92,31 @@ export function readFileHeader(bytes: Uint8Array): FileHeader {
   return header;
 }
 
-/**
- * The records of one 64 KiB chunk, rendered, and what is wrong with it. A chunk of zeros (not yet
- * used) has neither. A bad checksum is reported and the records are read anyway; a damaged record
- * is reported by its number and skipped, and reading goes on at the next record signature.
- */
+/** The records of one 64 KiB chunk, rendered, and what is wrong with it (see readChunkWith). */
 export function readChunk(bytes: Uint8Array, index: number, options: RenderOptions = {}): { events: EvtxEvent[]; problems: EvtxProblem[] } {
-  const events: EvtxEvent[] = [];
+  const { records, problems } = readChunkWith(bytes, index, renderContent(options));
+  return { events: records.map(({ content, ...place }) => ({ ...place, xml: content })), problems };
+}
+
+/**
+ * The records of one 64 KiB chunk, each read by `read`, and what is wrong with the chunk. A chunk
+ * of zeros (not yet used) has neither. A bad checksum is reported and the records are read anyway;
+ * a damaged record is reported by its number and skipped, and reading goes on at the next record
+ * signature.
+ */
+export function readChunkWith<T>(bytes: Uint8Array, index: number, read: ReadContent<T>): { records: EvtxRecord<T>[]; problems: EvtxProblem[] } {
+  const events: EvtxRecord<T>[] = [];
   const problems: EvtxProblem[] = [];
   const problem = (severity: EvtxProblem['severity'], message: string, record?: number): void => void problems.push({ severity, chunk: index, record, message });
   if (bytes.length < CHUNK_HEADER_SIZE || allZero(bytes, 0, Math.min(bytes.length, CHUNK_HEADER_SIZE))) {
     if (bytes.length < CHUNK_HEADER_SIZE && !allZero(bytes, 0, bytes.length)) problem('error', `the file ends inside chunk ${index} (${bytes.length} of ${CHUNK_SIZE} bytes)`);
-    return { events, problems };
+    return { records: events, problems };
   }
   if (!startsWith(bytes, CHUNK_MAGIC)) {
     // Its records may still be whole: read them if one begins where the first should.
     const readable = bytes.length >= CHUNK_HEADER_SIZE + 28 && u32At(bytes, CHUNK_HEADER_SIZE) === RECORD_SIGNATURE;
     problem('error', `chunk ${index} has no "ElfChnk" signature; ${readable ? 'its records are read as they are' : 'its records are skipped'}`);
-    if (!readable) return { events, problems };
+    if (!readable) return { records: events, problems };
   }
   const end = Math.min(bytes.length, CHUNK_SIZE);
   if (bytes.length < CHUNK_SIZE) problem('error', `the file ends inside chunk ${index} (${bytes.length} of ${CHUNK_SIZE} bytes); the records it holds are read`);
@@ -130,9 +154,9 @@ export function readChunk(bytes: Uint8Array, index: number, options: RenderOptio
     // The size is repeated at the record's end; a mismatch is reported, and the record read anyway.
     if (u32At(bytes, at + size - 4) !== size) problem('warning', `record ${recordId} in chunk ${index}: the copy of its size at its end does not match; it may be damaged`, recordId);
     try {
-      const xml = renderBinXml(chunk, parseBinXml(chunk, at + 24, at + size - 4), options);
-      if (xml.trim() === '') problem('warning', `record ${recordId} in chunk ${index} holds no event`, recordId);
-      else events.push({ recordId, chunk: index, offset: at, size, xml });
+      const content = read(chunk, at + 24, at + size - 4);
+      if (content === undefined) problem('warning', `record ${recordId} in chunk ${index} holds no event`, recordId);
+      else events.push({ recordId, chunk: index, offset: at, size, content });
     } catch (error) {
       // Damage is reported by the reads themselves; anything else bad bytes caused is damage too.
       const why = error instanceof EvtxDamage ? error.message : `it cannot be read (${(error as Error).message})`;
@@ -140,7 +164,7 @@ export function readChunk(bytes: Uint8Array, index: number, options: RenderOptio
     }
     at += size;
   }
-  return { events, problems };
+  return { records: events, problems };
 }
 
 function allZero(bytes: Uint8Array, from: number, to: number): boolean {

@@ -1,21 +1,22 @@
-import { RenderOptions } from './binxml';
-import { CHUNK_SIZE, EvtxEvent, EvtxProblem, FILE_HEADER_SIZE, readChunk, readFileHeader } from './evtxFile';
+import { CHUNK_SIZE, EvtxEvent, EvtxProblem, EvtxRecord, FILE_HEADER_SIZE, ReadContent, readChunkWith, readFileHeader, renderContent } from './evtxFile';
+import { RenderOptions } from './render';
 
 /**
  * Reads an .evtx file from its bytes as they arrive, a chunk at a time: holds at most one 64 KiB
  * chunk, so a file of any size is read in bounded memory. Push bytes in any pieces; each full
- * chunk gives its events and problems at once; `end` reads what is left (a truncated chunk).
+ * chunk gives its records and problems at once; `end` reads what is left (a truncated chunk).
+ * Each record is read by `read`: rendered as text, or read into an event record.
  */
-export class EvtxStream {
+export class EvtxRecordStream<T> {
   private buffer = new Uint8Array(FILE_HEADER_SIZE);
   private filled = 0;
   private headerRead = false;
   private chunk = 0;
 
-  constructor(private readonly options: RenderOptions = {}) {}
+  constructor(private readonly read: ReadContent<T>) {}
 
-  push(bytes: Uint8Array): { events: EvtxEvent[]; problems: EvtxProblem[] } {
-    const events: EvtxEvent[] = [];
+  push(bytes: Uint8Array): { records: EvtxRecord<T>[]; problems: EvtxProblem[] } {
+    const records: EvtxRecord<T>[] = [];
     const problems: EvtxProblem[] = [];
     let at = 0;
     while (at < bytes.length) {
@@ -23,40 +24,63 @@ export class EvtxStream {
       this.buffer.set(bytes.subarray(at, at + take), this.filled);
       this.filled += take;
       at += take;
-      if (this.filled === this.buffer.length) this.flush(events, problems);
+      if (this.filled === this.buffer.length) this.flush(records, problems);
     }
-    return { events, problems };
+    return { records, problems };
   }
 
-  end(): { events: EvtxEvent[]; problems: EvtxProblem[] } {
-    const events: EvtxEvent[] = [];
+  end(): { records: EvtxRecord<T>[]; problems: EvtxProblem[] } {
+    const records: EvtxRecord<T>[] = [];
     const problems: EvtxProblem[] = [];
     if (!this.headerRead) {
       problems.push(...readFileHeader(this.buffer.subarray(0, this.filled)).problems);
       if (this.filled < 128) problems.push({ severity: 'error', message: `the file is ${this.filled} bytes long: too short for an event log` });
     } else if (this.filled > 0) {
-      this.read(this.buffer.subarray(0, this.filled), events, problems);
+      this.readChunk(this.buffer.subarray(0, this.filled), records, problems);
     }
     this.filled = 0;
-    return { events, problems };
+    return { records, problems };
   }
 
-  private flush(events: EvtxEvent[], problems: EvtxProblem[]): void {
+  private flush(records: EvtxRecord<T>[], problems: EvtxProblem[]): void {
     if (!this.headerRead) {
       problems.push(...readFileHeader(this.buffer).problems);
       this.headerRead = true;
       this.buffer = new Uint8Array(CHUNK_SIZE);
     } else {
-      this.read(this.buffer, events, problems);
+      this.readChunk(this.buffer, records, problems);
     }
     this.filled = 0;
   }
 
-  private read(bytes: Uint8Array, events: EvtxEvent[], problems: EvtxProblem[]): void {
-    const found = readChunk(bytes, this.chunk, this.options);
-    for (const event of found.events) event.offset += FILE_HEADER_SIZE + this.chunk * CHUNK_SIZE;
-    events.push(...found.events);
+  private readChunk(bytes: Uint8Array, records: EvtxRecord<T>[], problems: EvtxProblem[]): void {
+    const found = readChunkWith(bytes, this.chunk, this.read);
+    for (const record of found.records) {
+      record.offset += FILE_HEADER_SIZE + this.chunk * CHUNK_SIZE;
+      records.push(record);
+    }
     problems.push(...found.problems);
     this.chunk++;
   }
+}
+
+/** An .evtx's records as event XML, as it is read (see EvtxRecordStream). */
+export class EvtxStream {
+  private readonly records: EvtxRecordStream<string>;
+
+  constructor(options: RenderOptions = {}) {
+    this.records = new EvtxRecordStream(renderContent(options));
+  }
+
+  push(bytes: Uint8Array): { events: EvtxEvent[]; problems: EvtxProblem[] } {
+    return asEvents(this.records.push(bytes));
+  }
+
+  end(): { events: EvtxEvent[]; problems: EvtxProblem[] } {
+    return asEvents(this.records.end());
+  }
+}
+
+function asEvents({ records, problems }: { records: EvtxRecord<string>[]; problems: EvtxProblem[] }): { events: EvtxEvent[]; problems: EvtxProblem[] } {
+  return { events: records.map(({ content, ...place }) => ({ ...place, xml: content })), problems };
 }

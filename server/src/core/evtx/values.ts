@@ -84,7 +84,7 @@ function renderFixed(bytes: Uint8Array, at: number, type: number): string {
     case VALUE.hexInt64: return hex64(bytes, at);
     case VALUE.bool: return u32At(bytes, at) !== 0 ? 'true' : 'false';
     case VALUE.guid: return renderGuid(bytes, at);
-    case VALUE.fileTime: return renderFileTime(u64At(bytes, at));
+    case VALUE.fileTime: return fileTimeAt(bytes, at);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset + at);
   switch (type) {
@@ -106,21 +106,48 @@ function hex64(bytes: Uint8Array, at: number): string {
   return high === 0 ? `0x${low.toString(16)}` : `0x${high.toString(16)}${low.toString(16).padStart(8, '0')}`;
 }
 
+/** Each byte as two upper-case hex digits. */
+const HEX = Array.from({ length: 256 }, (_, n) => n.toString(16).toUpperCase().padStart(2, '0'));
+
 /** {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}: the first three groups are little-endian. */
 export function renderGuid(bytes: Uint8Array, at: number): string {
-  const h = (k: number): string => bytes[at + k]!.toString(16).padStart(2, '0');
-  const group = (...ks: number[]): string => ks.map(h).join('');
-  return `{${group(3, 2, 1, 0)}-${group(5, 4)}-${group(7, 6)}-${group(8, 9)}-${group(10, 11, 12, 13, 14, 15)}}`.toUpperCase();
+  const h = (k: number): string => HEX[bytes[at + k]!]!;
+  return `{${h(3)}${h(2)}${h(1)}${h(0)}-${h(5)}${h(4)}-${h(7)}${h(6)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}}`;
 }
 
 /** 100-ns ticks since 1601 as `YYYY-MM-DDTHH:MM:SS.fffffffZ` (UTC, all seven digits). */
 export function renderFileTime(ticks: bigint): string {
   const sinceUnix = ticks - FILETIME_UNIX_EPOCH;
   const seconds = sinceUnix >= 0n ? sinceUnix / 10_000_000n : (sinceUnix - 9_999_999n) / 10_000_000n;
-  const fraction = sinceUnix - seconds * 10_000_000n;
-  const date = new Date(Number(seconds) * 1000);
-  if (Number.isNaN(date.getTime())) return `0x${ticks.toString(16)}`;
-  return `${date.toISOString().slice(0, 19)}.${fraction.toString().padStart(7, '0')}Z`;
+  return renderSeconds(Number(seconds), Number(sinceUnix - seconds * 10_000_000n)) ?? `0x${ticks.toString(16)}`;
+}
+
+/**
+ * A FILETIME read from its two 32-bit halves. Times before the year 3400 fit a double exactly when
+ * split as high × 429·10^7 + (high × 4,967,296 + low); BigInt is needed only past that.
+ */
+function fileTimeAt(bytes: Uint8Array, at: number): string {
+  const high = u32At(bytes, at + 4);
+  if (high >= 2 ** 27) return renderFileTime(u64At(bytes, at));
+  const rest = high * 4_967_296 + u32At(bytes, at);
+  const seconds = high * 429 + Math.floor(rest / 10_000_000) - FILETIME_UNIX_EPOCH_SECONDS;
+  return renderSeconds(seconds, rest % 10_000_000)!; // always a valid date, before 3400
+}
+
+const FILETIME_UNIX_EPOCH_SECONDS = 11_644_473_600;
+/** The last second rendered, and its text: a log's times come in runs within the same second. */
+let lastSecond = NaN;
+let lastSecondText = '';
+
+/** Seconds since 1970 and 100-ns ticks as text; undefined past the dates JavaScript has. */
+function renderSeconds(seconds: number, fraction: number): string | undefined {
+  if (seconds !== lastSecond) {
+    const date = new Date(seconds * 1000);
+    if (Number.isNaN(date.getTime())) return undefined;
+    lastSecondText = date.toISOString().slice(0, 19);
+    lastSecond = seconds;
+  }
+  return `${lastSecondText}.${String(fraction).padStart(7, '0')}Z`;
 }
 
 function renderSystemTime(view: DataView): string {

@@ -58,12 +58,12 @@ export class EscapeFinder {
 
 
 /** System children whose text content is a value. */
-const SYSTEM_TEXT: readonly SystemFieldName[] = [
+export const SYSTEM_TEXT: readonly SystemFieldName[] = [
   'EventID', 'Version', 'Level', 'Task', 'Opcode', 'Keywords', 'EventRecordID', 'Channel', 'Computer',
 ];
 
 /** System elements whose attributes are values: [element, attribute, field]. */
-const SYSTEM_ATTRIBUTES: readonly (readonly [string, string, SystemFieldName])[] = [
+export const SYSTEM_ATTRIBUTES: readonly (readonly [string, string, SystemFieldName])[] = [
   ['Provider', 'Name', 'Provider'],
   ['TimeCreated', 'SystemTime', 'TimeCreated'],
   ['Correlation', 'ActivityID', 'ActivityID'],
@@ -75,7 +75,7 @@ const SYSTEM_ATTRIBUTES: readonly (readonly [string, string, SystemFieldName])[]
 const enum Section { Event, System, EventData, UserData, Other }
 
 /** Deeper nesting than this is not an event export; stopping here also bounds the work. */
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
 
 const NAME_STARTS = new Int32Array(MAX_DEPTH);
 const NAME_ENDS = new Int32Array(MAX_DEPTH);
@@ -378,24 +378,8 @@ class EventScanner {
 
   // ---- errors -------------------------------------------------------------------------------
 
-  /**
-   * Keeps the first value of a System field. A second one is no Windows output: it is reported,
-   * so that a forged copy cannot hide behind the one rules read.
-   */
   private setSystem(field: Field): void {
-    const name = field.name as SystemFieldName;
-    const first = this.system[name];
-    if (first === undefined) {
-      this.system[name] = field;
-      return;
-    }
-    this.problems.push({
-      start: field.start,
-      end: Math.max(field.end, field.start + 1),
-      code: 'duplicate-field',
-      severity: 'warning',
-      message: `${name} is given twice in this event; Windows writes it once. Logon Lens reads the first value; the event may be forged or damaged.`,
-    });
+    keepSystemField(this.system, this.problems, field);
   }
 
   private fail(start: number, end: number, message: string): false {
@@ -456,6 +440,26 @@ class EventScanner {
     while (i < end && isSpace(text.charCodeAt(i))) i++;
     return i;
   }
+}
+
+/**
+ * Keeps the first value of a System field. A second one is no Windows output: it is reported,
+ * so that a forged copy cannot hide behind the one rules read.
+ */
+export function keepSystemField(system: SystemFields, problems: Problem[], field: Field): void {
+  const name = field.name as SystemFieldName;
+  const first = system[name];
+  if (first === undefined) {
+    system[name] = field;
+    return;
+  }
+  problems.push({
+    start: field.start,
+    end: Math.max(field.end, field.start + 1),
+    code: 'duplicate-field',
+    severity: 'warning',
+    message: `${name} is given twice in this event; Windows writes it once. Logon Lens reads the first value; the event may be forged or damaged.`,
+  });
 }
 
 function isSpace(c: number): boolean {

@@ -1,0 +1,382 @@
+import { BinXmlChunk, BinXmlNode, isArrayValue, MAX_DEPTH, parseBinXml, Template, TemplateValue } from './binxml';
+import { EvtxDamage } from './bytes';
+import { renderItems, renderValue, VALUE } from './values';
+
+/**
+ * Renders binary XML as event XML text. A template is compiled once per chunk into a flat program:
+ * runs of fixed markup merged into single strings, and slots for its substitution values. A record
+ * then costs its values, not a walk of its template's elements (a log uses a few templates for
+ * thousands of records). The output is what a walk of the tree would write, to the character.
+ *
+ * With a RecordPlan, the program also marks the values an event record keeps (eventRecord.ts),
+ * so that a record can be read without its text being made and parsed again.
+ */
+
+/** How to lay the XML out: one line per event (wevtutil), or indented (for reading in an editor). */
+export interface RenderOptions {
+  indent?: string;
+}
+
+/** A record rendering to more characters than this is damage (a template can repeat a value). */
+const MAX_RENDERED = 8 * 2 ** 20;
+
+export const enum Op {
+  /** Fixed markup, and how many elements it begins (with `raw`, the text it shows, inside a kept value). */
+  Text,
+  /** A substitution value, escaped for content or for an attribute. */
+  Value,
+  /** An attribute made only of optional substitutions: left out, with its `skip` ops, when none has a value. */
+  OptionalAttribute,
+  /** An element whose content holds substitutions: repeated, over its `length` ops, once per item of an array value. */
+  Repeat,
+  /** A template instance: its template's program, run with its values. */
+  Instance,
+  /** Indented, at the top: a line break before an element unless it is the first thing written. */
+  TopBreak,
+  /** Indented: remembers how many elements have been written, for the matching EndBreak. */
+  Mark,
+  /** Indented: a line break before an end tag, when elements were written since the matching Mark. */
+  EndBreak,
+  /** A kept value (an element's content or an attribute's value) begins. */
+  Keep,
+  /** The kept value ends. */
+  Kept,
+  /** The event's own element begins (`open`) or ends. */
+  Root,
+}
+
+/** Where an element is in an event, as a RecordPlan sees it (opaque to the compiler). */
+export type Place = unknown;
+
+/** What the reader of records keeps of an element: decided from its name and place, once per template. */
+export interface ElementPlan {
+  /** Its place, which its content is compiled with. */
+  place: Place;
+  /** Whether it is the event's own element. */
+  root: boolean;
+  /** What its content is kept as, if it is kept. */
+  content?: unknown;
+  /** What each attribute (by index) is kept as, if it is kept. */
+  attributes?: readonly unknown[];
+}
+
+export interface RecordPlan {
+  /** Throws NotPlanned when the element is one the plan cannot read without its text. */
+  element(node: Extract<BinXmlNode, { kind: 'element' }>, parent: Place): ElementPlan;
+  /** The place of a record's top. */
+  readonly top: Place;
+  /** A key for a place (not 'flat' nor a level): a template is compiled once per place it is used at. */
+  key(place: Place): string;
+}
+
+/** A record the plan cannot read without its text (it is rendered and parsed instead). */
+export class NotPlanned extends Error {}
+
+/**
+ * One op of a program, with every field any op has: one shape for all, so that running a program
+ * reads its ops through one inline cache (a union of shapes made the run loop megamorphic).
+ */
+export class Step {
+  text = '';
+  /** Text: elements it begins; raw: what it shows, inside a kept value. */
+  elements = 0;
+  raw: string | undefined = undefined;
+  /** Value: which, where, and for binary XML in it, the level and place to compile it at. */
+  index = 0;
+  attribute = false;
+  level = 0;
+  place: Place = undefined;
+  /** OptionalAttribute: the values it is made of, and the ops to skip; Repeat: the values, and its length. */
+  indices: number[] = [];
+  count = 0;
+  /** Instance: the template and values, and its place's key. */
+  template: Template | undefined = undefined;
+  values: TemplateValue[] = [];
+  key = '';
+  /** Keep: how the value is kept; Root: whether it opens. */
+  as: unknown = undefined;
+  open = false;
+
+  constructor(readonly op: Op) {}
+}
+
+function step(op: Op, fields: Partial<Omit<Step, 'op'>> = {}): Step {
+  return Object.assign(new Step(op), fields);
+}
+
+/** How a program is compiled: its layout, or the plan of a record reader. */
+export interface Layout {
+  indent?: string;
+  plan?: RecordPlan;
+}
+
+/** Renders parsed binary XML as event XML text. */
+export function renderBinXml(chunk: BinXmlChunk, nodes: readonly BinXmlNode[], options: RenderOptions = {}): string {
+  const writer = new Writer(chunk, { indent: options.indent });
+  writer.top(nodes, undefined);
+  return writer.text;
+}
+
+/** Compiles content at `level` (-1: the top, where elements are one per line), at `place` for a plan. */
+export function compile(nodes: readonly BinXmlNode[], level: number, layout: Layout, place: Place): Step[] {
+  const { indent, plan } = layout;
+  const steps: Step[] = [];
+  // Markup is merged into the Text op before it, unless that op ends a range others skip or
+  // repeat, or is part of a kept value.
+  let sealed = false;
+  let keeping = false;
+  const text = (value: string, elements = 0, raw?: string): void => {
+    const last = steps[steps.length - 1];
+    if (keeping) {
+      steps.push(step(Op.Text, { text: value, elements, raw: raw ?? '' }));
+      sealed = true;
+      return;
+    }
+    if (last?.op === Op.Text && !sealed) {
+      last.text += value;
+      last.elements += elements;
+    } else {
+      steps.push(step(Op.Text, { text: value, elements }));
+    }
+    sealed = false;
+  };
+  const push = (step: Step): void => {
+    steps.push(step);
+    sealed = false;
+  };
+  /** A kept value must be plain: what references and sections decode to is left to the XML parser. */
+  const plain = (kind: BinXmlNode['kind']): void => {
+    if (keeping && kind !== 'text' && kind !== 'substitution') throw new NotPlanned(`a ${kind} in a value`);
+  };
+  const content = (nodes: readonly BinXmlNode[], level: number, place: Place): void => {
+    for (const node of nodes) {
+      plain(node.kind);
+      switch (node.kind) {
+        case 'element': element(node, level, place); break;
+        case 'text': text(escapeText(node.text), 0, node.text); break;
+        case 'charRef': text(`&#${node.code};`); break;
+        case 'entityRef': text(`&${node.name};`); break;
+        // A `]]>` or `?>` inside would end the section early: the section is split, the PI refused.
+        case 'cdata': text(`<![CDATA[${node.text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`); break;
+        case 'pi':
+          if (node.data.includes('?>')) throw new EvtxDamage('a processing instruction whose data holds "?>"');
+          text(`<?${node.target} ${node.data}?>`);
+          break;
+        case 'instance': push(step(Op.Instance, { template: node.instance.template, values: node.instance.values, level, place, key: programKey(layout, level, place) })); break;
+        case 'substitution': push(step(Op.Value, { index: node.index, attribute: false, level, place })); break;
+      }
+    }
+  };
+  const element = (node: Extract<BinXmlNode, { kind: 'element' }>, level: number, parent: Place): void => {
+    const planned = plan?.element(node, parent);
+    // An element whose content is an array value is repeated, once per item, as Windows renders
+    // it (a <Data> of a string array is several <Data>).
+    const repeat = node.substitutions.length === 0 ? undefined : step(Op.Repeat, { indices: node.substitutions.map(s => s.index) });
+    if (repeat !== undefined) push(repeat);
+    const from = steps.length;
+    const own = level + 1;
+    if (indent !== undefined) {
+      if (own > 0) text(`\n${indent.repeat(own)}`);
+      else push(step(Op.TopBreak, { text: '\n' }));
+    }
+    if (planned?.root) push(step(Op.Root, { open: true }));
+    text(`<${node.name}`, 1);
+    node.attributes.forEach((attribute, k) => {
+      // An attribute made only of optional substitutions with no value is left out, as Windows does.
+      const optional = attribute.value.every(v => v.kind === 'substitution' && v.optional)
+        ? step(Op.OptionalAttribute, { indices: attribute.value.map(v => (v.kind === 'substitution' ? v.index : -1)) })
+        : undefined;
+      if (optional !== undefined) push(optional);
+      const start = steps.length;
+      text(` ${attribute.name}='`);
+      const kept = planned?.attributes?.[k];
+      if (kept !== undefined) {
+        push(step(Op.Keep, { as: kept }));
+        keeping = true;
+      }
+      for (const part of attribute.value) {
+        plain(part.kind);
+        if (part.kind === 'text') text(escapeAttribute(part.text), 0, part.text);
+        else if (part.kind === 'charRef') text(`&#${part.code};`);
+        else if (part.kind === 'entityRef') text(`&${part.name};`);
+        else if (part.kind === 'substitution') push(step(Op.Value, { index: part.index, attribute: true, level, place: parent }));
+      }
+      if (kept !== undefined) {
+        keeping = false;
+        push(step(Op.Kept));
+      }
+      text("'");
+      if (optional !== undefined) {
+        optional.count = steps.length - start;
+        sealed = true;
+      }
+    });
+    const kept = planned?.content;
+    if (node.children === undefined) {
+      text('/>');
+      if (kept !== undefined) steps.push(step(Op.Keep, { as: kept }), step(Op.Kept));
+    } else {
+      text('>');
+      // Indented, the end tag goes on its own line when the content wrote an element: known here
+      // for elements in the template, known only when run for values and instances.
+      const elements = node.children.some(c => c.kind === 'element');
+      const dynamic = !elements && indent !== undefined && node.children.some(c => c.kind === 'substitution' || c.kind === 'instance');
+      if (dynamic) push(step(Op.Mark));
+      if (kept !== undefined) {
+        push(step(Op.Keep, { as: kept }));
+        keeping = true;
+      }
+      content(node.children, own, planned?.place);
+      if (kept !== undefined) {
+        keeping = false;
+        push(step(Op.Kept));
+      }
+      if (indent !== undefined && elements) text(`\n${indent.repeat(own)}`);
+      if (dynamic) push(step(Op.EndBreak, { text: `\n${indent!.repeat(own)}` }));
+      text(`</${node.name}>`);
+    }
+    if (planned?.root) push(step(Op.Root, { open: false }));
+    if (repeat !== undefined) {
+      repeat.count = steps.length - from;
+      sealed = true;
+    }
+  };
+  content(nodes, level, place);
+  return steps;
+}
+
+/**
+ * Runs programs, writing the text of one record. A reader of records (eventRecord.ts) extends it
+ * to keep values instead of text.
+ */
+export class Writer {
+  /** Built by concatenation: V8 joins the pieces once, when the text is first read. */
+  text = '';
+  private written = false;
+  /** Elements written so far (for indented end tags). */
+  private elements = 0;
+  private readonly marks: number[] = [];
+
+  constructor(protected readonly chunk: BinXmlChunk, private readonly layout: Layout) {}
+
+  /**
+   * Writes a record's nodes at the top. Nearly every record is one template instance: its program
+   * is run as it is, with no program made for the record itself.
+   */
+  top(nodes: readonly BinXmlNode[], place: Place): void {
+    const only = nodes.length === 1 ? nodes[0]! : undefined;
+    if (only?.kind === 'instance') {
+      const { template, values } = only.instance;
+      this.run(this.programOf(template, programKey(this.layout, -1, place), -1, place), values, 1);
+    } else {
+      this.run(compile(nodes, -1, this.layout, place), [], 0);
+    }
+  }
+
+  run(steps: readonly Step[], values: readonly TemplateValue[], depth: number, from = 0, to = steps.length): void {
+    for (let k = from; k < to; k++) {
+      const step = steps[k]!;
+      switch (step.op) {
+        case Op.Text:
+          this.write(step.text, step.raw);
+          this.elements += step.elements;
+          break;
+        case Op.Value: {
+          const value = values[step.index];
+          if (value === undefined) break; // a template asking for a value its instance does not have
+          if (value.type === VALUE.binXml) {
+            if (step.attribute) break;
+            if (depth + 1 > MAX_DEPTH) throw new EvtxDamage(`binary XML nested more than ${MAX_DEPTH} deep`);
+            this.nested();
+            this.run(compile(parseBinXml(this.chunk, value.start, value.start + value.size, depth + 1), step.level, this.layout, step.place), [], depth + 1);
+            break;
+          }
+          const text = value.item ?? renderValue(this.chunk.bytes, value.start, value.size, value.type);
+          if (text !== null) this.write(step.attribute ? escapeAttribute(text) : escapeText(text), text);
+          break;
+        }
+        case Op.OptionalAttribute:
+          if (step.indices.every(i => isNull(values[i]))) k += step.count;
+          break;
+        case Op.Repeat: {
+          const index = step.indices.find(i => isArrayValue(values[i]));
+          if (index === undefined) break;
+          const value = values[index]!;
+          for (const item of renderItems(this.chunk.bytes, value.start, value.size, value.type)) {
+            this.run(steps, values.map((v, i) => (i === index ? { ...v, item } : v)), depth, k, k + 1 + step.count);
+          }
+          k += step.count;
+          break;
+        }
+        case Op.Instance:
+          this.run(this.programOf(step.template!, step.key, step.level, step.place), step.values, depth + 1);
+          break;
+        case Op.TopBreak:
+          if (this.written) this.write(step.text);
+          break;
+        case Op.Mark:
+          this.marks.push(this.elements);
+          break;
+        case Op.EndBreak:
+          if (this.marks.pop() !== this.elements) this.write(step.text);
+          break;
+        case Op.Keep: this.keep(step.as); break;
+        case Op.Kept: this.kept(); break;
+        case Op.Root: this.root(step.open); break;
+      }
+    }
+  }
+
+  /** Writes markup or an escaped value (`raw`: what it says, unescaped). */
+  protected write(text: string, _raw?: string): void {
+    this.text += text;
+    this.written = true;
+    this.checkSize(this.text.length);
+  }
+
+  protected checkSize(length: number): void {
+    if (length > MAX_RENDERED) throw new EvtxDamage(`the record renders to more than ${MAX_RENDERED} characters`);
+  }
+
+  /** Binary XML in a value is about to be written. */
+  protected nested(): void {}
+  protected keep(_as: unknown): void {}
+  protected kept(): void {}
+  protected root(_open: boolean): void {}
+
+  /** A template's program for `level` (its indentation depends on it) or place (`key` names which), compiled the first time. */
+  private programOf(template: Template, key: string, level: number, place: Place): Step[] {
+    const programs = (template.programs ??= new Map());
+    let program = programs.get(key) as Step[] | NotPlanned | undefined;
+    if (program === undefined) {
+      // A template a plan cannot read is remembered as such: its other records are not tried again.
+      try {
+        program = compile(template.nodes, level, this.layout, place);
+      } catch (error) {
+        if (!(error instanceof NotPlanned)) throw error;
+        program = error;
+      }
+      programs.set(key, program);
+    }
+    if (program instanceof NotPlanned) throw program;
+    return program;
+  }
+}
+
+/** Which program of a template a use of it runs: one per layout, and per level or place. */
+function programKey({ indent, plan }: Layout, level: number, place: Place): string {
+  return plan !== undefined ? plan.key(place) : indent === undefined ? 'flat' : `${level}:${indent}`;
+}
+
+/** A value an optional attribute is left out for: none, null, or binary XML (which has no attribute form). */
+function isNull(value: TemplateValue | undefined): boolean {
+  return value === undefined || (value.item === undefined && (value.type === VALUE.null || value.type === VALUE.binXml));
+}
+
+export function escapeText(text: string): string {
+  return /[&<>]/.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
+}
+
+export function escapeAttribute(text: string): string {
+  return /[&<>'"]/.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;').replace(/"/g, '&quot;') : text;
+}
