@@ -9,9 +9,9 @@ import { damageProblem, EvtxProblem } from '../core/evtx/evtxFile';
 import { Correlation, ExportSession, sitePositions, siteRecords } from './correlateExports';
 import { EvtxPlaces, RecordPlace } from './evtxPlaces';
 import { InputFile } from './inputs';
-import { describeReadError, readExport } from './stream/readExport';
+import { describeReadError } from './stream/readExport';
+import { readEvents } from './stream/readEvents';
 import { terminalText } from './formats/safeText';
-import { streamExport } from './stream/streamExport';
 import { UsageError } from './usageError';
 
 /**
@@ -58,7 +58,7 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
     const damage = (p: EvtxProblem): void => {
       for (const levelled of gapFindings([damageProblem(p)], findings)) report(damageFinding(input.name, p, levelled));
     };
-    await streamExport(readExport(input.file, bytesRead => onBytes(input, bytesRead), records.listener(damage)), {
+    await readEvents(input.file, bytesRead => onBytes(input, bytesRead), {
       gap(problems, positionAt) {
         for (const problem of gapFindings(problems, findings)) report(place(problem, positionAt));
       },
@@ -75,7 +75,7 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
         });
         for (const problem of eventFindings(policyEvent, findings)) report(place(problem, positionAt, record));
       },
-    }).catch((error: Error & { code?: string }) => {
+    }, records.listener(damage)).catch((error: Error & { code?: string }) => {
       // A read error (it has a code) is the input's fault; anything else is a bug, not exit 2.
       if (error.code === undefined) throw error;
       throw new UsageError(`cannot read '${terminalText(input.name)}': ${describeReadError(error)}`);

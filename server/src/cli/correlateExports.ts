@@ -11,9 +11,9 @@ import { Timeline } from '../core/sessions/timeline';
 import { EvtxPlaces, RecordPlace } from './evtxPlaces';
 import { InputFile } from './inputs';
 import { Interner } from './intern';
-import { describeReadError, readExport } from './stream/readExport';
+import { describeReadError } from './stream/readExport';
+import { readEvents } from './stream/readEvents';
 import { terminalText } from './formats/safeText';
-import { streamExport } from './stream/streamExport';
 import { UsageError } from './usageError';
 
 /** An event a session points to, as the command line keeps it: no record, just what it shows. */
@@ -83,7 +83,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
 
   for (const input of files) {
     const records = new EvtxPlaces();
-    const isEventXml = await streamExport(readExport(input.file, bytesRead => onBytes(input, bytesRead), records.listener()), {
+    const isEventXml = await readEvents(input.file, bytesRead => onBytes(input, bytesRead), {
       event(event, positionAt) {
         const record = records.take(event.offset);
         const facts = readFacts(event.record);
@@ -106,7 +106,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
           grants.set(t, site(event.offset, event.offset + 6));
         }
       },
-    }).catch((error: Error & { code?: string }) => {
+    }, records.listener()).catch((error: Error & { code?: string }) => {
       // A read error (it has a code) is the input's fault; anything else is a bug, not exit 2.
       if (error.code === undefined) throw error;
       throw new UsageError(`cannot read '${terminalText(input.name)}': ${describeReadError(error)}`);

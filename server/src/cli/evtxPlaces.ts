@@ -1,4 +1,3 @@
-import { EvtxEvent } from '../core/evtx/evtxFile';
 import { EvtxListener } from './stream/readExport';
 
 /** Where a finding or its evidence is in an .evtx: the record, and its bytes in the file. */
@@ -19,7 +18,7 @@ export class EvtxPlaces {
 
   listener(problem?: EvtxListener['problem']): EvtxListener {
     return {
-      event: (textOffset: number, event: EvtxEvent) => {
+      event: (textOffset, event) => {
         this.isEvtx = true;
         this.byTextOffset.set(textOffset, { record: event.recordId, byteOffset: event.offset, byteLength: event.size });
       },

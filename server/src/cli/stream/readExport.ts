@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { pipeline } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { createGunzip } from 'node:zlib';
-import { EvtxEvent, EvtxProblem, isEvtx } from '../../core/evtx/evtxFile';
+import { EvtxProblem, EvtxRecord, isEvtx } from '../../core/evtx/evtxFile';
 import { EvtxStream } from '../../core/evtx/evtxStream';
 import { detectEncoding } from '../../core/parse/decodeBytes';
 
@@ -10,7 +10,7 @@ import { detectEncoding } from '../../core/parse/decodeBytes';
 export interface EvtxListener {
   /** The input is an .evtx (told before its first event). */
   start?(): void;
-  event?(textOffset: number, event: EvtxEvent): void;
+  event?(textOffset: number, record: Omit<EvtxRecord<unknown>, 'content'>): void;
   problem?(problem: EvtxProblem): void;
 }
 
@@ -37,11 +37,6 @@ const BOMB_FLOOR = 64 * 1024 * 1024;
  * file (compressed, if it is) have been read so far.
  */
 export async function* readExport(file: string, onBytes: (bytesRead: number) => void = () => undefined, evtx: EvtxListener = {}): AsyncGenerator<string> {
-  const gzipped = await startsWithGzip(file);
-  const raw = fs.createReadStream(file, { highWaterMark: READ_SIZE });
-  // pipeline passes a read error on to the gunzip stream, and so to the loop below.
-  const bytes: AsyncIterable<Buffer> = gzipped ? pipeline(raw, createGunzip({ chunkSize: READ_SIZE }), () => undefined) : raw;
-
   let decoder: TextDecoder | undefined;
   let log: EvtxStream | undefined;
   let textOffset = 0;
@@ -56,6 +51,51 @@ export async function* readExport(file: string, onBytes: (bytesRead: number) => 
     });
   };
   let head = Buffer.alloc(0);
+  for await (const chunk of readBytes(file, onBytes)) {
+    if (log !== undefined) {
+      yield* rendered(log.push(chunk));
+      continue;
+    }
+    if (decoder === undefined) {
+      // The encoding shows in the first four bytes, an event log in the first eight; wait for them.
+      head = Buffer.concat([head, chunk]);
+      if (head.length < 8) continue;
+      if (isEvtx(head)) {
+        evtx.start?.();
+        log = new EvtxStream();
+        yield* rendered(log.push(head));
+        continue;
+      }
+      const { label, bomLength } = detectEncoding(head);
+      decoder = new TextDecoder(label, { ignoreBOM: true });
+      yield decoder.decode(head.subarray(bomLength), { stream: true });
+      continue;
+    }
+    const text = decoder.decode(chunk, { stream: true });
+    if (text !== '') yield text;
+  }
+  if (log !== undefined) {
+    yield* rendered(log.end());
+    return;
+  }
+  if (decoder === undefined) {
+    const { label, bomLength } = detectEncoding(head);
+    decoder = new TextDecoder(label, { ignoreBOM: true });
+    yield decoder.decode(head.subarray(bomLength), { stream: true });
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
+
+/**
+ * The bytes of a file, piece by piece: gunzipped when its content is gzip (whatever its name), a
+ * gzip bomb refused. `onBytes` is told how many bytes of the file have been read so far.
+ */
+export async function* readBytes(file: string, onBytes: (bytesRead: number) => void = () => undefined): AsyncGenerator<Buffer> {
+  const gzipped = await startsWithGzip(file);
+  const raw = fs.createReadStream(file, { highWaterMark: READ_SIZE });
+  // pipeline passes a read error on to the gunzip stream, and so to the loop below.
+  const bytes: AsyncIterable<Buffer> = gzipped ? pipeline(raw, createGunzip({ chunkSize: READ_SIZE }), () => undefined) : raw;
   let expanded = 0;
   try {
     for await (const chunk of bytes) {
@@ -64,39 +104,8 @@ export async function* readExport(file: string, onBytes: (bytesRead: number) => 
       if (gzipped && expanded > BOMB_FLOOR && expanded > MAX_GZIP_RATIO * raw.bytesRead) {
         throw Object.assign(new Error('gzip bomb'), { code: 'GZIP_RATIO' });
       }
-      if (log !== undefined) {
-        yield* rendered(log.push(chunk));
-        continue;
-      }
-      if (decoder === undefined) {
-        // The encoding shows in the first four bytes, an event log in the first eight; wait for them.
-        head = Buffer.concat([head, chunk]);
-        if (head.length < 8) continue;
-        if (isEvtx(head)) {
-          evtx.start?.();
-          log = new EvtxStream();
-          yield* rendered(log.push(head));
-          continue;
-        }
-        const { label, bomLength } = detectEncoding(head);
-        decoder = new TextDecoder(label, { ignoreBOM: true });
-        yield decoder.decode(head.subarray(bomLength), { stream: true });
-        continue;
-      }
-      const text = decoder.decode(chunk, { stream: true });
-      if (text !== '') yield text;
+      yield chunk;
     }
-    if (log !== undefined) {
-      yield* rendered(log.end());
-      return;
-    }
-    if (decoder === undefined) {
-      const { label, bomLength } = detectEncoding(head);
-      decoder = new TextDecoder(label, { ignoreBOM: true });
-      yield decoder.decode(head.subarray(bomLength), { stream: true });
-    }
-    const rest = decoder.decode();
-    if (rest !== '') yield rest;
   } finally {
     raw.destroy();
   }

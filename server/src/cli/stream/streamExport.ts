@@ -17,9 +17,9 @@ export interface ExportVisitor {
  * Reads an export event by event from its text, piece by piece (see `readExport`), holding only
  * the event being read: the same events, records and problems as parsing the whole text at once.
  * Returns false, having read no events, when the text is not Windows event XML (no event
- * namespace near its start).
+ * namespace near its start), unless told not to look (for text known to be events).
  */
-export async function streamExport(pieces: AsyncIterable<string>, visitor: ExportVisitor): Promise<boolean> {
+export async function streamExport(pieces: AsyncIterable<string>, visitor: ExportVisitor, { sniff = true } = {}): Promise<boolean> {
   const splitter = new EventSplitter();
   const positionAt = (offset: number): Position => splitter.positionAt(offset);
   let escapes: { text: string; finder: EscapeFinder } | undefined;
@@ -49,7 +49,7 @@ export async function streamExport(pieces: AsyncIterable<string>, visitor: Expor
     if (!sniffed) {
       head += text;
       if (head.length < SNIFF_WINDOW) continue;
-      if (!isEventXml(head)) return false;
+      if (sniff && !isEventXml(head)) return false;
       sniffed = true;
       for (const part of splitter.push(head)) handle(part);
       head = '';
@@ -58,7 +58,7 @@ export async function streamExport(pieces: AsyncIterable<string>, visitor: Expor
     for (const part of splitter.push(text)) handle(part);
   }
   if (!sniffed) {
-    if (!isEventXml(head)) return false;
+    if (sniff && !isEventXml(head)) return false;
     for (const part of splitter.push(head)) handle(part);
   }
   for (const part of splitter.finish()) handle(part);

@@ -1,0 +1,65 @@
+import { Position } from 'vscode-languageserver-types';
+import { ReadContent, isEvtx } from '../../core/evtx/evtxFile';
+import { EvtxRecordStream } from '../../core/evtx/evtxStream';
+import { readEventRecord, ReadRecord } from '../../core/evtx/eventRecord';
+import { EvtxListener, readBytes, readExport } from './readExport';
+import { ExportVisitor, streamExport } from './streamExport';
+
+/**
+ * The events of an input, parsed, given to the visitor one by one in bounded memory. Event XML is
+ * read as text (`streamExport` over `readExport`). An .evtx's records are read straight into event
+ * records, with no text made and parsed again, at the offsets its text from `readExport` gives
+ * them: one event a line. A record that cannot be read so (see eventRecord.ts) is rendered and
+ * parsed as its text. Returns false when the input holds no event XML.
+ *
+ * The positions given for an .evtx's records are on their line of that text; output names the
+ * record instead.
+ */
+export async function readEvents(file: string, onBytes: (bytesRead: number) => void, visitor: ExportVisitor, evtx: EvtxListener = {}): Promise<boolean> {
+  const bytes = readBytes(file, onBytes);
+  let head = Buffer.alloc(0);
+  for await (const piece of bytes) {
+    head = Buffer.concat([head, piece]);
+    if (head.length >= 8) break; // leaving the loop closes the file
+  }
+  if (!isEvtx(head)) return streamExport(readExport(file, onBytes, evtx), visitor);
+
+  evtx.start?.();
+  const records = new EvtxRecordStream(readContent);
+  let textOffset = 0;
+  let line = 0;
+  const take = async ({ records: found, problems }: ReturnType<typeof records.push>): Promise<void> => {
+    for (const problem of problems) evtx.problem?.(problem);
+    for (const { content, ...place } of found) {
+      evtx.event?.(textOffset, place);
+      const base = textOffset;
+      const at = line;
+      if (content.record !== undefined) {
+        visitor.event({ offset: base, record: content.record }, offset => ({ line: at, character: offset - base }));
+        textOffset += content.record.length + 1;
+      } else {
+        // Read as text, alone: its offsets and lines moved to where it is among the others.
+        const shift = (position: Position): Position => ({ line: position.line + at, character: position.character });
+        await streamExport(once(`${content.xml}\n`), {
+          event: (event, positionAt) => visitor.event({ offset: event.offset + base, record: event.record }, offset => shift(positionAt(offset - base))),
+          gap: (problems, positionAt) => visitor.gap?.(problems.map(p => ({ ...p, start: p.start + base, end: p.end + base })), offset => shift(positionAt(offset - base))),
+        }, { sniff: false });
+        textOffset += content.xml.length + 1;
+      }
+      line++;
+    }
+  };
+  for await (const piece of readBytes(file, onBytes)) await take(records.push(piece));
+  await take(records.end());
+  return true;
+}
+
+/** A record read into an event record, or as text when it must be; undefined when it holds no event. */
+const readContent: ReadContent<ReadRecord> = (chunk, start, end) => {
+  const read = readEventRecord(chunk, start, end);
+  return read.xml !== undefined && read.xml.trim() === '' ? undefined : read;
+};
+
+async function* once(text: string): AsyncGenerator<string> {
+  yield text;
+}
