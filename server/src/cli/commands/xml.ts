@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { once } from 'node:events';
 import * as path from 'node:path';
 import { EvtxProblem } from '../../core/evtx/evtxFile';
 import { parseArgs } from '../args';
@@ -18,6 +19,9 @@ is written in small memory. Damage (a bad checksum, a damaged record) is told on
 with the record's number; every other record is written.
 
 -o FILE    write to FILE instead of standard output`;
+
+/** About this many characters are written at a time. */
+const BATCH_CHARS = 256 * 1024;
 
 export async function xml(args: readonly string[], context: CliContext): Promise<number> {
   const parsed = parseArgs(args, ['-o', '--output'], [], 'xml');
@@ -39,22 +43,33 @@ export async function xml(args: readonly string[], context: CliContext): Promise
     const pieces = readExport(input.file, undefined, { start: () => (isEvtx = true), event: () => void events++, problem: p => void problems.push(p) });
     // Written to a file, the XML keeps the control characters Windows wrote in values; shown on a
     // terminal, they are written out (\u001B…), so a log cannot drive the terminal.
-    let write: (text: string) => void = context.outIsTerminal ? text => context.out(text.split('\n').map(line => terminalText(line, Infinity)).join('\n')) : context.out;
+    const write: (text: string) => void = context.outIsTerminal ? text => context.out(text.split('\n').map(line => terminalText(line, Infinity)).join('\n')) : context.out;
     let file: fs.WriteStream | undefined;
     let started = false;
+    // Events are written in batches (one write per event costs more than the event), and reading
+    // waits while the file catches up, so that memory stays small however big the log.
+    let batch = '';
+    const flush = async (): Promise<void> => {
+      if (batch === '') return;
+      const text = batch;
+      batch = '';
+      if (file !== undefined && !file.write(text)) await once(file, 'drain');
+      else if (file === undefined) write(text);
+    };
     try {
       for await (const text of pieces) {
         if (!isEvtx) throw new UsageError(`'${terminalText(input.name)}' is not a binary event log (.evtx); it is read as XML already.`);
         if (!started) {
-          if (output !== undefined) {
-            file = fs.createWriteStream(output);
-            write = text => void file!.write(text);
-          }
-          write('<?xml version="1.0" encoding="utf-8"?>\n<Events>\n');
+          if (output !== undefined) file = fs.createWriteStream(output, { highWaterMark: 8 * BATCH_CHARS });
+          batch = '<?xml version="1.0" encoding="utf-8"?>\n<Events>\n';
           started = true;
         }
-        write(text);
-        problems.splice(0).forEach(tell);
+        batch += text;
+        if (batch.length >= BATCH_CHARS) await flush();
+        if (problems.length > 0) {
+          await flush();
+          problems.splice(0).forEach(tell);
+        }
       }
     } catch (error) {
       const code = (error as { code?: string }).code;
@@ -62,8 +77,9 @@ export async function xml(args: readonly string[], context: CliContext): Promise
       throw new UsageError(`cannot read '${terminalText(input.name)}': ${describeReadError(error as Error & { code?: string })}`);
     }
     if (!isEvtx) throw new UsageError(`'${terminalText(input.name)}' is not a binary event log (.evtx).`);
-    if (!started) write('<?xml version="1.0" encoding="utf-8"?>\n<Events>\n');
-    write('</Events>\n');
+    if (!started) batch = '<?xml version="1.0" encoding="utf-8"?>\n<Events>\n';
+    batch += '</Events>\n';
+    await flush();
     problems.forEach(tell);
     if (file !== undefined) await new Promise<void>((resolve, reject) => file!.end((error?: Error | null) => (error ? reject(error) : resolve())));
     context.warn(`${events.toLocaleString('en-US')} events from ${terminalText(input.name)}${output === undefined ? '' : ` written to ${terminalText(path.resolve(output))}`}.`);
