@@ -13,3 +13,5 @@ export { readEventRecord } from '../server/src/core/evtx/eventRecord';
 export { BinXmlChunk, parseBinXml } from '../server/src/core/evtx/binxml';
 export { renderBinXml } from '../server/src/core/evtx/render';
 export { parseEvent } from '../server/src/core/parse/parseEvent';
+export { renderRecordUtf8, Utf8Sink } from '../server/src/core/evtx/renderUtf8';
+export { readChunkWith } from '../server/src/core/evtx/evtxFile';

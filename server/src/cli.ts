@@ -5,6 +5,7 @@ import { sessions, SESSIONS_HELP } from './cli/commands/sessions';
 import { xml, XML_HELP } from './cli/commands/xml';
 import { EXIT, installExitHandlers } from './cli/exit';
 import { UsageError } from './cli/usageError';
+import { installNativeCrc32 } from './nativeCrc32';
 
 /**
  * The command-line face: the same core as the editor, for pipelines, servers and people without
@@ -31,8 +32,10 @@ const COMMANDS = {
 } as const;
 
 async function main(argv: string[]): Promise<number> {
+  installNativeCrc32();
   const context: CliContext = {
     out: text => process.stdout.write(text),
+    outBytes: bytes => new Promise(resolve => (process.stdout.write(bytes) ? resolve() : process.stdout.once('drain', resolve))),
     warn: message => process.stderr.write(`${message}\n`),
     progress: process.stderr,
     colour: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,

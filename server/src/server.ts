@@ -21,6 +21,7 @@ import { createLogonLens } from './core/service/logonLens';
 import { OpenDocuments } from './openDocuments';
 import { DEFAULT_SETTINGS, readSettings, Settings } from './settings';
 import { WorkspaceFiles } from './workspaceFiles';
+import { installNativeCrc32 } from './nativeCrc32';
 
 /**
  * The language server: LSP wiring only. Every answer comes from the language service
@@ -28,6 +29,7 @@ import { WorkspaceFiles } from './workspaceFiles';
  * the VS Code client starts it).
  */
 
+installNativeCrc32();
 const connection = createConnection(ProposedFeatures.all);
 const guard = new Guard(message => connection.console.error(message));
 // The last line of defence: whatever escapes a handler is logged once, and the server stays up.

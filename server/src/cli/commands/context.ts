@@ -3,6 +3,8 @@ import { ProgressStream } from '../progress';
 /** What a command may do to the world: write output and messages. Tests and the entry point supply it. */
 export interface CliContext {
   out(text: string): void;
+  /** Writes bytes to standard output; resolves when it may be written to again. */
+  outBytes(bytes: Uint8Array): Promise<void>;
   warn(message: string): void;
   /** Where a progress bar may be drawn (drawn only if it is a terminal). */
   progress: ProgressStream;

@@ -8,6 +8,8 @@ import { damageFinding } from '../checkExports';
 import { textWriter } from '../formats/text';
 import { openInputs } from '../inputs';
 import { describeReadError, readExport } from '../stream/readExport';
+import { isEvtxFile } from '../stream/readEvents';
+import { readEvtxXml } from '../stream/readEvtxXml';
 import { UsageError } from '../usageError';
 import { CliContext } from './context';
 
@@ -20,8 +22,12 @@ with the record's number; every other record is written.
 
 -o FILE    write to FILE instead of standard output`;
 
-/** About this many characters are written at a time. */
-const BATCH_CHARS = 256 * 1024;
+/** A read error (it has a code) as the input's fault; anything else is a bug, thrown as it is. */
+function readError(name: string, error: unknown): never {
+  const code = (error as { code?: string }).code;
+  if (error instanceof UsageError || code === undefined) throw error;
+  throw new UsageError(`cannot read '${terminalText(name)}': ${describeReadError(error as Error & { code?: string })}`);
+}
 
 export async function xml(args: readonly string[], context: CliContext): Promise<number> {
   const parsed = parseArgs(args, ['-o', '--output'], [], 'xml');
@@ -34,54 +40,52 @@ export async function xml(args: readonly string[], context: CliContext): Promise
   try {
     const input = inputs.files[0]!;
     if (output !== undefined && fs.existsSync(output) && fs.realpathSync(output) === fs.realpathSync(input.file)) throw new UsageError('the output would overwrite the log it is read from; name another file.');
-    let isEvtx = false;
+    if (!(await isEvtxFile(input.file).catch(error => readError(input.name, error)))) {
+      throw new UsageError(`'${terminalText(input.name)}' is not a binary event log (.evtx); an XML export is read as it is.`);
+    }
     let events = 0;
-    const problems: EvtxProblem[] = [];
-    // Damage is told as `check` tells it, on standard error.
+    // Damage is told as `check` tells it, on standard error, after the events read before it.
     const damage = textWriter(text => context.warn(text.trimEnd()), false);
-    const tell = (problem: EvtxProblem): void => damage.write(damageFinding(input.name, problem));
-    const pieces = readExport(input.file, undefined, { start: () => (isEvtx = true), event: () => void events++, problem: p => void problems.push(p) });
-    // Written to a file, the XML keeps the control characters Windows wrote in values; shown on a
-    // terminal, they are written out (\u001B…), so a log cannot drive the terminal.
-    const write: (text: string) => void = context.outIsTerminal ? text => context.out(text.split('\n').map(line => terminalText(line, Infinity)).join('\n')) : context.out;
-    let file: fs.WriteStream | undefined;
-    let started = false;
-    // Events are written in batches (one write per event costs more than the event), and reading
-    // waits while the file catches up, so that memory stays small however big the log.
-    let batch = '';
-    const flush = async (): Promise<void> => {
-      if (batch === '') return;
-      const text = batch;
-      batch = '';
-      if (file !== undefined && !file.write(text)) await once(file, 'drain');
-      else if (file === undefined) write(text);
-    };
+    const problems: EvtxProblem[] = [];
+    const listener = { event: () => void events++, problem: (p: EvtxProblem) => void problems.push(p) };
+    const head = '<?xml version="1.0" encoding="utf-8"?>\n<Events>\n';
+    const tail = '</Events>\n';
     try {
-      for await (const text of pieces) {
-        if (!isEvtx) throw new UsageError(`'${terminalText(input.name)}' is not a binary event log (.evtx); it is read as XML already.`);
-        if (!started) {
-          if (output !== undefined) file = fs.createWriteStream(output, { highWaterMark: 8 * BATCH_CHARS });
-          batch = '<?xml version="1.0" encoding="utf-8"?>\n<Events>\n';
-          started = true;
+      if (context.outIsTerminal && output === undefined) {
+        // Shown on a terminal, control characters from the log are written out (\u001B…), so a
+        // log cannot drive the terminal; written elsewhere, the XML keeps them, as Windows wrote them.
+        const write = (text: string): void => context.out(text.split('\n').map(line => terminalText(line, Infinity)).join('\n'));
+        write(head);
+        for await (const text of readExport(input.file, undefined, listener)) {
+          write(text);
+          problems.splice(0).forEach(p => damage.write(damageFinding(input.name, p)));
         }
-        batch += text;
-        if (batch.length >= BATCH_CHARS) await flush();
-        if (problems.length > 0) {
-          await flush();
-          problems.splice(0).forEach(tell);
+        write(tail);
+      } else {
+        // Written as UTF-8 bytes straight from the log, waiting while the output catches up, so
+        // that memory stays small however big the log.
+        const file = output === undefined ? undefined : fs.createWriteStream(output, { highWaterMark: 4 * 2 ** 20 });
+        const write = async (bytes: Uint8Array): Promise<void> => {
+          if (file !== undefined) {
+            if (!file.write(bytes)) await once(file, 'drain');
+          } else {
+            await context.outBytes(bytes);
+          }
+        };
+        try {
+          await write(Buffer.from(head));
+          for await (const bytes of readEvtxXml(input.file, listener)) {
+            if (bytes.length > 0) await write(bytes);
+            problems.splice(0).forEach(p => damage.write(damageFinding(input.name, p)));
+          }
+          await write(Buffer.from(tail));
+        } finally {
+          if (file !== undefined) await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
         }
       }
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (error instanceof UsageError || code === undefined) throw error;
-      throw new UsageError(`cannot read '${terminalText(input.name)}': ${describeReadError(error as Error & { code?: string })}`);
+      readError(input.name, error);
     }
-    if (!isEvtx) throw new UsageError(`'${terminalText(input.name)}' is not a binary event log (.evtx).`);
-    if (!started) batch = '<?xml version="1.0" encoding="utf-8"?>\n<Events>\n';
-    batch += '</Events>\n';
-    await flush();
-    problems.forEach(tell);
-    if (file !== undefined) await new Promise<void>((resolve, reject) => file!.end((error?: Error | null) => (error ? reject(error) : resolve())));
     context.warn(`${events.toLocaleString('en-US')} events from ${terminalText(input.name)}${output === undefined ? '' : ` written to ${terminalText(path.resolve(output))}`}.`);
     return 0;
   } finally {

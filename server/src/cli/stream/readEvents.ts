@@ -16,13 +16,7 @@ import { ExportVisitor, streamExport } from './streamExport';
  * record instead.
  */
 export async function readEvents(file: string, onBytes: (bytesRead: number) => void, visitor: ExportVisitor, evtx: EvtxListener = {}): Promise<boolean> {
-  const bytes = readBytes(file, onBytes);
-  let head = Buffer.alloc(0);
-  for await (const piece of bytes) {
-    head = Buffer.concat([head, piece]);
-    if (head.length >= 8) break; // leaving the loop closes the file
-  }
-  if (!isEvtx(head)) return streamExport(readExport(file, onBytes, evtx), visitor);
+  if (!(await isEvtxFile(file))) return streamExport(readExport(file, onBytes, evtx), visitor);
 
   evtx.start?.();
   const records = new EvtxRecordStream(readContent);
@@ -52,6 +46,16 @@ export async function readEvents(file: string, onBytes: (bytesRead: number) => v
   for await (const piece of readBytes(file, onBytes)) await take(records.push(piece));
   await take(records.end());
   return true;
+}
+
+/** Whether a file (gunzipped, if it is gzip) begins as an .evtx does. */
+export async function isEvtxFile(file: string): Promise<boolean> {
+  let head = Buffer.alloc(0);
+  for await (const piece of readBytes(file)) {
+    head = Buffer.concat([head, piece]);
+    if (head.length >= 8) break; // leaving the loop closes the file
+  }
+  return isEvtx(head);
 }
 
 /** A record read into an event record, or as text when it must be; undefined when it holds no event. */

@@ -96,6 +96,8 @@ export class Step {
   /** Keep: how the value is kept; Root: whether it opens. */
   as: unknown = undefined;
   open = false;
+  /** Text: its markup as UTF-8, once written as bytes (renderUtf8.ts). */
+  encoded: Uint8Array | undefined = undefined;
 
   constructor(readonly op: Op) {}
 }
@@ -278,7 +280,7 @@ export class Writer {
       const step = steps[k]!;
       switch (step.op) {
         case Op.Text:
-          this.write(step.text, step.raw);
+          this.markup(step);
           this.elements += step.elements;
           break;
         case Op.Value: {
@@ -291,8 +293,7 @@ export class Writer {
             this.run(compile(parseBinXml(this.chunk, value.start, value.start + value.size, depth + 1), step.level, this.layout, step.place), [], depth + 1);
             break;
           }
-          const text = value.item ?? renderValue(this.chunk.bytes, value.start, value.size, value.type);
-          if (text !== null) this.write(step.attribute ? escapeAttribute(text) : escapeText(text), text);
+          this.value(value, step.attribute);
           break;
         }
         case Op.OptionalAttribute:
@@ -325,6 +326,17 @@ export class Writer {
         case Op.Root: this.root(step.open); break;
       }
     }
+  }
+
+  /** Writes a Text op's markup. */
+  protected markup(step: Step): void {
+    this.write(step.text, step.raw);
+  }
+
+  /** Writes a substitution value (not binary XML), escaped for content or an attribute. */
+  protected value(value: TemplateValue, attribute: boolean): void {
+    const text = value.item ?? renderValue(this.chunk.bytes, value.start, value.size, value.type);
+    if (text !== null) this.write(attribute ? escapeAttribute(text) : escapeText(text), text);
   }
 
   /** Writes markup or an escaped value (`raw`: what it says, unescaped). */
