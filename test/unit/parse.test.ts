@@ -4,6 +4,7 @@ import { decodeBytes, decodeBytesInSteps } from '../../server/src/core/parse/dec
 import { documentProblems, EventDocument, parseEventDocument } from '../../server/src/core/parse/eventDocument';
 import { dataField, EventRecord } from '../../server/src/core/parse/model';
 import { isEventXml } from '../../server/src/core/parse/sniff';
+import { parseSystemTime } from '../../server/src/core/parse/systemTime';
 import { readFixture, readSample, REAL_FILES, securityEvent, SHAPES } from '../helpers/corpus';
 
 /** What an event says, independent of markup: used to compare shapes. */
@@ -134,5 +135,22 @@ describe('decoding a file a piece at a time', () => {
         assert.ok(pauses >= Math.floor((bytes.length - 3) / Math.max(4, step)), 'it pauses between pieces');
       }
     }
+  });
+});
+
+describe('reading SystemTime', () => {
+  it('gives the same time whether its second was just read or not', () => {
+    let seed = 5;
+    const random = (n: number): number => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
+    const two = (n: number): string => String(n).padStart(2, '0');
+    let second = `2019-02-07T11:37:${two(random(60))}.`;
+    for (let k = 0; k < 3000; k++) {
+      if (random(5) === 0) second = `20${two(random(40))}-${two(1 + random(12))}-${two(1 + random(28))}T${two(random(24))}:${two(random(60))}:${two(random(60))}.`;
+      const text = `${second}${String(random(10_000_000)).padStart(7, '0')}Z`;
+      // With a space before it, the time is never taken for one of a run: read in full.
+      assert.deepEqual(parseSystemTime(text), parseSystemTime(` ${text}`), text);
+    }
+    assert.equal(parseSystemTime('2019-02-07T11:37:52.6280000Z')?.ms, Date.UTC(2019, 1, 7, 11, 37, 52) + 628);
+    assert.equal(parseSystemTime('2019-02-07T11:37:52.62800x0Z'), undefined, 'the fraction is still checked');
   });
 });

@@ -2,7 +2,7 @@ import { Position } from 'vscode-languageserver-types';
 import { ReadContent, isEvtx } from '../../core/evtx/evtxFile';
 import { EvtxRecordStream } from '../../core/evtx/evtxStream';
 import { readEventRecord, ReadRecord } from '../../core/evtx/eventRecord';
-import { EvtxListener, readBytes, readExport } from './readExport';
+import { EVTX_READ_SIZE, EvtxListener, readBytes, readExport } from './readExport';
 import { ExportVisitor, streamExport } from './streamExport';
 
 /**
@@ -24,8 +24,9 @@ export async function readEvents(file: string, onBytes: (bytesRead: number) => v
   let line = 0;
   const take = async ({ records: found, problems }: ReturnType<typeof records.push>): Promise<void> => {
     for (const problem of problems) evtx.problem?.(problem);
-    for (const { content, ...place } of found) {
-      evtx.event?.(textOffset, place);
+    for (const record of found) {
+      const { content } = record;
+      evtx.event?.(textOffset, record);
       const base = textOffset;
       const at = line;
       if (content.record !== undefined) {
@@ -43,7 +44,7 @@ export async function readEvents(file: string, onBytes: (bytesRead: number) => v
       line++;
     }
   };
-  for await (const piece of readBytes(file, onBytes)) await take(records.push(piece));
+  for await (const piece of readBytes(file, onBytes, EVTX_READ_SIZE)) await take(records.push(piece));
   await take(records.end());
   return true;
 }

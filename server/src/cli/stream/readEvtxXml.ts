@@ -1,7 +1,7 @@
 import { parseBinXml } from '../../core/evtx/binxml';
 import { EvtxRecordStream } from '../../core/evtx/evtxStream';
 import { renderRecordUtf8, Utf8Sink } from '../../core/evtx/renderUtf8';
-import { EvtxListener, readBytes } from './readExport';
+import { EVTX_READ_SIZE, EvtxListener, readBytes } from './readExport';
 
 /**
  * An .evtx's events as event XML in UTF-8, one event a line, a batch for each piece of the file
@@ -13,9 +13,9 @@ export async function* readEvtxXml(file: string, evtx: EvtxListener = {}): Async
   const records = new EvtxRecordStream((chunk, start, end) => (renderRecordUtf8(chunk, parseBinXml(chunk, start, end), sink) ? true : undefined));
   const take = ({ records: found, problems }: ReturnType<typeof records.push>): Uint8Array => {
     for (const problem of problems) evtx.problem?.(problem);
-    for (const { content: _, ...place } of found) evtx.event?.(-1, place);
+    for (const record of found) evtx.event?.(-1, record);
     return sink.take();
   };
-  for await (const piece of readBytes(file)) yield take(records.push(piece));
+  for await (const piece of readBytes(file, undefined, EVTX_READ_SIZE)) yield take(records.push(piece));
   yield take(records.end());
 }

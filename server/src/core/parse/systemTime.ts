@@ -8,13 +8,29 @@ export interface SystemTime {
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})?$/;
 
+/** The whole seconds of the last time read as Windows writes it (`…T11:37:52.`), and their epoch milliseconds. */
+let lastSeconds = '';
+let lastMs = 0;
+const SEVEN_DIGITS = /^\d{7}$/;
+
 /** Reads an ISO 8601 SystemTime. A time without a zone is taken as UTC, as Windows writes it. */
 export function parseSystemTime(text: string): SystemTime | undefined {
+  // A log's times come in runs within one second: the second is read once, then only the
+  // fraction (the same arithmetic as below, so the same number).
+  const windows = text.length === 28 && text.charCodeAt(19) === 0x2e /* . */ && text.charCodeAt(27) === 0x5a /* Z */ && SEVEN_DIGITS.test(text.slice(20, 27));
+  if (windows && lastSeconds !== '' && text.startsWith(lastSeconds)) {
+    const fraction = text.slice(20, 27);
+    return { ms: lastMs + Number(`0.${fraction}`) * 1000, fraction };
+  }
   const m = ISO.exec(text.trim());
   if (m === null) return undefined;
   const [, y, mo, d, h, mi, s, fraction = '', zone = 'Z'] = m;
   let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   if (Number.isNaN(ms)) return undefined;
+  if (windows) {
+    lastSeconds = text.slice(0, 20);
+    lastMs = ms;
+  }
   if (fraction !== '') ms += Number(`0.${fraction}`) * 1000;
   if (zone !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;
