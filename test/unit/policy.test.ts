@@ -364,3 +364,87 @@ describe('a policy file of junk', () => {
     assert.match(problems[0]!.message, /a policy is a few KB/);
   });
 });
+
+describe('attack detections, one event each', () => {
+  const event = (id: number, fields: Record<string, string>, provider?: string): string =>
+    securityEvent(id, Object.entries(fields).map(([name, value]) => `<Data Name="${name}">${value}</Data>`).join('\n'), { record: record++, provider });
+  const newCredentials = (o: { outUser?: string; outDomain?: string; user?: string; process?: string } = {}): string => event(4624, {
+    SubjectUserSid: 'S-1-5-21-1-2-3-1105', SubjectUserName: 'alice', SubjectDomainName: 'CORP', SubjectLogonId: '0x3e7aa',
+    TargetUserSid: 'S-1-5-21-1-2-3-1105', TargetUserName: o.user ?? 'alice', TargetDomainName: 'CORP', TargetLogonId: '0x4f100',
+    LogonType: '9', LogonProcessName: 'seclogo', AuthenticationPackageName: 'Negotiate', ProcessName: o.process ?? 'C:\\Windows\\System32\\svchost.exe',
+    TargetOutboundUserName: o.outUser ?? 'administrator', TargetOutboundDomainName: o.outDomain ?? 'CORP',
+  });
+
+  it('cleartext-logon: a failed type-8 logon too, said as failed', () => {
+    const failed = event(4625, { TargetUserName: 'alice', TargetDomainName: 'CORP', LogonType: '8', Status: '0xc000006d', SubStatus: '0xc000006a' });
+    const [finding] = findings(failed);
+    assert.equal(finding?.code, 'cleartext-logon');
+    assert.equal(finding?.covers, '8');
+    assert.match(finding!.message, /failed to log on with NetworkCleartext \(8\): the password was wrong, but it was still sent/);
+    assert.deepEqual(codes(event(4625, { TargetUserName: 'alice', LogonType: '3' })), []);
+  });
+
+  it('new-credentials-logon: names the outbound identity and the pattern', () => {
+    const [finding] = findings(newCredentials());
+    assert.equal(finding?.code, 'new-credentials-logon');
+    assert.equal(finding?.covers, '9');
+    assert.match(finding!.message, /CORP\\alice started a NewCredentials \(9\) logon \(process C:\\Windows\\System32\\svchost\.exe\): its connections to other hosts go out as CORP\\administrator\. Through seclogo, as runas \/netonly and pass-the-hash tools/);
+    assert.match(finding!.message, /4672 logged with it describes the caller's cloned token/);
+    assert.match(findings(newCredentials({ outUser: 'alice' }))[0]!.message, /The outbound account is the local one/);
+    // A helpdesk's runas /netonly, excepted by its local account.
+    assert.deepEqual(codes(newCredentials(), { rules: { 'new-credentials-logon': { exceptions: ['CORP\\alice'] } } }), []);
+    assert.deepEqual(codes(logon({ type: 2 })), [], 'other logon types are left alone');
+  });
+
+  it('loopback-logon: RDP from loopback and a relayed SYSTEM NTLM logon, not a user opening \\\\localhost', () => {
+    const rdp = logon({ type: 10, ip: '127.0.0.1' });
+    assert.deepEqual(findings(rdp).map(f => [f.code, f.covers]), [['loopback-logon', '127.0.0.1']]);
+    assert.match(findings(rdp)[0]!.message, /RDP \(10\) from 127\.0\.0\.1: .*tunnelled/);
+    const relay = event(4624, { TargetUserSid: 'S-1-5-18', TargetUserName: 'SYSTEM', TargetDomainName: 'NT AUTHORITY', TargetLogonId: '0x5000', LogonType: '3', AuthenticationPackageName: 'NTLM', IpAddress: '::1' });
+    assert.deepEqual(findings(relay).map(f => [f.code, f.covers]), [['loopback-logon', '::1']]);
+    assert.match(findings(relay)[0]!.message, /local NTLM relay/);
+    // Negative controls: a user's own loopback SMB logon; SYSTEM over Kerberos; RDP from elsewhere.
+    assert.deepEqual(codes(event(4624, { TargetUserSid: 'S-1-5-21-1-2-3-1105', TargetUserName: 'alice', TargetDomainName: 'CORP', LogonType: '3', AuthenticationPackageName: 'NTLM', IpAddress: '::1' })), []);
+    assert.deepEqual(codes(event(4624, { TargetUserSid: 'S-1-5-18', TargetUserName: 'SYSTEM', LogonType: '3', AuthenticationPackageName: 'Kerberos', IpAddress: '127.0.0.1' })), []);
+    assert.deepEqual(codes(logon({ type: 10, ip: '10.0.0.9' })), []);
+  });
+
+  it('anonymous-account-change: a computer account changed by ANONYMOUS LOGON is Zerologon, an error', () => {
+    const zerologon = event(4742, { SubjectUserSid: 'S-1-5-7', SubjectUserName: 'ANONYMOUS LOGON', SubjectDomainName: 'NT AUTHORITY', TargetUserName: 'DC01$', TargetDomainName: 'CORP', TargetSid: 'S-1-5-21-1-2-3-1000', PasswordLastSet: '9/14/2020 2:37:05 PM' });
+    const [finding] = findings(zerologon);
+    assert.deepEqual([finding?.code, finding?.severity, finding?.covers], ['anonymous-account-change', 'error', 'S-1-5-7']);
+    assert.match(finding!.message, /ANONYMOUS LOGON changed the computer account CORP\\DC01\$ \(4742\)\. This is the signature of Zerologon/);
+    // The same change by an administrator is routine.
+    assert.deepEqual(codes(event(4742, { SubjectUserSid: 'S-1-5-21-1-2-3-500', SubjectUserName: 'Administrator', TargetUserName: 'DC01$' })), []);
+  });
+
+  it('kerberoasting: an RC4 ticket for a user service account, not for krbtgt, a computer or AES', () => {
+    const ticket = (service: string, encryption: string, status = '0x0'): string => event(4769, { TargetUserName: 'alice@CORP.EXAMPLE.COM', TargetDomainName: 'CORP.EXAMPLE.COM', ServiceName: service, TicketOptions: '0x40810000', TicketEncryptionType: encryption, IpAddress: '::ffff:10.0.0.7', Status: status });
+    const [finding] = findings(ticket('svc_sql', '0x17'));
+    assert.deepEqual([finding?.code, finding?.covers], ['kerberoasting', '0x17']);
+    assert.match(finding!.message, /alice was given a service ticket for svc_sql encrypted with RC4 \(0x17\) from 10\.0\.0\.7/);
+    // Negative controls: service accounts with AES tickets, computer accounts, krbtgt, failures.
+    assert.deepEqual(codes(ticket('svc_sql', '0x12')), []);
+    assert.deepEqual(codes(ticket('FILE01$', '0x17')), []);
+    assert.deepEqual(codes(ticket('krbtgt', '0x17')), []);
+    assert.deepEqual(codes(ticket('svc_sql', '0x17', '0x1b')), []);
+  });
+
+  it('asrep-roasting: a TGT issued with PreAuthType 0, not a pre-authenticated one or a failure', () => {
+    const tgt = (preAuth: string, status = '0x0'): string => event(4768, { TargetUserName: 'bob', TargetDomainName: 'CORP', TargetSid: 'S-1-5-21-1-2-3-1200', Status: status, PreAuthType: preAuth, IpAddress: '::ffff:10.0.0.66' });
+    const [finding] = findings(tgt('0'));
+    assert.deepEqual([finding?.code, finding?.covers], ['asrep-roasting', '0']);
+    assert.match(finding!.message, /TGT was issued for CORP\\bob without pre-authentication \(PreAuthType 0\) to 10\.0\.0\.66/);
+    assert.deepEqual(codes(tgt('2')), []);
+    assert.deepEqual(codes(tgt('0', '0x6')), []);
+  });
+
+  it('log-cleared: who cleared which log, from the Eventlog provider only', () => {
+    const cleared = `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Windows-Eventlog" Guid="{fc65ddd8-d6ef-4962-83d5-6e5cfe9ce148}"/><EventID>1102</EventID><TimeCreated SystemTime="2024-03-04T10:15:00.0000000Z"/><EventRecordID>${record++}</EventRecordID><Channel>Security</Channel><Computer>DC01.corp.example.com</Computer></System><UserData><LogFileCleared xmlns="http://manifests.microsoft.com/win/2004/08/windows/eventlog"><SubjectUserSid>S-1-5-21-1-2-3-1105</SubjectUserSid><SubjectUserName>mallory</SubjectUserName><SubjectDomainName>CORP</SubjectDomainName><SubjectLogonId>0x8a1f3</SubjectLogonId></LogFileCleared></UserData></Event>\n`;
+    const [finding] = findings(cleared);
+    assert.deepEqual([finding?.code, finding?.covers], ['log-cleared', 'mallory']);
+    assert.match(finding!.message, /CORP\\mallory cleared the Security log at 2024-03-04T10:15:00\.0000000Z \(Logon ID 0x8a1f3\)/);
+    // The same ID from another provider is not a cleared log.
+    assert.deepEqual(codes(event(1102, { SubjectUserName: 'mallory' }, 'Some-Other-Provider')), []);
+  });
+});

@@ -1,0 +1,26 @@
+import { accountLabel } from '../account';
+import { dataField, dataValue } from '../../parse/model';
+import { isSecurityEvent, Rule } from '../rule';
+
+/** A TGT issued without Kerberos pre-authentication: its reply can be cracked offline (AS-REP roasting). */
+export const asrepRoasting: Rule = {
+  id: 'asrep-roasting',
+  defaultSeverity: 'warning',
+  summary: 'A Kerberos TGT issued without pre-authentication (4768, PreAuthType 0): its reply can be cracked offline.',
+  check(event) {
+    if (!isSecurityEvent(event, 4768)) return undefined;
+    const { record } = event.event;
+    const preAuth = dataField(record, 'PreAuthType');
+    if (preAuth?.value.trim() !== '0') return undefined;
+    // Only an issued ticket gives the attacker something to crack.
+    const status = dataValue(record, 'Status');
+    if (status !== undefined && !/^0x0+$/i.test(status)) return undefined;
+    const account = { user: dataValue(record, 'TargetUserName'), domain: dataValue(record, 'TargetDomainName'), sid: dataValue(record, 'TargetSid') };
+    const from = dataValue(record, 'IpAddress');
+    return {
+      field: preAuth,
+      account,
+      message: `A TGT was issued for ${accountLabel(account)} without pre-authentication (PreAuthType 0)${from !== undefined ? ` to ${from.replace(/^::ffff:/i, '')}` : ''}: anyone can ask for it and crack the account's password offline from the reply (AS-REP roasting). Turn "Do not require Kerberos preauthentication" off for the account.`,
+    };
+  },
+};
