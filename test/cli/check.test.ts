@@ -25,14 +25,16 @@ describe('logon-lens check', () => {
     assert.equal(run.status, 0);
     assert.equal(cli('check', SAMPLES).status, 1, 'warnings fail by default');
     // Six XML exports, and one .evtx (the binary original of omer-post-Security.xml), read natively.
-    assert.match(run.stderr, /^7 files, 3899 events: 0 errors, 67 warnings, 0 information\.$/m);
+    assert.match(run.stderr, /^7 files, 3899 events: 0 errors, 68 warnings, 0 information\.$/m);
     const lines = run.stdout.trim().split('\n');
     // The two logoffs flushed after a 1100 (omer-Security_with_size_t) end sessions of their boot.
     assert.equal(lines.filter(l => / orphan-logoff /.test(l)).length, 0);
     // Special privileges for the local administrators of the sample machines.
     const privileged = new Set(lines.filter(l => / warning unexpected-privileges /.test(l)).map(l => /unexpected-privileges (\S+) was assigned/.exec(l)![1]));
     assert.deepEqual([...privileged].sort(), ['John-PC\\John', 'TESTCOMPUTER\\test', 'WIN-03DLIIOFRRA\\archir', 'WIN-03DLIIOFRRA\\fsir', 'WIN-L0ZZQ76PMUF\\Administrator']);
-    assert.equal(lines.length, 67);
+    // And one cleared Security log, a real 1102 in velocidex-security.xml.
+    assert.deepEqual(lines.filter(l => / log-cleared /.test(l)).map(l => l.replace(/^.*velocidex-security\.xml/, '').replace(/ at .*/, '')), [':21:24 warning log-cleared TESTCOMPUTER\\test cleared the Security log']);
+    assert.equal(lines.length, 68);
     // The .evtx gives the same finding as its XML twin, placed by record.
     assert.deepEqual(lines.filter(l => l.includes('.evtx')).map(l => l.replace(/^\S+ /, '')), lines.filter(l => l.includes('omer-post-Security.xml')).map(l => l.replace(/^\S+ /, '')));
     assert.match(lines.find(l => l.includes(".evtx"))!, /omer-post-Security\.evtx#record=120 warning unexpected-privileges /);
