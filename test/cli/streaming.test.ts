@@ -11,6 +11,7 @@ import { parseEventDocument } from '../../server/src/core/parse/eventDocument';
 import { buildSessionIndex } from '../../server/src/core/sessions/buildSessionIndex';
 import { readSample, REAL_FILES, ROOT, securityEvent, SHAPES } from '../helpers/corpus';
 import { lensOver } from '../helpers/lens';
+import { failed, succeeded, text, traffic } from '../helpers/traffic';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
@@ -58,6 +59,22 @@ describe('the command line streams exports and agrees with the editor', () => {
       assert.ok(expected.length > 60, `${shape}: the corpus has findings to compare`);
       assert.deepEqual(streamed, expected, shape);
     }
+  });
+
+  it('finds the window rules\' bursts, sprays and logons after failures as the editor does, streaming', () => {
+    const t = traffic();
+    for (let k = 0; k < 30; k++) failed(t, k * 3, { user: 'alice', ip: '10.0.0.66' });
+    succeeded(t, 120, { user: 'alice', ip: '10.0.0.66' });
+    for (let k = 0; k < 25; k++) failed(t, 600 + k * 12, { user: `user${k}`, ip: '10.0.0.77' });
+    const file = path.join(dir, 'attacks.xml');
+    fs.writeFileSync(file, text(t));
+    const checked = run(['check', file, '--format', 'json', '--fail-on', 'none']);
+    assert.equal(checked.status, 0, checked.stderr);
+    // Window findings are written when their episode ends, so order aside, they are the editor's.
+    const order = (list: { line: number; column: number; code: string }[]): object[] => [...list].sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+    const streamed = JSON.parse(checked.stdout) as { line: number; column: number; code: string }[];
+    assert.deepEqual(streamed.map(f => f.code).sort(), ['failed-logon-burst', 'logon-after-failures', 'password-spray']);
+    assert.deepEqual(order(streamed), order(JSON.parse(JSON.stringify(editorFindings([file])))));
   });
 
   it('places evidence from another file (a 4627 proving Domain Admins) exactly as the editor does', () => {

@@ -13,6 +13,8 @@ import { describeReadError } from './stream/readExport';
 import { readEvents } from './stream/readEvents';
 import { terminalText } from './formats/safeText';
 import { UsageError } from './usageError';
+import { Attempt, readAttempt } from '../core/policy/windows/attempt';
+import { WindowFinding, WindowTracker } from '../core/policy/windows/windowRules';
 
 /**
  * A problem placed for output: its file, and line/character positions (0-based, UTF-16) in the
@@ -42,6 +44,25 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
 
   for (const input of correlation.inputs) {
     const records = new EvtxPlaces();
+    // Window rules, over this file's attempts as they are read (a log is written oldest first).
+    const windows = new WindowTracker(policy);
+    const placed = new WeakMap<Attempt, { start: Position; end: Position; record?: RecordPlace }>();
+    const reportWindows = (found: readonly WindowFinding[]): void => {
+      for (const { at, others, problem } of found) {
+        const where = placed.get(at)!;
+        report({
+          file: input.name,
+          problem,
+          start: where.start,
+          end: where.end,
+          place: where.record,
+          related: others.map(other => {
+            const there = placed.get(other)!;
+            return { file: other.uri, start: there.start, end: there.end, place: there.record, message: problem.related!.find(r => r.start === other.event.offset + other.field.start)?.message ?? '' };
+          }),
+        });
+      }
+    };
     const place = (problem: Problem, positionAt: (offset: number) => Position, record?: RecordPlace): Finding => ({
       file: input.name,
       problem,
@@ -74,12 +95,19 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
           else if (role === 'logoff' && wellKnownLogonId(logonId) === undefined) policyEvent.orphanLogoff = field;
         });
         for (const problem of eventFindings(policyEvent, findings)) report(place(problem, positionAt, record));
+        const attempt = readAttempt(input.name, event, facts);
+        if (attempt !== undefined) {
+          // Its place is kept now: positions are valid only during this call.
+          placed.set(attempt, { start: positionAt(event.offset + attempt.field.start), end: positionAt(event.offset + attempt.field.end), record });
+          reportWindows(windows.add(attempt));
+        }
       },
     }, records.listener(damage)).catch((error: Error & { code?: string }) => {
       // A read error (it has a code) is the input's fault; anything else is a bug, not exit 2.
       if (error.code === undefined) throw error;
       throw new UsageError(`cannot read '${terminalText(input.name)}': ${describeReadError(error)}`);
     });
+    reportWindows(windows.finish());
   }
 }
 

@@ -1,5 +1,6 @@
 import { Severity } from './parse/model';
 import { POLICY_RULES } from './policy/rules';
+import { WINDOW_RULES } from './policy/windows/windowRules';
 
 /** One diagnostic code: the registry every face, the schema and the docs are checked against. */
 export interface RuleInfo {
@@ -16,6 +17,7 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
   { id: 'duplicate-field', defaultSeverity: 'warning', summary: 'A Data or System field given twice in one event: forged or damaged.' },
   { id: 'evtx-damaged', defaultSeverity: 'error', summary: 'A binary event log is damaged here: a checksum, a chunk or a record; the other records are still read.' },
   ...POLICY_RULES.map(({ id, defaultSeverity, summary }) => ({ id, defaultSeverity, summary })),
+  ...WINDOW_RULES.map(({ id, defaultSeverity, summary }) => ({ id, defaultSeverity, summary })),
 ];
 
 /**

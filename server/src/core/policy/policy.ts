@@ -5,8 +5,12 @@ export type RuleLevel = Severity | 'off';
 
 export interface RuleSettings {
   severity?: RuleLevel;
-  /** Accounts (`DOMAIN\user`, `user`) or SIDs this rule never reports. */
+  /** Accounts (`DOMAIN\user`, `user`) or SIDs this rule never reports (window rules: sources too, by address, range or name). */
   exceptions?: string[];
+  /** Window rules: how many attempts (or accounts) within the window make the pattern. */
+  threshold?: number;
+  /** Window rules: the window, in minutes. */
+  windowMinutes?: number;
 }
 
 /** Working hours: logons outside them are reported by `logon-outside-hours`. */
@@ -56,6 +60,12 @@ export function ruleLevel(policy: Policy, ruleId: string, fallback: Severity): R
   const setting = policy.rules?.[ruleId];
   if (typeof setting === 'string') return setting;
   return setting?.severity ?? fallback;
+}
+
+/** A rule's settings object, when the policy gives one. */
+export function ruleSettings(policy: Policy, ruleId: string): RuleSettings | undefined {
+  const setting = policy.rules?.[ruleId];
+  return typeof setting === 'object' ? setting : undefined;
 }
 
 export function ruleExceptions(policy: Policy, ruleId: string): string[] {

@@ -3,6 +3,7 @@ import { Problem } from '../parse/model';
 import { isValidCidr } from './cidr';
 import { Policy, RuleLevel, RuleSettings, Schedule } from './policy';
 import { RULE_CATALOG } from '../ruleCatalog';
+import { WINDOW_RULES } from './windows/windowRules';
 
 /** The policy file's rule ids: the policy rules and the checks every event gets. */
 export const CONFIGURABLE_RULES: readonly string[] = RULE_CATALOG.map(r => r.id);
@@ -174,20 +175,33 @@ function readRules(node: Node, report: Report): Record<string, RuleLevel | RuleS
       const level = readLevel(setting, report);
       if (level !== undefined) rules[id] = level;
     } else if (setting.type === 'object') {
-      const fields = properties(setting, report, ['severity', 'exceptions'], 'rule setting');
+      const fields = properties(setting, report, ['severity', 'exceptions', 'threshold', 'windowMinutes'], 'rule setting');
       const settings: RuleSettings = {};
+      const windowRule = WINDOW_RULES.some(r => r.id === id);
+      for (const [name, min, max, whole] of [['threshold', 1, 100_000, true], ['windowMinutes', 0.1, 10_080, false]] as const) {
+        const node = fields.get(name);
+        if (node === undefined) continue;
+        if (!windowRule) {
+          report(node, `'${name}' applies only to the window rules (${WINDOW_RULES.map(r => r.id).join(', ')}); it is ignored here.`, 'warning');
+        } else if (node.type !== 'number' || (whole && !Number.isInteger(node.value)) || node.value < min || node.value > max) {
+          report(node, `'${name}' is ${whole ? 'a whole number' : 'a number'} from ${min} to ${max.toLocaleString('en-US')}.`);
+        } else {
+          settings[name] = node.value as number;
+        }
+      }
       const severity = fields.get('severity');
       if (severity !== undefined) settings.severity = readLevel(severity, report);
       const exceptions = fields.get('exceptions');
       if (exceptions !== undefined) settings.exceptions = readStrings(exceptions, report, 'accounts (DOMAIN\\user, *\\user) or SIDs');
-      for (const item of exceptions?.type === 'array' ? exceptions.children ?? [] : []) {
+      // Window rules also take sources: addresses, ranges and workstation names.
+      for (const item of exceptions?.type === 'array' && !windowRule ? exceptions.children ?? [] : []) {
         if (typeof item.value === 'string' && !/^s-1-/i.test(item.value.trim()) && !item.value.includes('\\')) {
           report(item, `'${item.value}' names no domain, so it is not applied. Write DOMAIN\\${item.value}, or *\\${item.value} to except it in every domain.`, 'warning');
         }
       }
       rules[id] = settings;
     } else {
-      report(setting, `A rule is set to a severity (${LEVELS.join(', ')}) or to { "severity": …, "exceptions": […] }.`);
+      report(setting, `A rule is set to a severity (${LEVELS.join(', ')}) or to { "severity": …, "exceptions": […] } (window rules also take "threshold" and "windowMinutes").`);
     }
   }
   return rules;

@@ -4,6 +4,7 @@ import { EventDocument, EventsEdit } from '../parse/eventDocument';
 import { LocatedEvent, Problem } from '../parse/model';
 import { evaluatePolicy } from '../policy/evaluatePolicy';
 import { patchFindings } from '../policy/patchFindings';
+import { evaluateWindows } from '../policy/windows/evaluateWindows';
 import { Policy } from '../policy/policy';
 import { buildSessionIndex } from '../sessions/buildSessionIndex';
 import { SessionIndex } from '../sessions/model';
@@ -27,6 +28,8 @@ export class SessionModels {
   private index: SessionIndex | undefined;
   private names: SidNames | undefined;
   private findings: { policy: Policy; byUri: Map<string, Problem[]> } | undefined;
+  /** The window rules' findings: made again after any change (each event's attempt is read once). */
+  private windows: { policy: Policy; byUri: Map<string, Problem[]> } | undefined;
   /** Each document's names, so a rebuild learns only from documents it has not seen (workspace files stay the same). */
   private readonly namesByDocument = new WeakMap<EventDocument, SidNames>();
 
@@ -44,6 +47,7 @@ export class SessionModels {
     this.index = undefined;
     this.names = undefined;
     this.findings = undefined;
+    this.windows = undefined;
   }
 
   /** Policy findings of every known document under `policy` (cross-file: sessions decide many). */
@@ -51,7 +55,10 @@ export class SessionModels {
     const documents = this.documents();
     const index = this.get(documents);
     if (this.findings?.policy !== policy) this.findings = { policy, byUri: evaluatePolicy(documents, index, policy) };
-    return this.findings.byUri.get(uri) ?? [];
+    if (this.windows?.policy !== policy) this.windows = { policy, byUri: evaluateWindows(documents, policy) };
+    const windows = this.windows.byUri.get(uri) ?? [];
+    const findings = this.findings.byUri.get(uri) ?? [];
+    return windows.length === 0 ? findings : [...findings, ...windows].sort((a, b) => a.start - b.start);
   }
 
   get(documents = this.documents()): SessionIndex {
@@ -93,6 +100,7 @@ export class SessionModels {
    * added or removed) rebuilds on the next request.
    */
   private parsed(uri: string, edit: EventsEdit | undefined): void {
+    this.windows = undefined;
     if (edit === undefined || !edit.inPlace) return this.invalidate();
     let recheck: Map<string, LocatedEvent[]> | undefined;
     if (this.index !== undefined && !patchSessionIndex(this.index, uri, edit)) {

@@ -1,0 +1,50 @@
+import { EventDocument } from '../../parse/eventDocument';
+import { LocatedEvent, Problem } from '../../parse/model';
+import { eventFacts } from '../../sessions/eventFacts';
+import { Policy, ruleLevel } from '../policy';
+import { Attempt, readAttempt } from './attempt';
+import { WINDOW_RULES, WindowTracker } from './windowRules';
+
+/** Each event's attempt, read once (null: it is none), checked against the record it was read from. */
+const attempts = new WeakMap<LocatedEvent, Attempt | null>();
+
+/**
+ * The window rules' findings over every document, by document: all their attempts in time order
+ * through one tracker, so a burst split across files (two exports of one host) is one burst.
+ */
+export function evaluateWindows(documents: Iterable<[uri: string, doc: EventDocument]>, policy: Policy): Map<string, Problem[]> {
+  const results = new Map<string, Problem[]>();
+  if (WINDOW_RULES.every(rule => ruleLevel(policy, rule.id, rule.defaultSeverity) === 'off')) return results;
+  const all: Attempt[] = [];
+  // The same event in two documents (an .evtx and its XML export, two copies of one log) is one attempt.
+  const seen = new Set<string>();
+  for (const [uri, doc] of documents) {
+    results.set(uri, []);
+    for (const event of doc.events) {
+      let attempt = attempts.get(event);
+      if (attempt === undefined || (attempt !== null && (attempt.event.record !== event.record || attempt.uri !== uri))) {
+        attempt = readAttempt(uri, event, eventFacts(event.record)) ?? null;
+        attempts.set(event, attempt);
+      }
+      if (attempt === null) continue;
+      const facts = eventFacts(event.record);
+      if (facts.recordId > 0) {
+        const key = `${attempt.computer}|${facts.recordId}|${facts.eventId}|${attempt.time}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      all.push(attempt);
+    }
+  }
+  // Time order; equal times keep document order.
+  all.sort((a, b) => a.time - b.time);
+  const tracker = new WindowTracker(policy);
+  const place = (found: ReturnType<WindowTracker['add']>): void => {
+    for (const { at, problem } of found) results.get(at.uri)?.push(problem);
+  };
+  for (const attempt of all) place(tracker.add(attempt));
+  place(tracker.finish());
+  // Episodes end after the events that complete them: each document's findings in document order.
+  for (const problems of results.values()) problems.sort((a, b) => a.start - b.start);
+  return results;
+}

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseEventDocument } from '../../server/src/core/parse/eventDocument';
+import { Problem } from '../../server/src/core/parse/model';
+import { Policy } from '../../server/src/core/policy/policy';
+import { readPolicy } from '../../server/src/core/policy/readPolicy';
+import { evaluateWindows } from '../../server/src/core/policy/windows/evaluateWindows';
+import { MAX_RELATED } from '../../server/src/core/policy/windows/windowRules';
+import { explicit, failed, succeeded, text, traffic, Traffic } from '../helpers/traffic';
+
+function windowFindings(t: Traffic, policy: Policy = {}): (Problem & { covers: string; event: number })[] {
+  const source = text(t);
+  const doc = parseEventDocument(source);
+  const problems = evaluateWindows([['file:///w.xml', doc]], policy).get('file:///w.xml')!;
+  return problems.map(p => ({ ...p, covers: source.slice(p.start, p.end), event: doc.events.findIndex(e => e.offset <= p.start && p.start < e.offset + e.record.length) }));
+}
+
+describe('window rules', () => {
+  it('failed-logon-burst: thirty guesses at one password in 90 s, placed on the tenth, then the logon that worked', () => {
+    const t = traffic();
+    for (let k = 0; k < 30; k++) failed(t, k * 3, { user: 'alice', ip: '10.0.0.66' });
+    succeeded(t, 120, { user: 'alice', ip: '10.0.0.66' });
+    const found = windowFindings(t);
+    assert.deepEqual(found.map(f => [f.code, f.event, f.covers]), [['failed-logon-burst', 9, 'alice'], ['logon-after-failures', 30, 'alice']]);
+    const [burst, after] = found;
+    assert.equal(burst!.message, '30 failed logons for CORP\\alice within 1 min 27 s, from 10.0.0.66 (30); all bad password (0xc000006a). Many failures for one account in minutes are password guessing; look for a success after them (logon-after-failures).');
+    assert.equal(burst!.related!.length, MAX_RELATED, 'the other events, capped');
+    assert.match(burst!.related![0]!.message, /^2024-03-04T09:00:00\.000Z failed logon \(bad password \(0xc000006a\)\): CORP\\alice from 10\.0\.0\.66$/);
+    assert.match(after!.message, /^CORP\\alice logged on 33\.0 s after 30 failed logons for CORP\\alice within 1 min 27 s: the guessing may have worked/);
+    assert.equal(burst!.account, 'CORP\\alice');
+  });
+
+  it('password-spray: one source, twenty-five accounts, one try each; no burst for any account', () => {
+    const t = traffic();
+    for (let k = 0; k < 25; k++) failed(t, k * 12, { user: `user${k}`, ip: '10.0.0.66', subStatus: k % 5 === 0 ? '0xc0000064' : '0xc000006a' });
+    const found = windowFindings(t);
+    assert.deepEqual(found.map(f => [f.code, f.event]), [['password-spray', 9]]);
+    assert.equal(found[0]!.message, '10.0.0.66 failed to log on as 25 accounts (CORP\\user0, CORP\\user1, CORP\\user2, …) within 4 min 48 s, 25 attempts; mostly bad password (0xc000006a), 20 of 25: a password spray tries one password against many accounts.');
+  });
+
+  it('password-spray through 4648: one account giving twelve accounts\' credentials in three minutes', () => {
+    const t = traffic();
+    for (let k = 0; k < 12; k++) explicit(t, k * 15, { subject: 'mallory', target: `user${k}` });
+    const found = windowFindings(t);
+    assert.deepEqual(found.map(f => [f.code, f.event]), [['password-spray', 9]]);
+    assert.match(found[0]!.message, /^CORP\\mallory gave the credentials of 12 accounts \(CORP\\user0, CORP\\user1, CORP\\user2, …\) within 2 min 45 s \(4648, 12 times\)/);
+  });
+
+  it('stays quiet on a busy file server: scattered mistakes, a stale mapped drive, a user who mistyped three times', () => {
+    const t = traffic();
+    let seed = 3;
+    const random = (n: number): number => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
+    const events: [number, () => void][] = [];
+    for (let k = 0; k < 300; k++) {
+      const s = random(8 * 3600);
+      const user = `user${random(200)}`;
+      const ip = `10.0.${random(4)}.${1 + random(250)}`;
+      events.push([s, () => failed(t, s, { user, ip })], [s + 5, () => succeeded(t, s + 5, { user, ip })]);
+    }
+    // bob's mapped drive with an old password: one failure every ten minutes, all day.
+    for (let s = 0; s < 8 * 3600; s += 600) events.push([s, () => failed(t, s, { user: 'bob', ip: '10.0.0.9' })]);
+    for (let k = 0; k < 3; k++) events.push([4000 + k * 4, () => failed(t, 4000 + k * 4, { user: 'carol', ip: '10.0.1.20' })]);
+    events.push([4020, () => succeeded(t, 4020, { user: 'carol', ip: '10.0.1.20' })]);
+    events.sort((a, b) => a[0] - b[0]).forEach(([, add]) => add());
+    assert.deepEqual(windowFindings(t).map(f => f.code), []);
+  });
+
+  it('takes its threshold, window and exceptions (accounts, addresses, ranges) from the policy', () => {
+    const t = traffic();
+    for (let k = 0; k < 6; k++) failed(t, k * 10, { user: 'dave', ip: '10.0.2.5' });
+    assert.deepEqual(windowFindings(t).map(f => f.code), []);
+    const strict = readPolicy('{ "rules": { "failed-logon-burst": { "threshold": 5, "windowMinutes": 1 } } }').policy!;
+    assert.deepEqual(windowFindings(t, strict).map(f => [f.code, f.event]), [['failed-logon-burst', 4]]);
+    const excepted = (exceptions: string[]): Policy => ({ rules: { 'failed-logon-burst': { threshold: 5, windowMinutes: 1, exceptions } } });
+    assert.deepEqual(windowFindings(t, excepted(['CORP\\dave'])).map(f => f.code), []);
+    assert.equal(windowFindings({ ...t }, excepted(['CORP\\erin'])).length, 1);
+    // A source excepted by range, for its own bursts across accounts.
+    const s = traffic();
+    for (let k = 0; k < 12; k++) failed(s, k * 5, { user: `svc${k % 3}`, ip: '10.9.0.7' });
+    assert.deepEqual(windowFindings(s).map(f => f.code), ['failed-logon-burst']);
+    assert.match(windowFindings(s)[0]!.message, /^12 failed logons from 10\.9\.0\.7 within 55\.0 s, as 3 accounts/);
+    assert.deepEqual(windowFindings(s, { rules: { 'failed-logon-burst': { exceptions: ['10.9.0.0/16'] } } }).map(f => f.code), []);
+    assert.deepEqual(windowFindings(s, { rules: { 'failed-logon-burst': 'off' } }).map(f => f.code), []);
+  });
+
+  it('counts an event once when two documents hold it (an .evtx and its XML export)', () => {
+    const t = traffic();
+    for (let k = 0; k < 12; k++) failed(t, k * 3, { user: 'alice', ip: '10.0.0.66' });
+    const copy = parseEventDocument(text(t));
+    const found = evaluateWindows([['file:///a.xml', parseEventDocument(text(t))], ['file:///b.xml', copy]], {});
+    assert.deepEqual([...found.values()].flat().map(p => p.message.replace(/ within .*/, '')), ['12 failed logons for CORP\\alice'], 'twelve, not twenty-four');
+  });
+
+  it('reads threshold and windowMinutes only for window rules, and only in range', () => {
+    const { problems } = readPolicy('{ "rules": { "failed-logon-burst": { "threshold": 0, "windowMinutes": "5" }, "ntlm-v1": { "threshold": 3 } } }');
+    assert.deepEqual(problems.map(p => p.message), [
+      "'threshold' is a whole number from 1 to 100,000.",
+      "'windowMinutes' is a number from 0.1 to 10,080.",
+      "'threshold' applies only to the window rules (failed-logon-burst, password-spray, logon-after-failures); it is ignored here.",
+    ]);
+  });
+});
