@@ -15,3 +15,4 @@ export { renderBinXml } from '../server/src/core/evtx/render';
 export { parseEvent } from '../server/src/core/parse/parseEvent';
 export { renderRecordUtf8, Utf8Sink } from '../server/src/core/evtx/renderUtf8';
 export { readChunkWith } from '../server/src/core/evtx/evtxFile';
+export { WindowTracker } from '../server/src/core/policy/windows/windowRules';

@@ -141,7 +141,7 @@ describe('decoding a file a piece at a time', () => {
 describe('reading SystemTime', () => {
   it('gives the same time whether its second was just read or not', () => {
     let seed = 5;
-    const random = (n: number): number => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
+    const random = (n: number): number => Math.floor(((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * n);
     const two = (n: number): string => String(n).padStart(2, '0');
     let second = `2019-02-07T11:37:${two(random(60))}.`;
     for (let k = 0; k < 3000; k++) {

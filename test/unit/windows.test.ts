@@ -49,7 +49,7 @@ describe('window rules', () => {
   it('stays quiet on a busy file server: scattered mistakes, a stale mapped drive, a user who mistyped three times', () => {
     const t = traffic();
     let seed = 3;
-    const random = (n: number): number => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
+    const random = (n: number): number => Math.floor(((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * n);
     const events: [number, () => void][] = [];
     for (let k = 0; k < 300; k++) {
       const s = random(8 * 3600);

@@ -58,7 +58,7 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
           place: where.record,
           related: others.map(other => {
             const there = placed.get(other)!;
-            return { file: other.uri, start: there.start, end: there.end, place: there.record, message: problem.related!.find(r => r.start === other.event.offset + other.field.start)?.message ?? '' };
+            return { file: other.uri, start: there.start, end: there.end, place: there.record, message: problem.related!.find(r => r.start === other.start)?.message ?? '' };
           }),
         });
       }
@@ -98,7 +98,7 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
         const attempt = readAttempt(input.name, event, facts);
         if (attempt !== undefined) {
           // Its place is kept now: positions are valid only during this call.
-          placed.set(attempt, { start: positionAt(event.offset + attempt.field.start), end: positionAt(event.offset + attempt.field.end), record });
+          placed.set(attempt, { start: positionAt(attempt.start), end: positionAt(attempt.end), record });
           reportWindows(windows.add(attempt));
         }
       },

@@ -1,16 +1,22 @@
 import { statusCode } from '../../knowledge/statusCodes';
-import { dataField, dataValue, EventRecord, Field, LocatedEvent } from '../../parse/model';
+import { detachedCopy } from '../../parse/detachedCopy';
+import { dataField, dataValue, EventRecord, LocatedEvent } from '../../parse/model';
 import { EventFacts } from '../../sessions/eventFacts';
 import { Account } from '../account';
 
 /**
  * One logon attempt, as window rules see it: a failure (4625, a failed 4771 or 4776), a success
- * (4624), or a use of explicit credentials (4648). Read once per record.
+ * (4624), or a use of explicit credentials (4648). Read once per record. It holds copies of a few
+ * values and numbers, never the event: trackers keep attempts for a window, and a kept record (or
+ * a slice of its text) would keep the whole event alive.
  */
 export interface Attempt {
   kind: 'failure' | 'success' | 'explicit';
   uri: string;
-  event: LocatedEvent;
+  /** Where its event begins, and what a finding on it covers (absolute offsets): the account name, else the EventID. */
+  offset: number;
+  start: number;
+  end: number;
   time: number;
   /** Lower case, the computer that logged it: windows never span computers. */
   computer: string;
@@ -22,8 +28,6 @@ export interface Attempt {
   source: string | undefined;
   /** A failure's reason in words, with its code: "bad password (0xc000006a)". */
   reason: string | undefined;
-  /** What a finding on it covers: the account name, else the event's ID. */
-  field: Field;
 }
 
 /** 4625 is a failed logon; 4771 a failed Kerberos pre-authentication; 4776 an NTLM validation, failed unless its Status is 0. */
@@ -62,7 +66,23 @@ function attempt(kind: Attempt['kind'], uri: string, event: LocatedEvent, facts:
   if (accountKey === undefined) return undefined;
   const field = dataField(event.record, 'TargetUserName') ?? event.record.system.EventID;
   if (field === undefined) return undefined;
-  return { kind, uri, event, time: facts.time!, computer: facts.computer, account, accountKey, source, reason, field };
+  return {
+    kind,
+    uri,
+    offset: event.offset,
+    start: event.offset + field.start,
+    end: Math.max(event.offset + field.end, event.offset + field.start + 1),
+    time: facts.time!,
+    computer: copy(facts.computer)!,
+    account: { user: copy(account.user), domain: copy(account.domain), sid: copy(account.sid) },
+    accountKey: copy(accountKey)!,
+    source: copy(source),
+    reason,
+  };
+}
+
+function copy(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : detachedCopy(text);
 }
 
 function target(record: EventRecord): Account {

@@ -1,12 +1,12 @@
 import { EventDocument } from '../../parse/eventDocument';
-import { LocatedEvent, Problem } from '../../parse/model';
+import { EventRecord, LocatedEvent, Problem } from '../../parse/model';
 import { eventFacts } from '../../sessions/eventFacts';
 import { Policy, ruleLevel } from '../policy';
 import { Attempt, readAttempt } from './attempt';
 import { WINDOW_RULES, WindowTracker } from './windowRules';
 
-/** Each event's attempt, read once (null: it is none), checked against the record it was read from. */
-const attempts = new WeakMap<LocatedEvent, Attempt | null>();
+/** Each event's attempt, read once (null: it is none), with the record and offset it was read at. */
+const attempts = new WeakMap<LocatedEvent, { record: EventRecord; offset: number; uri: string; attempt: Attempt | null }>();
 
 /**
  * The window rules' findings over every document, by document: all their attempts in time order
@@ -21,11 +21,12 @@ export function evaluateWindows(documents: Iterable<[uri: string, doc: EventDocu
   for (const [uri, doc] of documents) {
     results.set(uri, []);
     for (const event of doc.events) {
-      let attempt = attempts.get(event);
-      if (attempt === undefined || (attempt !== null && (attempt.event.record !== event.record || attempt.uri !== uri))) {
-        attempt = readAttempt(uri, event, eventFacts(event.record)) ?? null;
-        attempts.set(event, attempt);
+      let read = attempts.get(event);
+      if (read === undefined || read.record !== event.record || read.offset !== event.offset || read.uri !== uri) {
+        read = { record: event.record, offset: event.offset, uri, attempt: readAttempt(uri, event, eventFacts(event.record)) ?? null };
+        attempts.set(event, read);
       }
+      const { attempt } = read;
       if (attempt === null) continue;
       const facts = eventFacts(event.record);
       if (facts.recordId > 0) {

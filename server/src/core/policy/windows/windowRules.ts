@@ -132,8 +132,8 @@ export class WindowTracker {
   private readonly bySource = new Map<string, KeyState>();
   private readonly bySubject = new Map<string, KeyState>();
   private readonly findings: WindowFinding[] = [];
-  private seen = 0;
   private now = -Infinity;
+  private swept = -Infinity;
 
   constructor(policy: Policy) {
     this.burst = settingsOf(policy, FAILED_LOGON_BURST);
@@ -158,8 +158,13 @@ export class WindowTracker {
     } else {
       this.success(accountKey, sourceKey, attempt);
     }
-    // Now and then, episodes no longer within reach are ended and their keys forgotten.
-    if (++this.seen % 512 === 0) this.sweep(this.now - 2 * Math.max(this.burst.window, this.spray.window, this.after.window));
+    // Once a window's time has passed, episodes no longer within reach are ended and their keys
+    // forgotten: memory follows a window's activity, and sweeping costs little per attempt.
+    const reach = Math.max(this.burst.window, this.spray.window, this.after.window);
+    if (this.now - this.swept > reach) {
+      this.sweep(this.now - 2 * reach);
+      this.swept = this.now;
+    }
     return this.findings.splice(0);
   }
 
@@ -242,18 +247,17 @@ export class WindowTracker {
     if (account !== undefined && matchesAny(account, settings.exceptions, 'never')) return;
     // A source is excepted by its address or range, or by its workstation name.
     if (source !== undefined && settings.exceptions.some(e => (isValidCidr(e) ? inCidr(source, e) : e.toLowerCase() === source.toLowerCase()))) return;
-    const { event, field } = at;
     this.findings.push({
       at,
       others,
       problem: {
-        start: event.offset + field.start,
-        end: Math.max(event.offset + field.end, event.offset + field.start + 1),
+        start: at.start,
+        end: at.end,
         code: rule.id,
         severity: settings.level,
         message,
         account: account === undefined ? undefined : exceptionLabel(account),
-        related: others.map(o => ({ uri: o.uri, start: o.event.offset + o.field.start, end: o.event.offset + o.field.end, message: relatedMessage(o) })),
+        related: others.map(o => ({ uri: o.uri, start: o.start, end: o.end, message: relatedMessage(o) })),
       },
     });
   }
