@@ -219,3 +219,31 @@ describe('values from the data are text, never markup', () => {
     });
   }
 });
+
+describe('hovers on Kerberos, NTLM and account fields', () => {
+  const ticket = securityEvent(4769, [
+    '<Data Name="TargetUserName">alice@CORP.EXAMPLE.COM</Data>',
+    '<Data Name="ServiceName">svc_sql</Data>',
+    '<Data Name="TicketOptions">0x40810000</Data>',
+    '<Data Name="TicketEncryptionType">0x17</Data>',
+  ].join('\n'));
+  const tgt = securityEvent(4768, '<Data Name="TargetUserName">bob</Data><Data Name="PreAuthType">0</Data><Data Name="TicketEncryptionType">0x12</Data>');
+  const netonly = securityEvent(4624, '<Data Name="TargetUserName">alice</Data><Data Name="LogonType">9</Data><Data Name="LmPackageName">NTLM V1</Data><Data Name="TargetOutboundUserName">administrator</Data><Data Name="TargetOutboundDomainName">CORP</Data>');
+
+  it('says what an encryption type, a pre-authentication type and ticket options mean, with their risk', () => {
+    const rc4 = hoverOnData(ticket, 'TicketEncryptionType', /0x17/);
+    assert.equal(rc4?.covers, '0x17');
+    assert.match(rc4!.markdown, /^\*\*Ticket encryption 0x17: RC4-HMAC\*\*[\s\S]*Kerberoasting[\s\S]*event-4769/);
+    assert.match(hoverOnData(tgt, 'TicketEncryptionType', /0x12/)!.markdown, /AES256-CTS-HMAC-SHA1-96[\s\S]*event-4768/);
+    assert.match(hoverOnData(tgt, 'PreAuthType', /0/, 0)!.markdown, /Pre-authentication type 0: none[\s\S]*AS-REP roasting/);
+    assert.match(hoverOnData(ticket, 'TicketOptions', /0x40810000/)!.markdown, /Set: forwardable, renewable, canonicalize\./);
+  });
+
+  it('says what NTLM version was used and whose account a field names', () => {
+    assert.match(hoverOnData(netonly, 'LmPackageName', /NTLM V1/)!.markdown, /NTLM V1[\s\S]*easily cracked/);
+    assert.match(hoverOnData(netonly, 'TargetOutboundUserName', /administrator/)!.markdown, /^\*\*Outbound account: `administrator`\*\*[\s\S]*NewCredentials \(9\)/);
+    assert.match(hoverOnData(netonly, 'TargetOutboundDomainName', /CORP/)!.markdown, /^\*\*Outbound domain: `CORP`\*\*/);
+    assert.match(hoverOnData(ticket, 'TargetUserName', /alice@CORP\.EXAMPLE\.COM/)!.markdown, /asked for the service ticket/);
+    assert.match(hoverOnData(ticket, 'ServiceName', /svc_sql/)!.markdown, /Kerberoasting/);
+  });
+});

@@ -5,6 +5,7 @@ import { LOGON_TYPES_SOURCE, logonType, UNUSED_LOGON_TYPES } from '../knowledge/
 import { describeSid, DOMAIN_RIDS_SOURCE, isValidSid } from '../knowledge/sids';
 import { statusCode, STATUS_CODES_SOURCE } from '../knowledge/statusCodes';
 import { eventPage, SOURCES } from '../knowledge/sources';
+import { accountField, FieldValueInfo, lmPackage, preAuthType, ticketEncryption, ticketOptions } from '../knowledge/fieldValues';
 import { markdownCode, markdownText } from '../text/display';
 
 /**
@@ -128,3 +129,32 @@ export function explainStatus(text: string, field: string, subStatus?: string, e
 function statusHex(code: number): string {
   return `0x${code.toString(16).toUpperCase().padStart(8, '0')}`;
 }
+
+/**
+ * What a value of a Kerberos, NTLM or account field means (TicketEncryptionType, PreAuthType,
+ * TicketOptions, LmPackageName, TargetUserName, TargetOutbound*, ServiceName); undefined for others.
+ */
+export function explainFieldValue(name: string, value: string, eventId: number): string | undefined {
+  let info: FieldValueInfo | undefined;
+  switch (name) {
+    case 'TicketEncryptionType': info = ticketEncryption(value, eventId); break;
+    case 'PreAuthType': info = preAuthType(value); break;
+    case 'TicketOptions': info = ticketOptions(value, eventId); break;
+    case 'LmPackageName': info = lmPackage(value); break;
+    default: {
+      const account = accountField(name, eventId);
+      if (account === undefined) return undefined;
+      info = { ...account, title: `${account.title}: ${markdownCode(value.trim())}` };
+      return `**${info.title}**\n\n${info.meaning}\n\n${link(`Microsoft: event ${eventIdLabel(eventId)}`, info.source)}`;
+    }
+  }
+  if (info === undefined) return undefined;
+  const note = info.securityNote === undefined ? '' : `\n\n**Security note:** ${info.securityNote}`;
+  // Titles hold only values already read as numbers or known words: nothing to escape.
+  return `**${info.title}**\n\n${info.meaning}${note}\n\n${link(`Microsoft: event ${eventIdLabel(eventId)}`, info.source)}`;
+}
+
+function eventIdLabel(eventId: number): string {
+  return Number.isFinite(eventId) && eventId > 0 ? String(eventId) : 'reference';
+}
+

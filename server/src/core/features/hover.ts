@@ -8,6 +8,7 @@ import { fieldAt, FieldHit } from '../parse/fieldAt';
 import { Span } from '../parse/model';
 import { formatDuration, parseSystemTime } from '../parse/systemTime';
 import {
+  explainFieldValue,
   explainEvent, explainInsertionCode, explainLogonId, explainLogonType, explainSid, explainStatus,
 } from './explain';
 import { isMachineLocalDomain, learnedNamesOf, SidNames } from './learnedNames';
@@ -68,6 +69,8 @@ function explainField(hit: FieldHit, offset: number, doc: EventDocument, context
   if (field.name === 'LogonType') return whole(explainLogonType(field.value));
   if (LOGON_ID_FIELDS.has(field.name)) return whole(`${explainLogonId(field.value)}${sessionPart(offset, context)}`);
   if (isSidField(field.name)) return whole(explainSid(field.value, sidContext(context, field.value, computer)));
+  const valueHelp = explainFieldValue(field.name, field.value, Number(event.record.system.EventID?.value));
+  if (valueHelp !== undefined) return whole(valueHelp);
   if (STATUS_FIELDS.has(field.name)) {
     const eventId = Number(event.record.system.EventID?.value);
     return whole(explainStatus(field.value, field.name, dataValue(event.record, 'SubStatus'), eventId) ?? explainInsertionCode(field.value));
