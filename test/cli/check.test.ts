@@ -174,6 +174,9 @@ describe('logon-lens sessions and explain', () => {
     assert.match(cli('explain', '0xc000006a').stdout, /misspelled or bad password/);
     assert.match(cli('explain', '0x3e7').stdout, /SYSTEM/);
     assert.match(cli('explain', '--as', 'logon-id', '999').stdout, /0x3e7/);
+    // `--` ends the options, as in every POSIX tool.
+    assert.match(cli('explain', '--', '9').stdout, /^Logon type 9: NewCredentials/);
+    assert.match(cli('explain', '--as', 'event', '--', '4625').stdout, /^4625: An account failed to log on/);
     assert.equal(cli('explain', 'banana').status, 2);
   });
 });

@@ -8,12 +8,17 @@ export interface ParsedArgs {
 
 /**
  * Splits arguments into positional values, `--name value` options and `--flag` switches, refusing
- * anything the command does not know. `-` alone is a positional (standard input).
+ * anything the command does not know. `-` alone is a positional (standard input); after `--`,
+ * everything is (`logon-lens explain -- -1`, a file named `-x`).
  */
 export function parseArgs(args: readonly string[], withValue: readonly string[], switches: readonly string[], command: string): ParsedArgs {
   const parsed: ParsedArgs = { positional: [], options: new Map(), flags: new Set() };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (arg === '--') {
+      parsed.positional.push(...args.slice(i + 1));
+      break;
+    }
     if (arg === '-' || !arg.startsWith('-')) {
       parsed.positional.push(arg);
       continue;
