@@ -165,6 +165,21 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     log(`.evtx F12: 4634 -> 4624 at ${expectedAt}`);
     // Its policy diagnostic, in the Problems panel.
     await problemsShow('unexpected-privileges', '.evtx Problems', 'evtx-problems.png');
+
+    // A window finding: fourteen failed logons for alice in 52 s (attacks.xml), with the other
+    // failures as its related information, listed under it in the Problems panel.
+    await page.keyboard.press('Escape');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'attacks.xml' }).first().click();
+    await page.waitForFunction(() => document.querySelector('.tab.active')?.innerText.includes('attacks.xml'), null, { timeout: 30_000 });
+    await problemsShow('failed-logon-burst', 'window finding', 'window-problems.png');
+    const related = await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.innerText).filter((t) => /failed logon \(bad password/.test(t));
+      return rows.length > 0 ? rows : null;
+    }, null, { timeout: 10_000 })
+      .then((handle) => handle.jsonValue(), () => []);
+    // The panel draws the rows it has room for: the first related events, under the finding.
+    assert.ok(related.length >= 3 && related[0].includes("09:00:00.000Z failed logon"), `the burst's related events under it: ${JSON.stringify(await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).slice(0, 600)}`);
+    log(`window finding: ${related.length} related events listed`);
     log('PASS');
   } catch (error) {
     await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => undefined);
