@@ -192,6 +192,15 @@ describe('each rule: a positive case, a negative control, and its configuration'
     assert.deepEqual(codes(privileges('0x7002', 'bob', 'S-1-5-21-1-2-3-1200'), { admins: ['CORP\\bob'] }), []);
   });
 
+  it('agrees with privileged-batch-service-logon on Windows\' own identities: OpenSSH\'s VIRTUAL USERS\\sshd_… is one', () => {
+    const sshd = 'S-1-5-111-3847866527-469524349-687026318-516638107-1125189541-1234';
+    const text = privileges('0x7100', 'sshd_1234', sshd) + groups('0x7100', ['S-1-5-32-544']) + logon({ id: '0x7100', type: 5, user: 'sshd_1234', domain: 'VIRTUAL USERS', sid: sshd });
+    assert.deepEqual(codes(text), []);
+    for (const sid of ['S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464', 'S-1-5-82-3006700770-424185619-1745488364-794895919-4004696415', 'S-1-5-96-0-1']) {
+      assert.deepEqual(codes(privileges('0x7200', 'x', sid)), [], sid);
+    }
+  });
+
   it('orphan-logoff', () => {
     const logoff = securityEvent(4634, '<Data Name="TargetLogonId">0x8000</Data>', { record: record++, time: time('12:00:00') });
     const [f] = findings(logoff);

@@ -7,6 +7,25 @@ import { Evidence, RuleSession } from './rule';
 const ADMIN_GROUP_RIDS: ReadonlySet<number> = new Set([512, 518, 519]);
 const BUILTIN_ADMINISTRATORS = 'S-1-5-32-544';
 
+/** SYSTEM, LOCAL SERVICE, NETWORK SERVICE and IUSR. */
+const WINDOWS_ACCOUNTS: ReadonlySet<string> = new Set(['S-1-5-18', 'S-1-5-19', 'S-1-5-20', 'S-1-5-17']);
+/**
+ * The identities Windows makes for itself: NT SERVICE\… (80), IIS APPPOOL\… (82), NT VIRTUAL
+ * MACHINE\… (83), Window Manager\DWM-n (90), Font Driver Host\UMFD-n (96) and VIRTUAL USERS\…
+ * (111, OpenSSH's sshd_… for one).
+ */
+const WINDOWS_IDENTITY_PATTERN = /^S-1-5-(80|82|83|90|96|111)-/;
+
+/**
+ * Whether a SID is one of Windows' own identities: they receive special privileges (4672) and
+ * list BUILTIN\Administrators as a matter of course, without being anyone's administrator. The
+ * one definition unexpected-privileges and privileged-batch-service-logon share.
+ */
+export function isWindowsIdentity(sid: string | undefined): boolean {
+  const upper = sid?.trim().toUpperCase();
+  return upper !== undefined && (WINDOWS_ACCOUNTS.has(upper) || WINDOWS_IDENTITY_PATTERN.test(upper));
+}
+
 /**
  * Why an account (and, for a logon, its session) is known to be in a domain administrative
  * group, or undefined if nothing in view or in the policy says so. Needs no configuration:
@@ -16,9 +35,9 @@ export function privilegeEvidence(account: Account, session: RuleSession | undef
   if (matchesAny(account, policy.privileged?.accounts)) return 'the policy lists this account as privileged';
   const sid = account.sid === undefined ? undefined : describeSid(account.sid);
   if (sid?.kind === 'domain' && sid.rid === 500) return 'it is the built-in Administrator account (RID 500)';
-  // Windows' own identities (SYSTEM, IUSR, service and virtual accounts) get 4672s and list
-  // BUILTIN\Administrators without being members of a domain administrative group.
-  if (session === undefined || (sid !== undefined && sid.kind !== 'domain')) return undefined;
+  // Windows' own identities get 4672s and list BUILTIN\Administrators without being members of a
+  // domain administrative group; other SIDs that are no account's (well-known groups) are none either.
+  if (session === undefined || isWindowsIdentity(account.sid) || (sid !== undefined && sid.kind !== 'domain')) return undefined;
 
   const configuredGroups = new Set((policy.privileged?.groupSids ?? []).map(g => g.toUpperCase()));
   for (const { sid: group, site } of session.groups()) {

@@ -1,15 +1,13 @@
 import { accountLabel, matchesAny } from '../account';
 import { dataField } from '../../parse/model';
+import { isWindowsIdentity } from '../privilege';
 import { isSecurityEvent, Rule, subjectAccount } from '../rule';
 
 /**
  * SYSTEM, LOCAL SERVICE and NETWORK SERVICE receive special privileges as a matter of course
- * (Microsoft's recommendation names these three), and so do Windows' own per-session identities:
- * IUSR, Window Manager\DWM-n and Font Driver Host\UMFD-n.
+ * (Microsoft's recommendation names these three), and so do Windows' other own identities (see
+ * isWindowsIdentity). On a NewCredentials (9) logon the 4672 describes the caller's cloned token.
  */
-const EXPECTED = new Set(['S-1-5-18', 'S-1-5-19', 'S-1-5-20', 'S-1-5-17']);
-const EXPECTED_PATTERN = /^S-1-5-(90|96)-/;
-
 export const unexpectedPrivileges: Rule = {
   id: 'unexpected-privileges',
   defaultSeverity: 'warning',
@@ -18,8 +16,7 @@ export const unexpectedPrivileges: Rule = {
     if (!isSecurityEvent(event, 4672)) return undefined;
     const record = event.event.record;
     const account = subjectAccount(record);
-    const sid = account.sid?.toUpperCase();
-    if (sid !== undefined && (EXPECTED.has(sid) || EXPECTED_PATTERN.test(sid))) return undefined;
+    if (isWindowsIdentity(account.sid)) return undefined;
     if (matchesAny(account, policy.admins) || matchesAny(account, policy.privileged?.accounts)) return undefined;
     const at = dataField(record, 'SubjectUserName') ?? dataField(record, 'SubjectUserSid');
     return at && { field: at, account, message: `${accountLabel(account)} was assigned special privileges. If this account is an expected administrator, add it to the policy's admins.` };
