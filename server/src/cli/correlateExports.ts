@@ -33,6 +33,8 @@ export interface PlacedSite extends Site {
 
 /** A logon session, as the command line keeps it: its facts and counts, not its events. */
 export interface ExportSession extends SessionFacts<EventMark> {
+  /** Where its 4624 is, as findings name places: `file:line:column`, or `file#record=N` in an .evtx. */
+  logonAt: string;
   /** Where the 4672 that gave it special privileges is. */
   privileges?: PlacedSite;
   /** The group lists of its 4627s (usually one). */
@@ -64,6 +66,7 @@ export interface Correlation {
 /** What a 4624 says of the session it begins, kept until correlation has run. */
 interface KeptLogon extends LogonFacts {
   computer: string;
+  at: string;
 }
 
 /**
@@ -97,7 +100,9 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
         if (!facts.security || !facts.logonIds.some(l => wellKnownLogonId(l.logonId) === undefined)) return;
         const site = (start: number, end: number): PlacedSite => ({ uri: input.name, start, end, from: positionAt(start), to: positionAt(end), record });
         if (facts.eventId === SESSION_EVENTS.logon && facts.logonIds.some(l => l.role === 'logon' && wellKnownLogonId(l.logonId) === undefined)) {
-          logons.set(t, keptLogon(event.record, interner));
+          const start = positionAt(event.offset);
+          const at = record !== undefined ? `${input.name}#record=${record.record}` : `${input.name}:${start.line + 1}:${start.character + 1}`;
+          logons.set(t, keptLogon(event.record, interner, at));
         } else if (facts.eventId === 4627) {
           const field = dataField(event.record, 'GroupMembership');
           if (field !== undefined) groupLists.set(t, { sids: groupSids(field.value).map(s => interner.intern(s)), site: site(event.offset + field.start, event.offset + field.end) });
@@ -138,11 +143,12 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   return { inputs, sessions, events: firstOccurrences.length, firstOccurrence: Int32Array.from(firstOccurrences), sessionOf };
 }
 
-function keptLogon(record: EventRecord, interner: Interner): KeptLogon {
+function keptLogon(record: EventRecord, interner: Interner, at: string): KeptLogon {
   const { account: { user, domain, sid }, logonType, source: { ip, workstation } } = readLogon(record, (r, name) => interner.intern(dataValue(r, name)));
   // Accounts and sources repeat across sessions: each distinct one is a single shared object.
   return {
     computer: interner.intern(record.system.Computer?.value.trim() ?? ''),
+    at,
     account: interner.shared(`${user}\0${domain}\0${sid}`, () => ({ user, domain, sid })),
     logonType,
     source: interner.shared(`${ip}\0${workstation}`, () => ({ ip, workstation })),
@@ -154,6 +160,7 @@ function newSession(row: SessionRow, timeline: Timeline, logon: KeptLogon): Expo
   // thousands of sessions with shapes of their own cost several times the sessions themselves).
   return {
     computer: logon.computer,
+    logonAt: logon.at,
     logonId: row.logonId,
     start: timeline.time[row.logonEvent]!,
     end: undefined,

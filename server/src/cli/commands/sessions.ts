@@ -16,7 +16,8 @@ export const SESSIONS_HELP = `Usage: logon-lens sessions [options] <file or fold
 
 Lists the logon sessions in Windows Security event exports, correlated across all inputs by
 computer, boot and Logon ID: computer, account, logon type, source, start, end, duration, how it
-ended, privileged (4672), event count. Exports are read as streams, event by event; on a terminal,
+ended, privileged (4672), event count, and where its 4624 is (file:line:column, or
+file#record=N in an .evtx). Exports are read as streams, event by event; on a terminal,
 a progress bar shows on standard error.
 
 Options:
@@ -40,6 +41,7 @@ interface Row {
   ended: string;
   privileged: boolean;
   events: number;
+  logon: string;
 }
 
 export async function sessions(args: readonly string[], context: CliContext): Promise<number> {
@@ -112,12 +114,13 @@ function toRow(s: ExportSession): Row {
     ended: endingOf(s),
     privileged: s.privileges !== undefined,
     events: s.eventCount,
+    logon: s.logonAt,
   };
 }
 
 const HEADERS: Record<keyof Row, string> = {
   computer: 'COMPUTER', account: 'ACCOUNT', logonId: 'LOGON ID', logonType: 'TYPE', source: 'SOURCE', start: 'START',
-  end: 'END', duration: 'DURATION', ended: 'ENDED', privileged: 'PRIV', events: 'EVENTS',
+  end: 'END', duration: 'DURATION', ended: 'ENDED', privileged: 'PRIV', events: 'EVENTS', logon: 'LOGON EVENT',
 };
 
 const KEYS = Object.keys(HEADERS) as (keyof Row)[];
