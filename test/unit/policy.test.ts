@@ -448,6 +448,22 @@ describe('attack detections, one event each', () => {
     assert.deepEqual(codes(tgt('0', '0x6')), []);
   });
 
+  it('explicit-credentials: another account\'s credentials to reach another host, not runas on this one', () => {
+    const given = (o: { subject?: string; target?: string; server?: string } = {}): string => event(4648, {
+      SubjectUserSid: 'S-1-5-21-1-2-3-1105', SubjectUserName: o.subject ?? 'alice', SubjectDomainName: 'CORP', SubjectLogonId: '0x3e7aa',
+      TargetUserName: o.target ?? 'admin', TargetDomainName: 'CORP', TargetServerName: o.server ?? 'FILE02.corp.example.com', ProcessName: 'C:\\Windows\\System32\\net.exe',
+    });
+    const [finding] = findings(given());
+    assert.deepEqual([finding?.code, finding?.severity, finding?.covers], ['explicit-credentials', 'information', 'admin']);
+    assert.match(finding!.message, /^CORP\\alice used the credentials of CORP\\admin to reach FILE02\.corp\.example\.com \(process C:\\Windows\\System32\\net\.exe\)\. On FILE02, the 4624 of CORP\\admin/);
+    // Negative controls: the same account, this host (by name or localhost), a computer account.
+    assert.deepEqual(codes(given({ target: 'alice' })), []);
+    assert.deepEqual(codes(given({ server: 'localhost' })), []);
+    assert.deepEqual(codes(given({ server: 'WS01' })), [], 'the computer the event was logged on');
+    assert.deepEqual(codes(given({ subject: 'WS01$' })), []);
+    assert.deepEqual(codes(given(), { rules: { 'explicit-credentials': { exceptions: ['CORP\\alice'] } } }), []);
+  });
+
   it('log-cleared: who cleared which log, from the Eventlog provider only', () => {
     const cleared = `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Windows-Eventlog" Guid="{fc65ddd8-d6ef-4962-83d5-6e5cfe9ce148}"/><EventID>1102</EventID><TimeCreated SystemTime="2024-03-04T10:15:00.0000000Z"/><EventRecordID>${record++}</EventRecordID><Channel>Security</Channel><Computer>DC01.corp.example.com</Computer></System><UserData><LogFileCleared xmlns="http://manifests.microsoft.com/win/2004/08/windows/eventlog"><SubjectUserSid>S-1-5-21-1-2-3-1105</SubjectUserSid><SubjectUserName>mallory</SubjectUserName><SubjectDomainName>CORP</SubjectDomainName><SubjectLogonId>0x8a1f3</SubjectLogonId></LogFileCleared></UserData></Event>\n`;
     const [finding] = findings(cleared);

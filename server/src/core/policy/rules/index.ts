@@ -3,6 +3,7 @@ import { anonymousAccountChange } from './anonymousAccountChange';
 import { asrepRoasting } from './asrepRoasting';
 import { cleartextLogon } from './cleartextLogon';
 import { disallowedLogonType } from './disallowedLogonType';
+import { explicitCredentials } from './explicitCredentials';
 import { externalDomain } from './externalDomain';
 import { forbiddenAccountLogon } from './forbiddenAccountLogon';
 import { highValueAccountLogon } from './highValueAccountLogon';
@@ -41,4 +42,5 @@ export const POLICY_RULES: readonly Rule[] = [
   kerberoasting,
   asrepRoasting,
   logCleared,
+  explicitCredentials,
 ];
