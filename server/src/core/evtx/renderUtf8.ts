@@ -124,28 +124,12 @@ class Utf8Writer extends Writer {
         continue;
       }
       chars++;
-      if (code < 0x800) {
-        bytes[out++] = 0xc0 | (code >> 6);
-        bytes[out++] = 0x80 | (code & 0x3f);
-      } else if (code >= 0xd800 && code <= 0xdbff && k + 1 < units) {
-        const next = source[at + 2]! | (source[at + 3]! << 8);
-        if (next >= 0xdc00 && next <= 0xdfff) {
-          const point = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
-          bytes[out++] = 0xf0 | (point >> 18);
-          bytes[out++] = 0x80 | ((point >> 12) & 0x3f);
-          bytes[out++] = 0x80 | ((point >> 6) & 0x3f);
-          bytes[out++] = 0x80 | (point & 0x3f);
-          chars++;
-          k++;
-        } else {
-          out = replacement(bytes, out);
-        }
-      } else if (code >= 0xd800 && code <= 0xdfff) {
-        out = replacement(bytes, out); // a lone surrogate, as the decoder gives it
-      } else {
-        bytes[out++] = 0xe0 | (code >> 12);
-        bytes[out++] = 0x80 | ((code >> 6) & 0x3f);
-        bytes[out++] = 0x80 | (code & 0x3f);
+      const next = k + 1 < units ? source[at + 2]! | (source[at + 3]! << 8) : -1;
+      const pair = isPair(code, next);
+      out = writeWide(bytes, out, code, pair ? next : -1);
+      if (pair) {
+        chars++;
+        k++;
       }
     }
     this.count(chars);
@@ -162,11 +146,33 @@ class Utf8Writer extends Writer {
 const TEXT_ESCAPES: (string | undefined)[] = Array.from({ length: 0x3f }, (_, code) => ({ 0x26: '&amp;', 0x3c: '&lt;', 0x3e: '&gt;' } as Record<number, string>)[code]);
 const ATTRIBUTE_ESCAPES: (string | undefined)[] = TEXT_ESCAPES.map((escape, code) => (code === 0x27 ? '&apos;' : code === 0x22 ? '&quot;' : escape));
 
-/** U+FFFD, where a lone surrogate was. */
-function replacement(bytes: Uint8Array, out: number): number {
-  bytes[out] = 0xef;
-  bytes[out + 1] = 0xbf;
-  bytes[out + 2] = 0xbd;
+/** Whether a high surrogate and the unit after it make a pair. */
+function isPair(code: number, next: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+}
+
+/**
+ * The UTF-8 of a code unit from U+0080 on, at `out` (with `low`, the second half of its surrogate
+ * pair, else -1); a lone surrogate becomes U+FFFD, as the decoder makes it. Returns where it ends.
+ */
+function writeWide(bytes: Uint8Array, out: number, code: number, low: number): number {
+  if (low >= 0) {
+    const point = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+    bytes[out] = 0xf0 | (point >> 18);
+    bytes[out + 1] = 0x80 | ((point >> 12) & 0x3f);
+    bytes[out + 2] = 0x80 | ((point >> 6) & 0x3f);
+    bytes[out + 3] = 0x80 | (point & 0x3f);
+    return out + 4;
+  }
+  if (code < 0x800) {
+    bytes[out] = 0xc0 | (code >> 6);
+    bytes[out + 1] = 0x80 | (code & 0x3f);
+    return out + 2;
+  }
+  if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
+  bytes[out] = 0xe0 | (code >> 12);
+  bytes[out + 1] = 0x80 | ((code >> 6) & 0x3f);
+  bytes[out + 2] = 0x80 | (code & 0x3f);
   return out + 3;
 }
 
@@ -176,23 +182,12 @@ function writeUtf16(text: string, bytes: Uint8Array, out: number): number {
     const code = text.charCodeAt(k);
     if (code < 0x80) {
       bytes[out++] = code;
-    } else if (code < 0x800) {
-      bytes[out++] = 0xc0 | (code >> 6);
-      bytes[out++] = 0x80 | (code & 0x3f);
-    } else if (code >= 0xd800 && code <= 0xdbff && k + 1 < text.length && text.charCodeAt(k + 1) >= 0xdc00 && text.charCodeAt(k + 1) <= 0xdfff) {
-      const point = 0x10000 + ((code - 0xd800) << 10) + (text.charCodeAt(k + 1) - 0xdc00);
-      bytes[out++] = 0xf0 | (point >> 18);
-      bytes[out++] = 0x80 | ((point >> 12) & 0x3f);
-      bytes[out++] = 0x80 | ((point >> 6) & 0x3f);
-      bytes[out++] = 0x80 | (point & 0x3f);
-      k++;
-    } else if (code >= 0xd800 && code <= 0xdfff) {
-      out = replacement(bytes, out);
-    } else {
-      bytes[out++] = 0xe0 | (code >> 12);
-      bytes[out++] = 0x80 | ((code >> 6) & 0x3f);
-      bytes[out++] = 0x80 | (code & 0x3f);
+      continue;
     }
+    const next = k + 1 < text.length ? text.charCodeAt(k + 1) : -1;
+    const pair = isPair(code, next);
+    out = writeWide(bytes, out, code, pair ? next : -1);
+    if (pair) k++;
   }
   return out;
 }
