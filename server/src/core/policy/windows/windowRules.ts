@@ -174,6 +174,10 @@ export class WindowTracker {
     return this.findings.splice(0);
   }
 
+  /**
+   * Counts an attempt (a failure, or a 4648's credentials) toward its key: by how many there were
+   * (`count`) or by how many accounts they named (`distinct`) within the window.
+   */
   private failure(keys: Map<string, KeyState>, key: string, attempt: Attempt, settings: Settings, measure: 'count' | 'distinct'): void {
     if (settings.level === 'off') return;
     let state = keys.get(key);
