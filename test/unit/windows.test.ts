@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseEventDocument } from '../../server/src/core/parse/eventDocument';
 import { Problem } from '../../server/src/core/parse/model';
 import { Policy } from '../../server/src/core/policy/policy';
 import { readPolicy } from '../../server/src/core/policy/readPolicy';
 import { evaluateWindows } from '../../server/src/core/policy/windows/evaluateWindows';
+import { patchWindows } from '../../server/src/core/policy/windows/patchWindows';
+import { EventDocument, parseEventDocument, reparseRegion } from '../../server/src/core/parse/eventDocument';
+import { changedRegion } from '../../server/src/core/parse/textEdit';
+import { securityEvent } from '../helpers/corpus';
 import { MAX_RELATED } from '../../server/src/core/policy/windows/windowRules';
 import { explicit, failed, succeeded, text, traffic, Traffic } from '../helpers/traffic';
 
@@ -89,6 +92,31 @@ describe('window rules', () => {
     const copy = parseEventDocument(text(t));
     const found = evaluateWindows([['file:///a.xml', parseEventDocument(text(t))], ['file:///b.xml', copy]], {});
     assert.deepEqual([...found.values()].flat().map(p => p.message.replace(/ within .*/, '')), ['12 failed logons for CORP\\alice'], 'twelve, not twenty-four');
+  });
+
+  it('moves its findings after an edit that changes no attempt, and agrees with finding them again', () => {
+    const t = traffic();
+    const other = (): void => void t.events.push(securityEvent(4672, '<Data Name="SubjectUserName">svc</Data><Data Name="SubjectLogonId">0x3e7</Data>', { record: t.record++ }));
+    other();
+    other();
+    for (let k = 0; k < 12; k++) failed(t, k * 3, { user: 'alice', ip: '10.0.0.66' });
+    other();
+    other();
+    const uri = 'file:///w.xml';
+    const edit = (doc: EventDocument, from: string, to: string, nth = 0) => {
+      let at = -1;
+      for (let k = 0; k <= nth; k++) at = doc.text.indexOf(from, at + 1);
+      return reparseRegion(doc, doc.text.slice(0, at) + to + doc.text.slice(at + from.length), changedRegion([{ start: at, end: at + from.length, text: to }])!)!;
+    };
+    // A 4672 well before the burst, one well after it, and a failure in it.
+    for (const [from, to, nth, patched] of [['>svc<', '>svc_longer_name<', 0, true], ['>svc<', '>s<', 3, true], ['>alice<', '>alicia<', 3, false]] as const) {
+      // A fresh document each time: an edit updates its events in place.
+      const before = parseEventDocument(text(t));
+      const byUri = evaluateWindows([[uri, before]], {});
+      const result = edit(before, from, to, nth);
+      assert.equal(patchWindows(byUri, uri, result.edit), patched, `${from} -> ${to}`);
+      if (patched) assert.deepEqual(byUri.get(uri), evaluateWindows([[uri, result.doc]], {}).get(uri), `${from} -> ${to}`);
+    }
   });
 
   it('reads threshold and windowMinutes only for window rules, and only in range', () => {

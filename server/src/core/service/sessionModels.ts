@@ -5,6 +5,7 @@ import { LocatedEvent, Problem } from '../parse/model';
 import { evaluatePolicy } from '../policy/evaluatePolicy';
 import { patchFindings } from '../policy/patchFindings';
 import { evaluateWindows } from '../policy/windows/evaluateWindows';
+import { patchWindows } from '../policy/windows/patchWindows';
 import { Policy } from '../policy/policy';
 import { buildSessionIndex } from '../sessions/buildSessionIndex';
 import { SessionIndex } from '../sessions/model';
@@ -28,7 +29,7 @@ export class SessionModels {
   private index: SessionIndex | undefined;
   private names: SidNames | undefined;
   private findings: { policy: Policy; byUri: Map<string, Problem[]> } | undefined;
-  /** The window rules' findings: made again after any change (each event's attempt is read once). */
+  /** The window rules' findings: moved after an edit that changed no attempt, else made again (each event's attempt is read once). */
   private windows: { policy: Policy; byUri: Map<string, Problem[]> } | undefined;
   /** Each document's names, so a rebuild learns only from documents it has not seen (workspace files stay the same). */
   private readonly namesByDocument = new WeakMap<EventDocument, SidNames>();
@@ -100,8 +101,8 @@ export class SessionModels {
    * added or removed) rebuilds on the next request.
    */
   private parsed(uri: string, edit: EventsEdit | undefined): void {
-    this.windows = undefined;
     if (edit === undefined || !edit.inPlace) return this.invalidate();
+    if (this.windows !== undefined && !patchWindows(this.windows.byUri, uri, edit)) this.windows = undefined;
     let recheck: Map<string, LocatedEvent[]> | undefined;
     if (this.index !== undefined && !patchSessionIndex(this.index, uri, edit)) {
       recheck = recorrelateComputers(this.index, this.documents(false), uri, edit);
