@@ -9,10 +9,8 @@ import { damageProblem, EvtxProblem } from '../core/evtx/evtxFile';
 import { Correlation, ExportSession, sitePositions, siteRecords } from './correlateExports';
 import { EvtxPlaces, RecordPlace } from './evtxPlaces';
 import { InputFile } from './inputs';
-import { describeReadError } from './stream/readExport';
+import { readFailure } from './stream/readExport';
 import { readEvents } from './stream/readEvents';
-import { terminalText } from './formats/safeText';
-import { UsageError } from './usageError';
 import { Attempt, readAttempt } from '../core/policy/windows/attempt';
 import { WindowFinding, WindowTracker } from '../core/policy/windows/windowRules';
 
@@ -102,11 +100,7 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
           reportWindows(windows.add(attempt));
         }
       },
-    }, records.listener(damage)).catch((error: Error & { code?: string }) => {
-      // A read error (it has a code) is the input's fault; anything else is a bug, not exit 2.
-      if (error.code === undefined) throw error;
-      throw new UsageError(`cannot read '${terminalText(input.name)}': ${describeReadError(error)}`);
-    });
+    }, records.listener(damage)).catch(error => readFailure(input.name, error));
     reportWindows(windows.finish());
   }
 }

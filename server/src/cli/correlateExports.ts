@@ -11,10 +11,9 @@ import { Timeline } from '../core/sessions/timeline';
 import { EvtxPlaces, RecordPlace } from './evtxPlaces';
 import { InputFile } from './inputs';
 import { Interner } from './intern';
-import { describeReadError } from './stream/readExport';
+import { readFailure } from './stream/readExport';
 import { readEvents } from './stream/readEvents';
 import { terminalText } from './formats/safeText';
-import { UsageError } from './usageError';
 
 /** An event a session points to, as the command line keeps it: no record, just what it shows. */
 export interface EventMark {
@@ -111,11 +110,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
           grants.set(t, site(event.offset, event.offset + 6));
         }
       },
-    }, records.listener()).catch((error: Error & { code?: string }) => {
-      // A read error (it has a code) is the input's fault; anything else is a bug, not exit 2.
-      if (error.code === undefined) throw error;
-      throw new UsageError(`cannot read '${terminalText(input.name)}': ${describeReadError(error)}`);
-    });
+    }, records.listener()).catch(error => readFailure(input.name, error));
     if (isEventXml) inputs.push(input);
     else warn(`${terminalText(input.name)}: no Windows event XML found (the event namespace is missing); skipped.`);
   }

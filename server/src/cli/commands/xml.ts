@@ -7,7 +7,7 @@ import { terminalText } from '../formats/safeText';
 import { damageFinding } from '../checkExports';
 import { textWriter } from '../formats/text';
 import { openInputs } from '../inputs';
-import { describeReadError, readExport } from '../stream/readExport';
+import { readExport, readFailure } from '../stream/readExport';
 import { isEvtxFile } from '../stream/readEvents';
 import { readEvtxXml } from '../stream/readEvtxXml';
 import { UsageError } from '../usageError';
@@ -22,13 +22,6 @@ with the record's number; every other record is written.
 
 -o FILE    write to FILE instead of standard output`;
 
-/** A read error (it has a code) as the input's fault; anything else is a bug, thrown as it is. */
-function readError(name: string, error: unknown): never {
-  const code = (error as { code?: string }).code;
-  if (error instanceof UsageError || code === undefined) throw error;
-  throw new UsageError(`cannot read '${terminalText(name)}': ${describeReadError(error as Error & { code?: string })}`);
-}
-
 export async function xml(args: readonly string[], context: CliContext): Promise<number> {
   const parsed = parseArgs(args, ['-o', '--output'], [], 'xml');
   if (parsed.positional.length !== 1) throw new UsageError("name one .evtx file, e.g. 'logon-lens xml Security.evtx -o Security.xml'.");
@@ -40,7 +33,7 @@ export async function xml(args: readonly string[], context: CliContext): Promise
   try {
     const input = inputs.files[0]!;
     if (output !== undefined && fs.existsSync(output) && fs.realpathSync(output) === fs.realpathSync(input.file)) throw new UsageError('the output would overwrite the log it is read from; name another file.');
-    if (!(await isEvtxFile(input.file).catch(error => readError(input.name, error)))) {
+    if (!(await isEvtxFile(input.file).catch(error => readFailure(input.name, error)))) {
       throw new UsageError(`'${terminalText(input.name)}' is not a binary event log (.evtx); an XML export is read as it is.`);
     }
     let events = 0;
@@ -84,7 +77,7 @@ export async function xml(args: readonly string[], context: CliContext): Promise
         }
       }
     } catch (error) {
-      readError(input.name, error);
+      readFailure(input.name, error);
     }
     context.warn(`${events.toLocaleString('en-US')} events from ${terminalText(input.name)}${output === undefined ? '' : ` written to ${terminalText(path.resolve(output))}`}.`);
     return 0;

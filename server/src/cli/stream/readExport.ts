@@ -5,6 +5,8 @@ import { createGunzip } from 'node:zlib';
 import { EvtxProblem, EvtxRecord, isEvtx } from '../../core/evtx/evtxFile';
 import { EvtxStream } from '../../core/evtx/evtxStream';
 import { detectEncoding } from '../../core/parse/decodeBytes';
+import { terminalText } from '../formats/safeText';
+import { UsageError } from '../usageError';
 
 /** Told of what an .evtx input holds besides its text: where each event's text begins, and damage. */
 export interface EvtxListener {
@@ -121,6 +123,16 @@ async function startsWithGzip(file: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * A failure while reading `name`: a read error (it has a code) is the input's fault, and becomes
+ * a UsageError (exit 2) that says what to do; anything else is a bug, thrown as it is.
+ */
+export function readFailure(name: string, error: unknown): never {
+  const failure = error as Error & { code?: string };
+  if (failure.code === undefined) throw error;
+  throw new UsageError(`cannot read '${terminalText(name)}': ${describeReadError(failure)}`);
 }
 
 /** What went wrong reading an export, in words that say what to do. */
