@@ -1,5 +1,5 @@
 import { EventRecord, Field, Problem, SystemFieldName, SystemFields } from '../parse/model';
-import { keepSystemField, MAX_DEPTH, parseEvent, SYSTEM_ATTRIBUTES, SYSTEM_TEXT } from '../parse/parseEvent';
+import { keepSystemField, MAX_DEPTH, SYSTEM_ATTRIBUTES, SYSTEM_TEXT } from '../parse/parseEvent';
 import { BinXmlChunk, parseBinXml } from './binxml';
 import { ElementPlan, NotPlanned, RecordPlan, renderBinXml, Writer } from './render';
 
@@ -24,11 +24,6 @@ export function readEventRecord(chunk: BinXmlChunk, start: number, end: number):
     if (!(error instanceof NotPlanned)) throw error;
     return { xml: renderBinXml(chunk, nodes) };
   }
-}
-
-/** The record in the text of one rendered record, as the text path reads it. */
-export function parseRenderedRecord(xml: string): EventRecord {
-  return parseEvent(xml, 0, xml.length);
 }
 
 type Section = 'event' | 'system' | 'eventData' | 'userData' | 'other';

@@ -94,7 +94,11 @@ export function readFileHeader(bytes: Uint8Array): FileHeader {
 
 /** The records of one 64 KiB chunk, rendered, and what is wrong with it (see readChunkWith). */
 export function readChunk(bytes: Uint8Array, index: number, options: RenderOptions = {}): { events: EvtxEvent[]; problems: EvtxProblem[] } {
-  const { records, problems } = readChunkWith(bytes, index, renderContent(options));
+  return asEvents(readChunkWith(bytes, index, renderContent(options)));
+}
+
+/** Records read as text, as events with their XML. */
+export function asEvents({ records, problems }: { records: EvtxRecord<string>[]; problems: EvtxProblem[] }): { events: EvtxEvent[]; problems: EvtxProblem[] } {
   return { events: records.map(({ content, ...place }) => ({ ...place, xml: content })), problems };
 }
 

@@ -1,4 +1,4 @@
-import { CHUNK_SIZE, EvtxEvent, EvtxProblem, EvtxRecord, FILE_HEADER_SIZE, ReadContent, readChunkWith, readFileHeader, renderContent } from './evtxFile';
+import { asEvents, CHUNK_SIZE, EvtxEvent, EvtxProblem, EvtxRecord, FILE_HEADER_SIZE, ReadContent, readChunkWith, readFileHeader, renderContent } from './evtxFile';
 import { RenderOptions } from './render';
 
 /**
@@ -79,8 +79,4 @@ export class EvtxStream {
   end(): { events: EvtxEvent[]; problems: EvtxProblem[] } {
     return asEvents(this.records.end());
   }
-}
-
-function asEvents({ records, problems }: { records: EvtxRecord<string>[]; problems: EvtxProblem[] }): { events: EvtxEvent[]; problems: EvtxProblem[] } {
-  return { events: records.map(({ content, ...place }) => ({ ...place, xml: content })), problems };
 }
