@@ -54,9 +54,10 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
           start: where.start,
           end: where.end,
           place: where.record,
-          related: others.map(other => {
+          // The problem's related spans are the others, in the same order.
+          related: others.map((other, k) => {
             const there = placed.get(other)!;
-            return { file: other.uri, start: there.start, end: there.end, place: there.record, message: problem.related!.find(r => r.start === other.start)?.message ?? '' };
+            return { file: other.uri, start: there.start, end: there.end, place: there.record, message: problem.related![k]!.message };
           }),
         });
       }

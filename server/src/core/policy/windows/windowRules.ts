@@ -115,7 +115,7 @@ interface KeyState {
   tried: Map<string, Attempt>;
   episode: Episode | undefined;
   /** The last episode, once over: a success within the window after it is reported. */
-  ended: { last: number; episode: Episode } | undefined;
+  ended: Episode | undefined;
   lastSeen: number;
 }
 
@@ -219,7 +219,7 @@ export class WindowTracker {
     const byAccount = this.byAccount.get(accountKey);
     const bySource = sourceKey === undefined ? undefined : this.bySource.get(sourceKey);
     for (const [state, what] of [[byAccount, 'account'], [bySource, 'source']] as const) {
-      const episode = state?.episode ?? state?.ended?.episode;
+      const episode = state?.episode ?? state?.ended;
       if (episode === undefined || episode.count < this.burst.threshold) continue;
       if (attempt.time < episode.first || attempt.time - episode.last > this.after.window) continue;
       this.report(LOGON_AFTER_FAILURES, this.after, attempt, episode.others.slice(-MAX_RELATED), attempt.account, afterMessage(attempt, episode, what));
@@ -231,7 +231,7 @@ export class WindowTracker {
   private end(keys: Map<string, KeyState>, key: string, state: KeyState): void {
     const episode = state.episode!;
     state.episode = undefined;
-    state.ended = { last: episode.last, episode };
+    state.ended = episode;
     const at = episode.completing!;
     const others = episode.others.filter(o => o !== at).slice(0, MAX_RELATED);
     if (keys === this.byAccount) {
