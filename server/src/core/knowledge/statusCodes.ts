@@ -45,5 +45,10 @@ export function statusCode(text: string): { code: number; entry?: StatusCode } |
   return { code, entry: BY_CODE.get(code) };
 }
 
+/** Whether a Status says the request succeeded (`0x0`, in any width): NTSTATUS and Kerberos alike. */
+export function isSuccessStatus(text: string): boolean {
+  return /^0x0+$/i.test(text.trim());
+}
+
 /** Data fields whose value is an NTSTATUS code. */
 export const STATUS_FIELDS: ReadonlySet<string> = new Set(['Status', 'SubStatus']);

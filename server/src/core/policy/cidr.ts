@@ -1,3 +1,8 @@
+/** An address as events write it, an IPv4-mapped one (`::ffff:10.0.0.7`, as Kerberos events write it) as IPv4. */
+export function plainAddress(text: string): string {
+  return text.trim().replace(/^::ffff:/i, '');
+}
+
 /** An IP address as a number and its family, or undefined if the text is not one. */
 function parseIp(text: string): { bits: bigint; width: 32 | 128 } | undefined {
   const t = text.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '');

@@ -1,5 +1,8 @@
 import { accountLabel } from '../account';
 import { dataField, dataValue } from '../../parse/model';
+import { isSuccessStatus } from '../../knowledge/statusCodes';
+import { visibleLabel } from '../../text/display';
+import { plainAddress } from '../cidr';
 import { isSecurityEvent, Rule } from '../rule';
 
 /** A TGT issued without Kerberos pre-authentication: its reply can be cracked offline (AS-REP roasting). */
@@ -14,13 +17,13 @@ export const asrepRoasting: Rule = {
     if (preAuth?.value.trim() !== '0') return undefined;
     // Only an issued ticket gives the attacker something to crack.
     const status = dataValue(record, 'Status');
-    if (status !== undefined && !/^0x0+$/i.test(status)) return undefined;
+    if (status !== undefined && !isSuccessStatus(status)) return undefined;
     const account = { user: dataValue(record, 'TargetUserName'), domain: dataValue(record, 'TargetDomainName'), sid: dataValue(record, 'TargetSid') };
     const from = dataValue(record, 'IpAddress');
     return {
       field: preAuth,
       account,
-      message: `A TGT was issued for ${accountLabel(account)} without pre-authentication (PreAuthType 0)${from !== undefined ? ` to ${from.replace(/^::ffff:/i, '')}` : ''}: anyone can ask for it and crack the account's password offline from the reply (AS-REP roasting). Turn "Do not require Kerberos preauthentication" off for the account.`,
+      message: `A TGT was issued for ${accountLabel(account)} without pre-authentication (PreAuthType 0)${from !== undefined ? ` to ${visibleLabel(plainAddress(from), 60)}` : ''}: anyone can ask for it and crack the account's password offline from the reply (AS-REP roasting). Turn "Do not require Kerberos preauthentication" off for the account.`,
     };
   },
 };

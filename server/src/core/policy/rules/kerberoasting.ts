@@ -1,5 +1,7 @@
 import { accountLabel } from '../account';
 import { dataField, dataValue } from '../../parse/model';
+import { isSuccessStatus } from '../../knowledge/statusCodes';
+import { plainAddress } from '../cidr';
 import { isSecurityEvent, Rule } from '../rule';
 import { visibleLabel } from '../../text/display';
 
@@ -20,7 +22,7 @@ export const kerberoasting: Rule = {
     const encryption = dataField(record, 'TicketEncryptionType');
     if (encryption === undefined || !RC4.has(Number(encryption.value.trim()))) return undefined;
     const status = dataValue(record, 'Status');
-    if (status !== undefined && !/^0x0+$/i.test(status)) return undefined;
+    if (status !== undefined && !isSuccessStatus(status)) return undefined;
     const service = dataValue(record, 'ServiceName');
     if (service === undefined || service.endsWith('$') || /^krbtgt(\/|$)/i.test(service)) return undefined;
     // TargetUserName is who asked, written user@DOMAIN.
@@ -30,7 +32,7 @@ export const kerberoasting: Rule = {
     return {
       field: encryption,
       account,
-      message: `${accountLabel(account)} was given a service ticket for ${visibleLabel(service, 80)} encrypted with RC4 (${encryption.value.trim()})${from !== undefined ? ` from ${from.replace(/^::ffff:/i, '')}` : ''}: it can be cracked offline for the service account's password (Kerberoasting). Allow only AES for service accounts, and give them long random passwords.`,
+      message: `${accountLabel(account)} was given a service ticket for ${visibleLabel(service, 80)} encrypted with RC4 (${encryption.value.trim()})${from !== undefined ? ` from ${visibleLabel(plainAddress(from), 60)}` : ''}: it can be cracked offline for the service account's password (Kerberoasting). Allow only AES for service accounts, and give them long random passwords.`,
     };
   },
 };

@@ -2,6 +2,7 @@ import { accountLabel } from '../account';
 import { dataField, dataValue } from '../../parse/model';
 import { inCidr } from '../cidr';
 import { isSecurityEvent, Rule, targetAccount } from '../rule';
+import { visibleLabel } from '../../text/display';
 
 /** SYSTEM and ANONYMOUS LOGON: the identities a local NTLM relay (the "potato" exploits) logs on as. */
 const RELAYED = new Set(['S-1-5-18', 'S-1-5-7']);
@@ -25,11 +26,11 @@ export const loopbackLogon: Rule = {
     const type = dataValue(record, 'LogonType');
     const account = targetAccount(record);
     if (type === '10') {
-      return { field: ip, account, message: `${accountLabel(account)} logged on over RDP (10) from ${ip.value.trim()}: RDP does not come from the host itself unless it is tunnelled (plink, chisel, ngrok, an SSH port forward). Find the process listening for the tunnel.` };
+      return { field: ip, account, message: `${accountLabel(account)} logged on over RDP (10) from ${visibleLabel(ip.value.trim(), 60)}: RDP does not come from the host itself unless it is tunnelled (plink, chisel, ngrok, an SSH port forward). Find the process listening for the tunnel.` };
     }
     const ntlm = dataValue(record, 'AuthenticationPackageName')?.toUpperCase() === 'NTLM';
     if (type === '3' && ntlm && RELAYED.has(account.sid?.toUpperCase() ?? '')) {
-      return { field: ip, account, message: `${accountLabel(account)} logged on over the network (3) with NTLM from ${ip.value.trim()}: the pattern of a local NTLM relay (the "potato" exploits), which turns a service account into SYSTEM. Find the process that received the relayed logon.` };
+      return { field: ip, account, message: `${accountLabel(account)} logged on over the network (3) with NTLM from ${visibleLabel(ip.value.trim(), 60)}: the pattern of a local NTLM relay (the "potato" exploits), which turns a service account into SYSTEM. Find the process that received the relayed logon.` };
     }
     return undefined;
   },

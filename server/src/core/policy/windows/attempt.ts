@@ -1,4 +1,6 @@
-import { statusCode } from '../../knowledge/statusCodes';
+import { isSuccessStatus, statusCode } from '../../knowledge/statusCodes';
+import { visibleLabel } from '../../text/display';
+import { plainAddress } from '../cidr';
 import { detachedCopy } from '../../parse/detachedCopy';
 import { dataField, dataValue, EventRecord, LocatedEvent } from '../../parse/model';
 import { EventFacts } from '../../sessions/eventFacts';
@@ -42,7 +44,7 @@ export function readAttempt(uri: string, event: LocatedEvent, facts: EventFacts)
     }
     case 4776: {
       const status = dataValue(record, 'Status');
-      if (status === undefined || /^0x0+$/i.test(status)) return undefined;
+      if (status === undefined || isSuccessStatus(status)) return undefined;
       return attempt('failure', uri, event, facts, { user: dataValue(record, 'TargetUserName') }, source(record, 'Workstation'), ntReason(status));
     }
     case 4624: {
@@ -92,7 +94,8 @@ function target(record: EventRecord): Account {
 /** The first of these fields with a value other than a loopback or empty address. */
 function source(record: EventRecord, ...names: string[]): string | undefined {
   for (const name of names) {
-    const value = dataValue(record, name)?.replace(/^::ffff:/i, '');
+    const given = dataValue(record, name);
+    const value = given === undefined ? undefined : plainAddress(given);
     if (value !== undefined && value !== '::1' && value !== '127.0.0.1') return value;
   }
   return undefined;
@@ -131,7 +134,9 @@ function kerberosReason(status: string | undefined): string | undefined {
   if (status === undefined) return undefined;
   const code = Number(status);
   const words = KERBEROS_WORDS[code];
-  return words === undefined ? status : `${words} (${status})`;
+  // The code as written goes into messages: shown as a label, like every value from the data.
+  const written = visibleLabel(status, 24);
+  return words === undefined ? written : `${words} (${written})`;
 }
 
 const KERBEROS_WORDS: Record<number, string> = {
