@@ -18,7 +18,7 @@ export function readEventRecord(chunk: BinXmlChunk, start: number, end: number):
   const nodes = parseBinXml(chunk, start, end);
   try {
     const reader = new RecordReader(chunk);
-    reader.top(nodes, EVENT_PLAN.top);
+    reader.top(nodes);
     return { record: reader.record() };
   } catch (error) {
     if (!(error instanceof NotPlanned)) throw error;

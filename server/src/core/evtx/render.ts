@@ -115,7 +115,7 @@ export interface Layout {
 /** Renders parsed binary XML as event XML text. */
 export function renderBinXml(chunk: BinXmlChunk, nodes: readonly BinXmlNode[], options: RenderOptions = {}): string {
   const writer = new Writer(chunk, { indent: options.indent });
-  writer.top(nodes, undefined);
+  writer.top(nodes);
   return writer.text;
 }
 
@@ -262,10 +262,12 @@ export class Writer {
   constructor(protected readonly chunk: BinXmlChunk, private readonly layout: Layout) {}
 
   /**
-   * Writes a record's nodes at the top. Nearly every record is one template instance: its program
-   * is run as it is, with no program made for the record itself.
+   * Writes a record's nodes at the top (a plan's top place, for a reader of records). Nearly every
+   * record is one template instance: its program is run as it is, with no program made for the
+   * record itself.
    */
-  top(nodes: readonly BinXmlNode[], place: Place): void {
+  top(nodes: readonly BinXmlNode[]): void {
+    const place = this.layout.plan?.top;
     const only = nodes.length === 1 ? nodes[0]! : undefined;
     if (only?.kind === 'instance') {
       const { template, values } = only.instance;

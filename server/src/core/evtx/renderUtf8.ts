@@ -42,7 +42,7 @@ export function renderRecordUtf8(chunk: BinXmlChunk, nodes: readonly BinXmlNode[
   const start = sink.length;
   const writer = new Utf8Writer(chunk, sink);
   try {
-    writer.top(nodes, undefined);
+    writer.top(nodes);
   } catch (error) {
     sink.length = start;
     throw error;

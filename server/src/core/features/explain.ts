@@ -143,14 +143,12 @@ export function explainFieldValue(name: string, value: string, eventId: number):
     case 'LmPackageName': info = lmPackage(value); break;
     default: {
       const account = accountField(name, eventId);
-      if (account === undefined) return undefined;
-      info = { ...account, title: `${account.title}: ${markdownCode(value.trim())}` };
-      return `**${info.title}**\n\n${info.meaning}\n\n${link(`Microsoft: event ${eventIdLabel(eventId)}`, info.source)}`;
+      info = account && { ...account, title: `${account.title}: ${markdownCode(value.trim())}` };
     }
   }
   if (info === undefined) return undefined;
   const note = info.securityNote === undefined ? '' : `\n\n**Security note:** ${info.securityNote}`;
-  // Titles hold only values already read as numbers or known words: nothing to escape.
+  // Titles hold values already read as numbers or known words, or the value as inline code.
   return `**${info.title}**\n\n${info.meaning}${note}\n\n${link(`Microsoft: event ${eventIdLabel(eventId)}`, info.source)}`;
 }
 
