@@ -55,6 +55,7 @@ const lens = createLogonLens({
   later: callback => setImmediate(guard.run('parsing', callback)),
   policy: () => policy,
   inlayHintOptions: () => settings.inlayHints,
+  groupRepeated: () => settings.groupRepeated,
   docsUri,
   formatLocalTime: ms => localTime.format(new Date(ms)),
   parseProgress: () => updateProgress(),
@@ -241,6 +242,8 @@ connection.onDidChangeConfiguration(guard.run('settings', async change => {
   else refreshViews();
   if (JSON.stringify(previous.policy) !== JSON.stringify(settings.policy)) {
     policy = mergePolicies(settings.policy, policyFiles.policy);
+    revalidateAll();
+  } else if (previous.groupRepeated !== settings.groupRepeated) {
     revalidateAll();
   }
 }));

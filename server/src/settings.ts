@@ -7,6 +7,8 @@ import { DEFAULT_INDEX_SETTINGS, IndexSettings } from './workspaceFiles';
 export interface Settings {
   index: IndexSettings;
   inlayHints: InlayHintOptions;
+  /** Findings of one rule, account and computer in a file shown once, with the others related (`logonLens.diagnostics.groupRepeated`). */
+  groupRepeated: boolean;
   /** User-level policy defaults (`logonLens.policy`); the workspace's logon-policy.json goes over them. */
   policy: Policy;
   /** What is wrong with the `logonLens.policy` setting; with any error, none of it applies. */
@@ -16,6 +18,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   index: DEFAULT_INDEX_SETTINGS,
   inlayHints: { logonTypes: true, sids: true, logonIds: true },
+  groupRepeated: true,
   policy: {},
   policyProblems: [],
 };
@@ -25,6 +28,7 @@ export function readSettings(section: unknown): Settings {
   const s = (section ?? {}) as Record<string, unknown>;
   const index = (s.index ?? {}) as Record<string, unknown>;
   const hints = (s.inlayHints ?? {}) as Record<string, unknown>;
+  const diagnostics = (s.diagnostics ?? {}) as Record<string, unknown>;
   const bool = (value: unknown, fallback: boolean): boolean => (typeof value === 'boolean' ? value : fallback);
   return {
     index: {
@@ -37,6 +41,7 @@ export function readSettings(section: unknown): Settings {
       sids: bool(hints.sids, true),
       logonIds: bool(hints.logonIds, true),
     },
+    groupRepeated: bool(diagnostics.groupRepeated, true),
     ...readPolicySetting(s.policy),
   };
 }

@@ -20,9 +20,12 @@ function run(args: readonly string[], nodeOptions: readonly string[] = []): { st
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** What the editor shows for these files (its language service, as the server calls it), as `check --format json` writes it. */
+/**
+ * What the editor shows for these files (its language service, as the server calls it), as `check
+ * --format json` writes it. With every repeated finding shown, as the command line lists them.
+ */
 function editorFindings(files: readonly string[]): object[] {
-  const { lens } = lensOver(files.map(file => [file, decodeBytes(fs.readFileSync(file))]));
+  const { lens } = lensOver(files.map(file => [file, decodeBytes(fs.readFileSync(file))]), { groupRepeated: () => false });
   const lines = new Map(files.map(file => [file, lens.positionsOf(file)!]));
   return files.flatMap(file => {
     const problems = lens.problems(file, true)!;

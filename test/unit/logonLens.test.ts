@@ -47,6 +47,35 @@ describe('the language service (createLogonLens)', () => {
     assert.equal(diagnostics[1]!.range.start.line, at(text, '0x999', 0).line);
   });
 
+  it('shows a repeated finding once, at its first event, with the count and the others related; a setting shows every one', () => {
+    const privileges = (record: number, user: string, computer = 'WS01.corp.example.com'): string => securityEvent(4672, [
+      `<Data Name="SubjectUserSid">S-1-5-21-1-2-3-${1000 + user.length}</Data>`, `<Data Name="SubjectUserName">${user}</Data>`,
+      '<Data Name="SubjectDomainName">CORP</Data>', `<Data Name="SubjectLogonId">0x${(0x500 + record).toString(16)}</Data>`,
+    ].join(''), { record, computer, time: `2024-03-04T10:00:${String(record).padStart(2, '0')}.1230000Z` });
+    const events = [
+      ...Array.from({ length: 25 }, (_, k) => privileges(k + 1, 'alice')),
+      privileges(30, 'alice', 'SRV02.corp.example.com'),
+      privileges(31, 'bob'),
+    ];
+    const text = events.join('\n');
+    const uri = 'file:///p.xml';
+    const grouped = lensOver([[uri, text]]).lens.problems(uri, true)!.filter(p => p.code === 'unexpected-privileges');
+    assert.equal(grouped.length, 3, 'alice on WS01, alice on SRV02, bob');
+    const [alice, elsewhere, bob] = grouped;
+    assert.equal(alice!.start, text.indexOf('alice'), 'at the first event of the group');
+    assert.match(alice!.message, /\(25 times for this account on WS01\.corp\.example\.com in this file;/);
+    assert.equal(alice!.related!.length, 21, 'twenty events, then a count of the rest');
+    assert.equal(alice!.related![0]!.message, 'Again: 4672 Special privileges · 2024-03-04 10:00:02.123 · #2');
+    assert.equal(alice!.related![0]!.start, text.indexOf('alice', text.indexOf('<EventRecordID>2<')));
+    assert.match(alice!.related![20]!.message, /^…and 4 more/);
+    assert.doesNotMatch(elsewhere!.message, /times/, 'another computer is another group');
+    assert.doesNotMatch(bob!.message, /times/);
+
+    const every = lensOver([[uri, text]], { groupRepeated: () => false }).lens.problems(uri, true)!.filter(p => p.code === 'unexpected-privileges');
+    assert.equal(every.length, 27);
+    assert.ok(every.every(p => !/times/.test(p.message)));
+  });
+
   it('shows at most MAX_DIAGNOSTICS, and says how many more there are', () => {
     const many = Array.from({ length: MAX_DIAGNOSTICS + 7 }, (_, k) => logon(`0x${(0x1000 + k).toString(16)}`, k + 1, 99)).join('\n');
     const diagnostics = lensOver([['file:///m.xml', many]]).lens.diagnostics('file:///m.xml', false);

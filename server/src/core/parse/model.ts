@@ -30,6 +30,8 @@ export interface Problem extends Span {
   related?: RelatedSpan[];
   /** Whom a policy finding is about (`DOMAIN\user` or a SID), for exceptions and quick fixes. */
   account?: string;
+  /** The Computer of the event a finding about an account is on: repeated findings are grouped by rule, account and computer. */
+  computer?: string;
 }
 
 export interface RelatedSpan extends Span {

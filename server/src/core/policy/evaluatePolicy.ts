@@ -155,6 +155,7 @@ function toProblem(rule: Rule, severity: Severity, event: LocatedEvent, finding:
     severity,
     message: finding.message,
     account: finding.account === undefined ? undefined : exceptionLabel(finding.account),
+    computer: finding.account === undefined ? undefined : event.record.system.Computer?.value.trim(),
     related: finding.evidence?.map(({ site, message }) => ({ ...site, message })),
   };
 }

@@ -5,6 +5,7 @@ import {
 import { sessionCodeLenses } from '../features/codeLens';
 import { doHover } from '../features/hover';
 import { InlayHintOptions, inlayHints } from '../features/inlayHints';
+import { groupRepeated } from '../features/groupRepeated';
 import { findDefinition, findHighlights, findReferences } from '../features/sessionNavigation';
 import { toDiagnostic } from '../features/toDiagnostic';
 import { documentFindings } from '../findings';
@@ -32,6 +33,8 @@ export interface LogonLensHost {
   later(callback: () => void): void;
   policy(): Policy;
   inlayHintOptions(): InlayHintOptions;
+  /** Repeated findings (one rule, account and computer in a document) shown once; every one when false. */
+  groupRepeated?(): boolean;
   /** A diagnostic code's documentation page. */
   docsUri(code: string): string;
   formatLocalTime(ms: number): string;
@@ -116,7 +119,8 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     if (!withFindings) return documentFindings(doc, policy, notes);
     // Until every file is read, a logon may be in one not read yet: no orphan is known.
     const unsure = reading() !== undefined;
-    return documentFindings(doc, policy, [...notes, ...sessions.policyFindings(policy, uri).filter(p => !unsure || p.code !== 'orphan-logoff')]);
+    const found = documentFindings(doc, policy, [...notes, ...sessions.policyFindings(policy, uri).filter(p => !unsure || p.code !== 'orphan-logoff')]);
+    return host.groupRepeated?.() === false ? found : groupRepeated(doc, uri, found);
   };
 
   return {
