@@ -2,7 +2,7 @@ import { SECURITY_PROVIDER } from '../knowledge/eventCatalog';
 import { logonType, UNUSED_LOGON_TYPES } from '../knowledge/logonTypes';
 import { repeatedByWindows } from '../knowledge/repeatedFields';
 import { isSidField, isValidSid, SID_LIST_FIELDS } from '../knowledge/sids';
-import { documentProblems, EventDocument } from '../parse/eventDocument';
+import { EventDocument } from '../parse/eventDocument';
 import { EventRecord, Field, LocatedEvent, Problem, shifted } from '../parse/model';
 import { visibleLabel } from '../text/display';
 
@@ -16,9 +16,12 @@ export const RULES = {
 
 /** Every problem in the document, with absolute offsets: malformed XML and suspicious values. */
 export function computeProblems(doc: EventDocument): Problem[] {
-  const problems = documentProblems(doc);
+  // Run on every publish, over every event, most with no problem: one walk that allocates only for those that have one.
+  const problems: Problem[] = [...doc.gapProblems];
   for (const { offset, record } of doc.events) {
-    problems.push(...shifted(valueProblems(record), offset));
+    const values = valueProblems(record);
+    if (record.problems.length > 0) problems.push(...shifted(record.problems, offset));
+    if (values.length > 0) problems.push(...shifted(values, offset));
   }
   return problems.sort((a, b) => a.start - b.start);
 }
