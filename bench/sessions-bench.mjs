@@ -69,7 +69,7 @@ for (let r = 0; r < runs; r++) {
   const rebuiltFindings = evaluatePolicy(after, rebuiltIndex, {});
   const t1 = performance.now();
   const recheck = recorrelateComputers(beforeIndex, new Map(after), uris[0], reparsed.edit);
-  const patched = patchFindings(findings, uris[0], reparsed.edit, beforeIndex, {}, recheck);
+  const patched = patchFindings(findings, uris[0], reparsed.edit, beforeIndex, {}, new Map(after), recheck);
   const t2 = performance.now();
   const rechecked = [...recheck.values()].reduce((n, list) => n + list.length, 0);
   editRuns.push({ rebuild: t1 - t0, patch: t2 - t1, rechecked, patched, same: rebuiltIndex.sessions.length === beforeIndex.sessions.length && rebuiltFindings.size === findings.size });

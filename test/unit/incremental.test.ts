@@ -83,7 +83,7 @@ describe('incremental sessions and findings', () => {
         recorrelated++;
       }
       assert.equal(indexShape(index), indexShape(fresh), `index after edit ${k} of ${field}`);
-      if (patchFindings(findings, uri, result.edit, index, POLICY, recheck)) {
+      if (patchFindings(findings, uri, result.edit, index, POLICY, new Map(documents()), recheck)) {
         findingsPatched++;
         if (recheck !== undefined) findingsRechecked++;
         assert.deepEqual(sortedFindings(findings), sortedFindings(freshFindings), `findings after edit ${k} of ${field}`);
@@ -96,6 +96,37 @@ describe('incremental sessions and findings', () => {
     assert.ok(recorrelated > 30, `edits of Logon IDs, computers and times re-correlate their computers (${recorrelated})`);
     assert.ok(findingsPatched > 80, `and their findings are patched (${findingsPatched}), ${findingsRechecked} of them after re-correlating`);
     assert.ok(findingsRechecked > 20, `findings patched after re-correlating: ${findingsRechecked}`);
+  });
+});
+
+describe('findings that cite evidence in the edited region', () => {
+  it('are made again, not every finding: a service logon\'s finding names the 4672 beside an edited logon', () => {
+    const uri = 'file:///service.xml';
+    const logon = (logonId: string, type: number, record: number): string => securityEvent(4624, [
+      '<Data Name="TargetUserSid">S-1-5-21-1-2-3-1107</Data>', '<Data Name="TargetUserName">svc_sql</Data>', '<Data Name="TargetDomainName">CORP</Data>',
+      `<Data Name="TargetLogonId">${logonId}</Data>`, `<Data Name="LogonType">${type}</Data>`,
+    ].join(''), { record, time: `2024-03-04T10:00:0${record}.0000000Z` });
+    const privileges = (logonId: string, record: number): string => securityEvent(4672, [
+      '<Data Name="SubjectUserSid">S-1-5-21-1-2-3-1107</Data>', '<Data Name="SubjectUserName">svc_sql</Data>', '<Data Name="SubjectDomainName">CORP</Data>',
+      `<Data Name="SubjectLogonId">${logonId}</Data>`, '<Data Name="PrivilegeList">SeDebugPrivilege</Data>',
+    ].join(''), { record, time: `2024-03-04T10:00:0${record}.1000000Z` });
+    const text = [logon('0x100', 5, 1), privileges('0x100', 2), logon('0x200', 3, 3), privileges('0x200', 4)].join('\n');
+    let doc = parseEventDocument(text);
+    const index = buildSessionIndex([[uri, doc]]);
+    const findings = evaluatePolicy([[uri, doc]], index, {});
+    const service = findings.get(uri)!.find(p => p.code === 'privileged-batch-service-logon')!;
+    assert.ok(service.related!.some(r => r.start === doc.events[1]!.offset), 'the first logon\'s finding cites its 4672');
+
+    // The second logon's type is typed over: its region takes in the first 4672, which the first logon's finding cites.
+    const at = text.indexOf('"LogonType">3<') + '"LogonType">'.length;
+    const result = reparseRegion(doc, `${text.slice(0, at)}5${text.slice(at + 1)}`, changedRegion([{ start: at, end: at + 1, text: '5' }])!)!;
+    doc = result.doc;
+    assert.ok(result.edit.start <= doc.events[1]!.offset, 'the region holds the cited 4672');
+    assert.equal(patchSessionIndex(index, uri, result.edit), true);
+    assert.equal(patchFindings(findings, uri, result.edit, index, {}, new Map([[uri, doc]])), true, 'patched, not rebuilt');
+    const fresh = evaluatePolicy([[uri, doc]], buildSessionIndex([[uri, doc]]), {});
+    assert.deepEqual(sortedFindings(findings), sortedFindings(fresh));
+    assert.equal(findings.get(uri)!.filter(p => p.code === 'privileged-batch-service-logon').length, 2);
   });
 });
 
@@ -130,7 +161,7 @@ describe('re-correlating only the computers an edit touched', () => {
     const recheck = recorrelateComputers(index, new Map([[uri, doc]]), uri, result.edit)!;
     assert.ok(index.sessions.includes(sessionOfB), 'the other computer\'s session is the same object: not correlated again');
     assert.deepEqual(recheck.get(uri)!.map(e => e.record.system.EventID!.value + e.record.system.Computer!.value), ['4624A', '4634A']);
-    assert.equal(patchFindings(findings, uri, result.edit, index, {}, recheck), true);
+    assert.equal(patchFindings(findings, uri, result.edit, index, {}, new Map([[uri, doc]]), recheck), true);
     const fresh = buildSessionIndex([[uri, doc]]);
     assert.equal(indexShape(index), indexShape(fresh));
     assert.deepEqual(sortedFindings(findings), sortedFindings(evaluatePolicy([[uri, doc]], fresh, {})));
@@ -141,7 +172,7 @@ describe('re-correlating only the computers an edit touched', () => {
     doc = moved.doc;
     const again = recorrelateComputers(index, new Map([[uri, doc]]), uri, moved.edit)!;
     assert.ok(again.get(uri)!.length >= 2);
-    assert.equal(patchFindings(findings, uri, moved.edit, index, {}, again), true);
+    assert.equal(patchFindings(findings, uri, moved.edit, index, {}, new Map([[uri, doc]]), again), true);
     const rebuilt = buildSessionIndex([[uri, doc]]);
     assert.equal(indexShape(index), indexShape(rebuilt));
     assert.deepEqual(sortedFindings(findings), sortedFindings(evaluatePolicy([[uri, doc]], rebuilt, {})));

@@ -1,4 +1,4 @@
-import { EventsEdit } from '../parse/eventDocument';
+import { eventAt, EventDocument, EventsEdit } from '../parse/eventDocument';
 import { LocatedEvent, Problem, RelatedSpan } from '../parse/model';
 import { SessionIndex } from '../sessions/model';
 import { checkEventsOf } from './evaluatePolicy';
@@ -9,20 +9,32 @@ const EVIDENCE_EVENTS = new Set(['4627', '4672']);
 
 /**
  * Brings every document's policy findings up to date after an edit of `uri` that the session
- * index was patched (or partly re-correlated) for: the edited region's events, and the events
- * `recheck` names (whose sessions changed), are checked again; findings and evidence after the
- * region move with the text. Returns false, changing nothing, when the edit may change other
- * events' findings (it touched a 4627 or 4672, or evidence inside the region): check everything again.
+ * index was patched (or partly re-correlated) for: the edited region's events, the events
+ * `recheck` names (whose sessions changed), and the events whose findings cite evidence in the
+ * region, are checked again; findings and evidence after the region move with the text. Returns
+ * false, changing nothing, when the edit may change other events' findings in ways not tracked
+ * here (it touched a 4627 or 4672, whose content is evidence): check everything again.
  */
-export function patchFindings(byUri: Map<string, Problem[]>, uri: string, edit: EventsEdit, index: SessionIndex, policy: Policy, recheck: ReadonlyMap<string, readonly LocatedEvent[]> = new Map()): boolean {
+export function patchFindings(
+  byUri: Map<string, Problem[]>, uri: string, edit: EventsEdit, index: SessionIndex, policy: Policy,
+  documents: ReadonlyMap<string, EventDocument>, recheck: ReadonlyMap<string, readonly LocatedEvent[]> = new Map(),
+): boolean {
   if (!edit.inPlace) return false;
   const touchesEvidence = edit.added.some((event, k) => event.record !== edit.oldRecords[k]
     && [event.record, edit.oldRecords[k]!].some(r => EVIDENCE_EVENTS.has(r.system.EventID?.value.trim() ?? '')));
   if (touchesEvidence) return false;
   const { start, oldEnd, delta } = edit;
   const inRegion = (span: RelatedSpan): boolean => span.uri === uri && span.start >= start && span.start < oldEnd;
+  // A finding outside the region citing evidence inside it (a 4672's finding naming its logon) is made again.
+  const again = new Map<string, LocatedEvent[]>([...recheck].map(([other, events]) => [other, [...events]]));
   for (const [other, problems] of byUri) {
-    if (problems.some(p => p.related?.some(inRegion) && !(other === uri && p.start >= start && p.start < oldEnd))) return false;
+    for (const p of problems) {
+      if (!p.related?.some(inRegion) || (other === uri && p.start >= start && p.start < oldEnd)) continue;
+      const doc = documents.get(other);
+      const event = doc === undefined ? undefined : eventAt(doc, other === uri && p.start >= oldEnd ? p.start + delta : p.start);
+      if (event === undefined) return false;
+      again.set(other, [...(again.get(other) ?? []), event]);
+    }
   }
   const moved = (span: RelatedSpan): RelatedSpan => (span.uri === uri && span.start >= oldEnd ? { ...span, start: span.start + delta, end: span.end + delta } : span);
   const regionEvents = new Set(edit.added);
@@ -34,11 +46,12 @@ export function patchFindings(byUri: Map<string, Problem[]>, uri: string, edit: 
       if (p.related?.some(r => r.uri === uri && r.start >= oldEnd)) p = { ...p, related: p.related.map(moved) };
       kept.push(p);
     }
-    const again = (recheck.get(other) ?? []).filter(e => !(other === uri && regionEvents.has(e)));
-    const patched = again.length === 0 ? kept : kept.filter(p => !within(again, p.start));
+    // In document order and each once, as `within` and the checks need them.
+    const events = [...new Set(again.get(other) ?? [])].filter(e => !(other === uri && regionEvents.has(e))).sort((a, b) => a.offset - b.offset);
+    const patched = events.length === 0 ? kept : kept.filter(p => !within(events, p.start));
     if (other === uri) patched.push(...checkEventsOf(uri, edit.added, index, policy));
-    if (again.length > 0) patched.push(...checkEventsOf(other, again, index, policy));
-    byUri.set(other, other === uri || again.length > 0 ? patched.sort((a, b) => a.start - b.start) : patched);
+    if (events.length > 0) patched.push(...checkEventsOf(other, events, index, policy));
+    byUri.set(other, other === uri || events.length > 0 ? patched.sort((a, b) => a.start - b.start) : patched);
   }
   return true;
 }

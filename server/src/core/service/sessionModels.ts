@@ -116,7 +116,7 @@ export class SessionModels {
         countNames(this.names!, event.record, 1);
       });
     }
-    if (this.findings !== undefined && (this.index === undefined || !patchFindings(this.findings.byUri, uri, edit, this.index, this.findings.policy, recheck))) this.findings = undefined;
+    if (this.findings !== undefined && (this.index === undefined || !patchFindings(this.findings.byUri, uri, edit, this.index, this.findings.policy, this.documents(false), recheck))) this.findings = undefined;
   }
 
   /**
