@@ -108,8 +108,14 @@ describe('window rules', () => {
       for (let k = 0; k <= nth; k++) at = doc.text.indexOf(from, at + 1);
       return reparseRegion(doc, doc.text.slice(0, at) + to + doc.text.slice(at + from.length), changedRegion([{ start: at, end: at + from.length, text: to }])!)!;
     };
-    // A 4672 well before the burst, one well after it, and a failure in it.
-    for (const [from, to, nth, patched] of [['>svc<', '>svc_longer_name<', 0, true], ['>svc<', '>s<', 3, true], ['>alice<', '>alicia<', 3, false]] as const) {
+    // A 4672 well before the burst, one well after it, a failure in it renamed, a failure's field
+    // that windows do not read (its LogonType, on the event completing the burst too), and one they do.
+    const cases = [
+      ['>svc<', '>svc_longer_name<', 0, true], ['>svc<', '>s<', 3, true], ['>alice<', '>alicia<', 3, false],
+      ['"LogonType">3<', '"LogonType">2<', 3, true], ['"LogonType">3<', '"LogonType">7<', 9, true], ['"LogonType">3<', '"LogonType">10<', 11, true],
+      ['>0xc000006a<', '>0xc0000064<', 3, false],
+    ] as const;
+    for (const [from, to, nth, patched] of cases) {
       // A fresh document each time: an edit updates its events in place.
       const before = parseEventDocument(text(t));
       const byUri = evaluateWindows([[uri, before]], {});

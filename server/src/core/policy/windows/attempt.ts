@@ -146,3 +146,11 @@ const KERBEROS_WORDS: Record<number, string> = {
   0x17: 'expired password',
   0x25: 'clock skew',
 };
+
+/** Two readings of one event give the same attempt, at the same place: window findings cannot differ. */
+export function sameAttempt(a: Attempt | undefined, b: Attempt | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.kind === b.kind && a.uri === b.uri && a.offset === b.offset && a.start === b.start && a.end === b.end && a.time === b.time
+    && a.computer === b.computer && a.accountKey === b.accountKey && a.source === b.source && a.reason === b.reason
+    && a.account.user === b.account.user && a.account.domain === b.account.domain && a.account.sid === b.account.sid;
+}

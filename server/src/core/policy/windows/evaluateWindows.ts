@@ -5,8 +5,11 @@ import { Policy, ruleLevel } from '../policy';
 import { Attempt, readAttempt } from './attempt';
 import { WINDOW_RULES, WindowTracker } from './windowRules';
 
-/** Each event's attempt, read once (null: it is none), with the record and offset it was read at. */
-const attempts = new WeakMap<LocatedEvent, { record: EventRecord; offset: number; uri: string; attempt: Attempt | null }>();
+/**
+ * Each event's attempt, read once (null: it is none), with the record and offset it was read at,
+ * and what makes it the same event as a copy in another document (empty: no record number).
+ */
+const attempts = new WeakMap<LocatedEvent, { record: EventRecord; offset: number; uri: string; attempt: Attempt | null; copyKey: string }>();
 
 /**
  * The window rules' findings over every document, by document: all their attempts in time order
@@ -23,16 +26,17 @@ export function evaluateWindows(documents: Iterable<[uri: string, doc: EventDocu
     for (const event of doc.events) {
       let read = attempts.get(event);
       if (read === undefined || read.record !== event.record || read.offset !== event.offset || read.uri !== uri) {
-        read = { record: event.record, offset: event.offset, uri, attempt: readAttempt(uri, event, eventFacts(event.record)) ?? null };
+        const facts = eventFacts(event.record);
+        const attempt = readAttempt(uri, event, facts) ?? null;
+        const copyKey = attempt !== null && facts.recordId > 0 ? `${attempt.computer}|${facts.recordId}|${facts.eventId}|${attempt.time}` : '';
+        read = { record: event.record, offset: event.offset, uri, attempt, copyKey };
         attempts.set(event, read);
       }
-      const { attempt } = read;
+      const { attempt, copyKey } = read;
       if (attempt === null) continue;
-      const facts = eventFacts(event.record);
-      if (facts.recordId > 0) {
-        const key = `${attempt.computer}|${facts.recordId}|${facts.eventId}|${attempt.time}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+      if (copyKey !== '') {
+        if (seen.has(copyKey)) continue;
+        seen.add(copyKey);
       }
       all.push(attempt);
     }
