@@ -4,6 +4,7 @@
 // Needs `npm run build` and the test helpers compiled (`npx tsc -p tsconfig.test.json`).
 //   node bench/lsp-bench.mjs [--mb 50] [--edits 200] [--memory-edits 1000] [--rest-seconds 10] [--computers 5] [--server PATH]
 // --server measures another build of the server (an older checkout's dist/server.js, say).
+// --profile DIR writes a V8 CPU profile of the Logon Lens server into DIR (--cpu-prof).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,8 @@ const MEMORY_EDITS = option('--memory-edits', 1000);
 const REST_MS = option('--rest-seconds', 10) * 1000;
 const serverArg = process.argv.indexOf('--server');
 const LENS = serverArg < 0 ? undefined : path.resolve(process.argv[serverArg + 1]);
+const profileArg = process.argv.indexOf('--profile');
+const PROFILE = profileArg < 0 ? [] : ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.argv[profileArg + 1])}`];
 
 /** Deterministic places to edit: inside LogonType values, spread over the document. */
 const lines = text.split('\n');
@@ -31,7 +34,7 @@ const ms = (t0) => performance.now() - t0;
 
 async function measure(server) {
   // Each server as the VS Code client starts it: Logon Lens with --expose-gc (see server/src/idleCollector.ts).
-  const client = new LspTestClient(server === 'floor' ? [] : ['--expose-gc'], server === 'floor' ? path.join(here, 'floor-server.cjs') : LENS);
+  const client = new LspTestClient(server === 'floor' ? [] : ['--expose-gc', ...PROFILE], server === 'floor' ? path.join(here, 'floor-server.cjs') : LENS);
   await client.initialize();
   const uri = 'file:///bench/security.xml';
   let t0 = performance.now();
