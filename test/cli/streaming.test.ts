@@ -80,6 +80,25 @@ describe('the command line streams exports and agrees with the editor', () => {
     assert.deepEqual(order(streamed), order(JSON.parse(JSON.stringify(editorFindings([file])))));
   });
 
+  it('names a SID\'s other names as the editor does: account-name-mismatch learns them in the first pass', () => {
+    // Hand-made events: the built-in Administrator's SID under its name on one host, under a made-up one on another.
+    const folder = path.join(dir, 'names');
+    fs.mkdirSync(folder);
+    const logon = (user: string, record: number, computer: string): string => securityEvent(4624, [
+      '<Data Name="TargetUserSid">S-1-5-21-1111-2222-3333-500</Data>', `<Data Name="TargetUserName">${user}</Data>`,
+      '<Data Name="TargetDomainName">CORP</Data>', `<Data Name="TargetLogonId">0x${(0x700 + record).toString(16)}</Data>`, '<Data Name="LogonType">3</Data>',
+    ].join('\n'), { time: `2024-03-04T10:00:0${record}.0000000Z`, record, computer });
+    const dc = path.join(folder, 'dc.xml');
+    const server = path.join(folder, 'srv.xml');
+    fs.writeFileSync(dc, logon('Administrator', 1, 'DC01') + logon('Administrator', 2, 'DC01'));
+    fs.writeFileSync(server, logon('fakeadmin', 3, 'SRV07'));
+    const checked = run(['check', folder, '--format', 'json', '--fail-on', 'none']);
+    assert.equal(checked.status, 0, checked.stderr);
+    const streamed = JSON.parse(checked.stdout) as { code: string; file: string }[];
+    assert.deepEqual(streamed.filter(f => f.code === 'account-name-mismatch').map(f => f.file), [server]);
+    assert.deepEqual(streamed, JSON.parse(JSON.stringify(editorFindings([dc, server]))));
+  });
+
   it('places evidence from another file (a 4627 proving Domain Admins) exactly as the editor does', () => {
     // Hand-made events: a 4627 in one file, the Service logon of the same session in another.
     const folder = path.join(dir, 'evidence');

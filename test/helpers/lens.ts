@@ -4,7 +4,7 @@ import { createLogonLens, LogonLens, LogonLensHost } from '../../server/src/core
 import { EMPTY_POLICY, Policy } from '../../server/src/core/policy/policy';
 
 /** A language service over these texts, open as the editor would have them, as the server makes it. */
-export function lensOver(texts: Iterable<[uri: string, text: string]>, options: Partial<LogonLensHost> & { policy?: Policy } = {}): { lens: LogonLens; documents: TextDocument[] } {
+export function lensOver(texts: Iterable<[uri: string, text: string]>, options: Partial<Omit<LogonLensHost, 'policy'>> & { policy?: Policy } = {}): { lens: LogonLens; documents: TextDocument[] } {
   const documents = [...texts].map(([uri, text]) => TextDocument.create(uri, 'xml', 1, text));
   const policy = options.policy ?? EMPTY_POLICY;
   const lens = createLogonLens({

@@ -11,6 +11,7 @@ import { EvtxPlaces, RecordPlace } from './evtxPlaces';
 import { InputFile } from './inputs';
 import { readFailure } from './stream/readExport';
 import { readEvents } from './stream/readEvents';
+import { nameMismatch } from '../core/policy/names/accountNameMismatch';
 import { Attempt, readAttempt } from '../core/policy/windows/attempt';
 import { WindowFinding, WindowTracker } from '../core/policy/windows/windowRules';
 
@@ -93,7 +94,10 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
           if (id >= 0) policyEvent.session = ruleSession(correlation.sessions[id]!);
           else if (role === 'logoff' && wellKnownLogonId(logonId) === undefined) policyEvent.orphanLogoff = field;
         });
-        for (const problem of eventFindings(policyEvent, findings)) report(place(problem, positionAt, record));
+        const mismatch = nameMismatch(event, facts, correlation.names, policy);
+        const found = eventFindings(policyEvent, findings);
+        // In offset order, as the editor merges them.
+        for (const problem of mismatch === undefined ? found : [...found, mismatch].sort((a, b) => a.start - b.start)) report(place(problem, positionAt, record));
         const attempt = readAttempt(input.name, event, facts);
         if (attempt !== undefined) {
           // Its place is kept now: positions are valid only during this call.

@@ -1,5 +1,7 @@
 import { Position } from 'vscode-languageserver-types';
 import { SESSION_EVENTS, wellKnownLogonId } from '../core/knowledge/logonIds';
+import { recordSidNames, SidNames } from '../core/features/learnedNames';
+import { detachedCopy } from '../core/parse/detachedCopy';
 import { dataField, dataValue, EventRecord } from '../core/parse/model';
 import { Site } from '../core/policy/rule';
 import { correlate, SessionRow } from '../core/sessions/correlate';
@@ -60,7 +62,12 @@ export interface Correlation {
   firstOccurrence: Int32Array;
   /** Per Logon ID value of a logon or logoff: the session it begins or ends, or -1. */
   sessionOf: Int32Array;
+  /** The account names every SID appears with, as the editor learns them (bounded: see MAX_NAMED_SIDS). */
+  names: SidNames;
 }
+
+/** SIDs whose names the first pass keeps: plenty for real logs, a bound for forged ones (random SIDs). */
+export const MAX_NAMED_SIDS = 200_000;
 
 /** What a 4624 says of the session it begins, kept until correlation has run. */
 interface KeptLogon extends LogonFacts {
@@ -82,6 +89,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   const groupLists = new Map<number, GroupList>();
   const grants = new Map<number, PlacedSite>();
   const inputs: InputFile[] = [];
+  const names: SidNames = new Map();
 
   for (const input of files) {
     const records = new EvtxPlaces();
@@ -89,6 +97,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
       event(event, positionAt) {
         const record = records.take(event.offset);
         const facts = readFacts(event.record);
+        learnNames(names, event.record);
         if (facts.time === undefined) {
           firstOccurrences.push(-1);
           return;
@@ -135,7 +144,20 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   });
   for (const row of rows) finishSession(sessions[row.id]!, row, timeline, grants);
 
-  return { inputs, sessions, events: firstOccurrences.length, firstOccurrence: Int32Array.from(firstOccurrences), sessionOf };
+  return { inputs, sessions, events: firstOccurrences.length, firstOccurrence: Int32Array.from(firstOccurrences), sessionOf, names };
+}
+
+/** What one event teaches of SIDs' names, as the editor counts it, but no new SID past the bound. */
+function learnNames(names: SidNames, record: EventRecord): void {
+  for (const [key, account] of recordSidNames(record)) {
+    let counts = names.get(key);
+    if (counts === undefined) {
+      if (names.size >= MAX_NAMED_SIDS) continue;
+      names.set(detachedCopy(key), (counts = new Map()));
+    }
+    // Names are kept apart from the export's text (a slice would keep its whole chunk alive).
+    if (counts.size < 16 || counts.has(account)) counts.set(detachedCopy(account), (counts.get(account) ?? 0) + 1);
+  }
 }
 
 function keptLogon(record: EventRecord, interner: Interner, at: string): KeptLogon {

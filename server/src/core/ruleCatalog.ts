@@ -1,5 +1,6 @@
 import { Severity } from './parse/model';
 import { POLICY_RULES } from './policy/rules';
+import { ACCOUNT_NAME_MISMATCH } from './policy/names/accountNameMismatch';
 import { WINDOW_RULES } from './policy/windows/windowRules';
 
 /** One diagnostic code: the registry every face, the schema and the docs are checked against. */
@@ -9,6 +10,13 @@ export interface RuleInfo {
   summary: string;
 }
 
+/** The rules whose findings are about an account: exceptions and the quick fixes that write them apply. */
+export const FINDING_RULES: readonly RuleInfo[] = [
+  ...POLICY_RULES.map(({ id, defaultSeverity, summary }) => ({ id, defaultSeverity, summary })),
+  ...WINDOW_RULES.map(({ id, defaultSeverity, summary }) => ({ id, defaultSeverity, summary })),
+  ACCOUNT_NAME_MISMATCH,
+];
+
 /** Every diagnostic code Logon Lens reports, for rule metadata (SARIF) and listings. */
 export const RULE_CATALOG: readonly RuleInfo[] = [
   { id: 'xml-malformed', defaultSeverity: 'error', summary: 'The event XML is broken here; the other events are still read.' },
@@ -16,8 +24,7 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
   { id: 'invalid-sid', defaultSeverity: 'warning', summary: 'A SID field that does not hold a valid SID.' },
   { id: 'duplicate-field', defaultSeverity: 'warning', summary: 'A Data or System field given twice in one event: forged or damaged.' },
   { id: 'evtx-damaged', defaultSeverity: 'error', summary: 'A binary event log is damaged here: a checksum, a chunk or a record; the other records are still read.' },
-  ...POLICY_RULES.map(({ id, defaultSeverity, summary }) => ({ id, defaultSeverity, summary })),
-  ...WINDOW_RULES.map(({ id, defaultSeverity, summary }) => ({ id, defaultSeverity, summary })),
+  ...FINDING_RULES,
 ];
 
 /**

@@ -4,6 +4,7 @@ import { EventDocument, EventsEdit } from '../parse/eventDocument';
 import { LocatedEvent, Problem } from '../parse/model';
 import { evaluatePolicy } from '../policy/evaluatePolicy';
 import { patchFindings } from '../policy/patchFindings';
+import { evaluateNameMismatches, patchNameMismatches } from '../policy/names/evaluateNameMismatches';
 import { evaluateWindows } from '../policy/windows/evaluateWindows';
 import { patchWindows } from '../policy/windows/patchWindows';
 import { Policy } from '../policy/policy';
@@ -31,6 +32,8 @@ export class SessionModels {
   private findings: { policy: Policy; byUri: Map<string, Problem[]> } | undefined;
   /** The window rules' findings: moved after an edit that changed no attempt, else made again (each event's attempt is read once). */
   private windows: { policy: Policy; byUri: Map<string, Problem[]> } | undefined;
+  /** account-name-mismatch findings: made again when an edit changes names or a logon (they need every event's names). */
+  private mismatches: { policy: Policy; byUri: Map<string, Problem[]> } | undefined;
   /** Each document's names, so a rebuild learns only from documents it has not seen (workspace files stay the same). */
   private readonly namesByDocument = new WeakMap<EventDocument, SidNames>();
 
@@ -49,6 +52,7 @@ export class SessionModels {
     this.names = undefined;
     this.findings = undefined;
     this.windows = undefined;
+    this.mismatches = undefined;
   }
 
   /** Policy findings of every known document under `policy` (cross-file: sessions decide many). */
@@ -57,9 +61,11 @@ export class SessionModels {
     const index = this.get(documents);
     if (this.findings?.policy !== policy) this.findings = { policy, byUri: evaluatePolicy(documents, index, policy) };
     if (this.windows?.policy !== policy) this.windows = { policy, byUri: evaluateWindows(documents, policy) };
+    if (this.mismatches?.policy !== policy) this.mismatches = { policy, byUri: evaluateNameMismatches(documents, this.sidNames(), policy) };
     const windows = this.windows.byUri.get(uri) ?? [];
+    const mismatches = this.mismatches.byUri.get(uri) ?? [];
     const findings = this.findings.byUri.get(uri) ?? [];
-    return windows.length === 0 ? findings : [...findings, ...windows].sort((a, b) => a.start - b.start);
+    return windows.length === 0 && mismatches.length === 0 ? findings : [...findings, ...windows, ...mismatches].sort((a, b) => a.start - b.start);
   }
 
   get(documents = this.documents()): SessionIndex {
@@ -116,6 +122,7 @@ export class SessionModels {
         countNames(this.names!, event.record, 1);
       });
     }
+    if (this.mismatches !== undefined && !patchNameMismatches(this.mismatches.byUri, uri, edit)) this.mismatches = undefined;
     if (this.findings !== undefined && (this.index === undefined || !patchFindings(this.findings.byUri, uri, edit, this.index, this.findings.policy, this.documents(false), recheck))) this.findings = undefined;
   }
 

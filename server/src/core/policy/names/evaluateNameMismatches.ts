@@ -1,0 +1,42 @@
+import { recordSidNames, SidNames } from '../../features/learnedNames';
+import { EventDocument, EventsEdit } from '../../parse/eventDocument';
+import { EventRecord, Problem } from '../../parse/model';
+import { eventFacts } from '../../sessions/eventFacts';
+import { Policy, ruleLevel } from '../policy';
+import { ACCOUNT_NAME_MISMATCH, nameMismatch } from './accountNameMismatch';
+
+/** account-name-mismatch over every document, by document, against the names all of them teach. */
+export function evaluateNameMismatches(documents: Iterable<[uri: string, doc: EventDocument]>, names: SidNames, policy: Policy): Map<string, Problem[]> {
+  const results = new Map<string, Problem[]>();
+  if (ruleLevel(policy, ACCOUNT_NAME_MISMATCH.id, ACCOUNT_NAME_MISMATCH.defaultSeverity) === 'off') return results;
+  for (const [uri, doc] of documents) {
+    const problems: Problem[] = [];
+    for (const event of doc.events) {
+      const found = nameMismatch(event, eventFacts(event.record), names, policy);
+      if (found !== undefined) problems.push(found);
+    }
+    results.set(uri, problems);
+  }
+  return results;
+}
+
+/**
+ * Moves the findings of `uri` after an in-place edit that changed no logon (4624) and taught no
+ * other names; returns false, changing nothing, when they must be found again (the edit changed a
+ * logon or a SID's name, or lies where a finding is).
+ */
+export function patchNameMismatches(byUri: Map<string, Problem[]>, uri: string, edit: EventsEdit): boolean {
+  if (!edit.inPlace) return false;
+  const isLogon = (record: EventRecord): boolean => record.system.EventID?.value.trim() === '4624';
+  const sameNames = (a: EventRecord, b: EventRecord): boolean => JSON.stringify(recordSidNames(a)) === JSON.stringify(recordSidNames(b));
+  for (let k = 0; k < edit.added.length; k++) {
+    const now = edit.added[k]!.record;
+    const before = edit.oldRecords[k]!;
+    if (now !== before && (isLogon(now) || isLogon(before) || !sameNames(now, before))) return false;
+  }
+  const { start, oldEnd, delta } = edit;
+  const problems = byUri.get(uri) ?? [];
+  if (problems.some(p => p.start >= start && p.start < oldEnd)) return false;
+  if (delta !== 0) byUri.set(uri, problems.map(p => (p.start >= oldEnd ? { ...p, start: p.start + delta, end: p.end + delta } : p)));
+  return true;
+}
