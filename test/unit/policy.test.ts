@@ -351,6 +351,25 @@ describe('quick fixes', () => {
     assert.deepEqual(actions[3]!.command, { title: 'Open the documentation of cleartext-logon', command: 'vscode.open', arguments: ['file:///docs/cleartext-logon.md'] });
   });
 
+  it('offers what each message asks for: unexpected-privileges adds the account to the admins, not to the high-value list', () => {
+    const text = '{ "admins": ["CORP\\\\bob"] }';
+    const actions = policyCodeActions({ ...diagnostic, code: 'unexpected-privileges' }, { uri: 'file:///p.json', text, version: 1 }, WRITE, docs);
+    assert.deepEqual(actions.map(a => [a.title, a.isPreferred]), [
+      ["Add CORP\\alice to the policy's admins", true],
+      ['Add CORP\\alice to the exceptions of unexpected-privileges', false],
+      ['Disable unexpected-privileges in logon-policy.json', undefined],
+      ['Open the documentation of unexpected-privileges', undefined],
+    ]);
+    assert.deepEqual(readPolicy(apply(text, actions[0]!.edit!.documentChanges![0] as TextDocumentEdit)).policy, { admins: ['CORP\\bob', 'CORP\\alice'] });
+  });
+
+  it('offers exceptions for window rules and account-name-mismatch too', () => {
+    for (const code of ['failed-logon-burst', 'password-spray', 'logon-after-failures', 'account-name-mismatch']) {
+      const actions = policyCodeActions({ ...diagnostic, code }, { uri: 'file:///p.json', text: '{}', version: 1 }, WRITE, docs);
+      assert.equal(actions[0]!.title, `Add CORP\\alice to the exceptions of ${code}`);
+    }
+  });
+
   it('creates the policy file when there is none', () => {
     const [first] = policyCodeActions(diagnostic, { uri: 'file:///ws/logon-policy.json', text: undefined, version: null }, WRITE, docs);
     const [create, insert] = first!.edit!.documentChanges!;

@@ -2,7 +2,7 @@ import { applyEdits, findNodeAtLocation, FormattingOptions, JSONPath, modify, No
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { readPolicy } from '../policy/readPolicy';
-import { POLICY_RULES } from '../policy/rules';
+import { FINDING_RULES } from '../ruleCatalog';
 import { visibleLabel } from '../text/display';
 
 /** What a policy diagnostic carries for its quick fixes. */
@@ -35,7 +35,7 @@ const FORMAT: FormattingOptions = { insertSpaces: true, tabSize: 2, eol: '\n' };
  */
 export function policyCodeActions(diagnostic: Diagnostic, file: PolicyFile | undefined, writes: PolicyWrites, docsUri: (ruleId: string) => string): CodeAction[] {
   const ruleId = String(diagnostic.code ?? '');
-  if (!POLICY_RULES.some(r => r.id === ruleId)) return [];
+  if (!FINDING_RULES.some(r => r.id === ruleId)) return [];
   const data = diagnostic.data as PolicyDiagnosticData | undefined;
   const account = typeof data?.account === 'string' && data.account !== '' ? data.account : undefined;
   const actions: CodeAction[] = [];
@@ -79,8 +79,15 @@ function plannedEdits(text: string, ruleId: string, account: string | undefined)
   if (policy === undefined || root === undefined || root.type !== 'object') return undefined;
   const rule = findNodeAtLocation(root, ['rules', ruleId]);
   const edits: PlannedEdit[] = [];
+  if (account !== undefined && ruleId === 'unexpected-privileges') {
+    // What its message asks for: an expected administrator is listed as one.
+    const title = `Add ${visibleLabel(account)} to the policy's admins`;
+    const admins = findNodeAtLocation(root, ['admins']);
+    if (admins === undefined) edits.push({ title, path: ['admins'], value: [account], preferred: true });
+    else if (!listHas(admins, account)) edits.push({ title, path: ['admins', -1], value: account, preferred: true });
+  }
   if (account !== undefined) {
-    const exception = { title: `Add ${visibleLabel(account)} to the exceptions of ${ruleId}`, preferred: true };
+    const exception = { title: `Add ${visibleLabel(account)} to the exceptions of ${ruleId}`, preferred: ruleId !== 'unexpected-privileges' };
     if (rule === undefined || rule.type === 'string') {
       const value = rule === undefined ? { exceptions: [account] } : { severity: rule.value as string, exceptions: [account] };
       edits.push({ ...exception, path: ['rules', ruleId], value });
@@ -89,7 +96,8 @@ function plannedEdits(text: string, ruleId: string, account: string | undefined)
       if (exceptions === undefined) edits.push({ ...exception, path: ['rules', ruleId, 'exceptions'], value: [account] });
       else if (!listHas(exceptions, account)) edits.push({ ...exception, path: ['rules', ruleId, 'exceptions', -1], value: account });
     }
-    if (ruleId !== 'high-value-account-logon') {
+    // High-value accounts are watched more closely: offered where that answers the finding, not where it works against it.
+    if (ruleId !== 'high-value-account-logon' && ruleId !== 'unexpected-privileges') {
       const title = `Add ${visibleLabel(account)} to the high-value accounts`;
       const highValue = findNodeAtLocation(root, ['highValueAccounts']);
       if (highValue === undefined) edits.push({ title, path: ['highValueAccounts'], value: [account] });
