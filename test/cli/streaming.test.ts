@@ -99,6 +99,29 @@ describe('the command line streams exports and agrees with the editor', () => {
     assert.deepEqual(streamed, JSON.parse(JSON.stringify(editorFindings([dc, server]))));
   });
 
+  it('lists the sessions open when a log was cleared, as the editor does', () => {
+    // Hand-made: three logons on DC01 (one logged off before the clearing), a logon on another host, then a 1102.
+    const folder = path.join(dir, 'cleared');
+    fs.mkdirSync(folder);
+    const logon = (user: string, id: string, record: number, minute: number, computer = 'DC01.corp.example.com'): string => securityEvent(4624, [
+      `<Data Name="TargetUserName">${user}</Data>`, '<Data Name="TargetDomainName">CORP</Data>', `<Data Name="TargetLogonId">${id}</Data>`, '<Data Name="LogonType">3</Data>',
+    ].join('\n'), { time: `2024-03-04T10:0${minute}:00.0000000Z`, record, computer });
+    const logoff = securityEvent(4634, '<Data Name="TargetLogonId">0x102</Data>', { time: '2024-03-04T10:05:00.0000000Z', record: 5, computer: 'DC01.corp.example.com' });
+    const cleared = '<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Microsoft-Windows-Eventlog" Guid="{fc65ddd8-d6ef-4962-83d5-6e5cfe9ce148}"/><EventID>1102</EventID><TimeCreated SystemTime="2024-03-04T10:08:00.0000000Z"/><EventRecordID>6</EventRecordID><Channel>Security</Channel><Computer>DC01.corp.example.com</Computer></System><UserData><LogFileCleared xmlns="http://manifests.microsoft.com/win/2004/08/windows/eventlog"><SubjectUserSid>S-1-5-21-1-2-3-1105</SubjectUserSid><SubjectUserName>mallory</SubjectUserName><SubjectDomainName>CORP</SubjectDomainName><SubjectLogonId>0x101</SubjectLogonId></LogFileCleared></UserData></Event>\n';
+    const before = path.join(folder, 'before.xml');
+    const after = path.join(folder, 'after.xml');
+    fs.writeFileSync(before, logon('mallory', '0x101', 1, 1) + logon('bob', '0x102', 2, 2) + logon('carol', '0x103', 3, 3) + logon('dave', '0x104', 4, 4, 'SRV02.corp.example.com') + logoff);
+    fs.writeFileSync(after, cleared);
+    const checked = run(['check', folder, '--format', 'json', '--fail-on', 'none']);
+    assert.equal(checked.status, 0, checked.stderr);
+    const streamed = JSON.parse(checked.stdout) as { code: string; message: string; related?: { file: string; message: string }[] }[];
+    const finding = streamed.find(f => f.code === 'log-cleared')!;
+    assert.match(finding.message, / 2 sessions on this computer began before it and were still open\.$/);
+    assert.deepEqual(finding.related!.map(r => r.message.replace(/ · since.*/, '')), ['Open when cleared: CORP\\mallory · Network', 'Open when cleared: CORP\\carol · Network']);
+    assert.ok(finding.related!.every(r => r.file === before));
+    assert.deepEqual(streamed, JSON.parse(JSON.stringify(editorFindings([after, before]))));
+  });
+
   it('places evidence from another file (a 4627 proving Domain Admins) exactly as the editor does', () => {
     // Hand-made events: a 4627 in one file, the Service logon of the same session in another.
     const folder = path.join(dir, 'evidence');

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { learnSidNames } from '../../server/src/core/features/learnedNames';
+import { parseEventDocument, reparseRegion } from '../../server/src/core/parse/eventDocument';
+import { changedRegion } from '../../server/src/core/parse/textEdit';
+import { evaluateNameMismatches, patchNameMismatches } from '../../server/src/core/policy/names/evaluateNameMismatches';
 import { securityEvent } from '../helpers/corpus';
 import { lensOver } from '../helpers/lens';
 
@@ -62,5 +66,23 @@ describe('account-name-mismatch', () => {
     const carol = `${DOMAIN}-1400`;
     assert.deepEqual(mismatches(logon(carol, 'carol'), privileges(carol, 'carol')), []);
     assert.equal(mismatches(logon(carol, 'carol'), privileges(carol, 'mallory') + privileges(carol, 'mallory')).length, 1);
+  });
+
+  it('keeps its findings across an edit that changes no logon\'s account and no name, and agrees with finding them again', () => {
+    const admin = `${DOMAIN}-500`;
+    // Spacers between: an edit re-reads its event's neighbours too.
+    const spacer = (): string => privileges(`${DOMAIN}-1301`, 'svc_web');
+    const text = [logon(admin, 'Administrator'), privileges(admin, 'Administrator'), spacer(), spacer(), logon(admin, 'fakeadmin'), spacer(), spacer(), logon(`${DOMAIN}-1300`, 'svc_sql')].join('');
+    const uri = 'file:///patch.xml';
+    for (const [from, to, nth, patched] of [['"LogonType">3<', '"LogonType">10<', 0, true], ['"LogonType">3<', '"LogonType">5<', 2, true], ['>svc_sql<', '>svc_sq1<', 0, false], ['>fakeadmin<', '>Administrator<', 0, false]] as const) {
+      const doc = parseEventDocument(text);
+      const byUri = evaluateNameMismatches([[uri, doc]], learnSidNames(doc), {});
+      assert.equal(byUri.get(uri)!.length, 1);
+      let at = -1;
+      for (let k = 0; k <= nth; k++) at = text.indexOf(from, at + 1);
+      const result = reparseRegion(doc, text.slice(0, at) + to + text.slice(at + from.length), changedRegion([{ start: at, end: at + from.length, text: to }])!)!;
+      assert.equal(patchNameMismatches(byUri, uri, result.edit), patched, `${from} -> ${to}`);
+      if (patched) assert.deepEqual(byUri, evaluateNameMismatches([[uri, result.doc]], learnSidNames(result.doc), {}), `${from} -> ${to}`);
+    }
   });
 });

@@ -12,6 +12,7 @@ import { InputFile } from './inputs';
 import { readFailure } from './stream/readExport';
 import { readEvents } from './stream/readEvents';
 import { nameMismatch } from '../core/policy/names/accountNameMismatch';
+import { describeOpenSessions, openSessionsAt } from '../core/policy/openSessions';
 import { Attempt, readAttempt } from '../core/policy/windows/attempt';
 import { WindowFinding, WindowTracker } from '../core/policy/windows/windowRules';
 
@@ -97,7 +98,17 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
         const mismatch = nameMismatch(event, facts, correlation.names, policy);
         const found = eventFindings(policyEvent, findings);
         // In offset order, as the editor merges them.
-        for (const problem of mismatch === undefined ? found : [...found, mismatch].sort((a, b) => a.start - b.start)) report(place(problem, positionAt, record));
+        for (const problem of mismatch === undefined ? found : [...found, mismatch].sort((a, b) => a.start - b.start)) {
+          if (problem.code !== 'log-cleared' || facts.time === undefined) {
+            report(place(problem, positionAt, record));
+            continue;
+          }
+          // A cleared log: the sessions then open on this computer, as the editor lists them.
+          const open = openSessionsAt(correlation.sessions.map(s => ({ facts: s, site: s.logon })), facts.computer, facts.time);
+          const { note, related } = describeOpenSessions(open);
+          const placed = place({ ...problem, message: `${problem.message}${note}` }, positionAt, record);
+          report({ ...placed, related: [...placed.related, ...related.map(({ site, message }) => ({ file: site.uri, start: site.from, end: site.to, place: site.record, message }))] });
+        }
         const attempt = readAttempt(input.name, event, facts);
         if (attempt !== undefined) {
           // Its place is kept now: positions are valid only during this call.

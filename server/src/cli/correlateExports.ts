@@ -34,8 +34,8 @@ export interface PlacedSite extends Site {
 
 /** A logon session, as the command line keeps it: its facts and counts, not its events. */
 export interface ExportSession extends SessionFacts<EventMark> {
-  /** Where its 4624 is, as findings name places: `file:line:column`, or `file#record=N` in an .evtx. */
-  logonAt: string;
+  /** Where its 4624 is: its `<Event` tag, as a 4672's evidence is marked (see `placeName`). */
+  logon: PlacedSite;
   /** Where the 4672 that gave it special privileges is. */
   privileges?: PlacedSite;
   /** The group lists of its 4627s (usually one). */
@@ -72,7 +72,7 @@ export const MAX_NAMED_SIDS = 200_000;
 /** What a 4624 says of the session it begins, kept until correlation has run. */
 interface KeptLogon extends LogonFacts {
   computer: string;
-  at: string;
+  site: PlacedSite;
 }
 
 /**
@@ -108,9 +108,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
         if (!facts.security || !facts.logonIds.some(l => wellKnownLogonId(l.logonId) === undefined)) return;
         const site = (start: number, end: number): PlacedSite => ({ uri: input.name, start, end, from: positionAt(start), to: positionAt(end), record });
         if (facts.eventId === SESSION_EVENTS.logon && facts.logonIds.some(l => l.role === 'logon' && wellKnownLogonId(l.logonId) === undefined)) {
-          const start = positionAt(event.offset);
-          const at = record !== undefined ? `${input.name}#record=${record.record}` : `${input.name}:${start.line + 1}:${start.character + 1}`;
-          logons.set(t, keptLogon(event.record, interner, at));
+          logons.set(t, keptLogon(event.record, interner, site(event.offset, event.offset + 6)));
         } else if (facts.eventId === 4627) {
           const field = dataField(event.record, 'GroupMembership');
           if (field !== undefined) groupLists.set(t, { sids: groupSids(field.value).map(s => interner.intern(s)), site: site(event.offset + field.start, event.offset + field.end) });
@@ -160,12 +158,12 @@ function learnNames(names: SidNames, record: EventRecord): void {
   }
 }
 
-function keptLogon(record: EventRecord, interner: Interner, at: string): KeptLogon {
+function keptLogon(record: EventRecord, interner: Interner, site: PlacedSite): KeptLogon {
   const { account: { user, domain, sid }, logonType, source: { ip, workstation } } = readLogon(record, (r, name) => interner.intern(dataValue(r, name)));
   // Accounts and sources repeat across sessions: each distinct one is a single shared object.
   return {
     computer: interner.intern(record.system.Computer?.value.trim() ?? ''),
-    at,
+    site,
     account: interner.shared(`${user}\0${domain}\0${sid}`, () => ({ user, domain, sid })),
     logonType,
     source: interner.shared(`${ip}\0${workstation}`, () => ({ ip, workstation })),
@@ -177,7 +175,7 @@ function newSession(row: SessionRow, timeline: Timeline, logon: KeptLogon): Expo
   // thousands of sessions with shapes of their own cost several times the sessions themselves).
   return {
     computer: logon.computer,
-    logonAt: logon.at,
+    logon: logon.site,
     logonId: row.logonId,
     start: timeline.time[row.logonEvent]!,
     end: undefined,
@@ -198,6 +196,11 @@ function finishSession(session: ExportSession, row: SessionRow, timeline: Timeli
   if (row.userLogoff !== undefined) session.userLogoff = mark(row.userLogoff);
   if (row.privileges !== undefined) session.privileges = grants.get(row.privileges);
   if (row.linkedLogonId !== undefined) session.linkedLogonId = row.linkedLogonId;
+}
+
+/** A place as findings name it: `file:line:column`, or `file#record=N` in an .evtx. */
+export function placeName(site: PlacedSite): string {
+  return site.record !== undefined ? `${site.uri}#record=${site.record.record}` : `${site.uri}:${site.from.line + 1}:${site.from.character + 1}`;
 }
 
 /** The .evtx records of the sessions' evidence sites, for output: by file, then offset. */

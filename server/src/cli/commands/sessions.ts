@@ -4,7 +4,7 @@ import { parseSystemTime, formatDuration } from '../../core/parse/systemTime';
 import { choice, parseArgs } from '../args';
 import { indent } from '../formats/json';
 import { buffered } from '../formats/writer';
-import { correlateExports, ExportSession } from '../correlateExports';
+import { correlateExports, ExportSession, placeName } from '../correlateExports';
 import { openInputs } from '../inputs';
 import { PassProgress } from '../passProgress';
 import { csvCell, terminalText } from '../formats/safeText';
@@ -114,7 +114,7 @@ function toRow(s: ExportSession): Row {
     ended: endingOf(s),
     privileged: s.privileges !== undefined,
     events: s.eventCount,
-    logon: s.logonAt,
+    logon: placeName(s.logon),
   };
 }
 

@@ -1,16 +1,19 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CodeLens, Diagnostic, DiagnosticSeverity, DocumentHighlight, Hover, InlayHint, Location, Position, Range,
+  CodeLens, Diagnostic, DiagnosticSeverity, DocumentHighlight, Hover, InlayHint, Location, MarkupContent, MarkupKind, Position, Range,
 } from 'vscode-languageserver-types';
 import { sessionCodeLenses } from '../features/codeLens';
 import { doHover } from '../features/hover';
 import { InlayHintOptions, inlayHints } from '../features/inlayHints';
 import { groupRepeated } from '../features/groupRepeated';
+import { hopDefinition, hopMarkdown, hopRange, hopReferences, hopsAt } from '../features/hopNavigation';
 import { findDefinition, findHighlights, findReferences } from '../features/sessionNavigation';
 import { toDiagnostic } from '../features/toDiagnostic';
 import { documentFindings } from '../findings';
-import { EventDocument, ParseProgress } from '../parse/eventDocument';
+import { eventAt, EventDocument, ParseProgress } from '../parse/eventDocument';
 import { Problem } from '../parse/model';
+import { describeOpenSessions, openSessionsAt } from '../policy/openSessions';
+import { eventFacts } from '../sessions/eventFacts';
 import { TextEdit } from '../parse/textEdit';
 import { levelProblems } from '../policy/evaluatePolicy';
 import { Policy } from '../policy/policy';
@@ -50,6 +53,8 @@ export interface LensSummary {
   events: number;
   sessions: number;
 }
+
+const LOG_CLEARED = 'log-cleared';
 
 /** More than this many diagnostics in one file helps nobody; the rest are summarised. */
 export const MAX_DIAGNOSTICS = 5000;
@@ -119,8 +124,21 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     if (!withFindings) return documentFindings(doc, policy, notes);
     // Until every file is read, a logon may be in one not read yet: no orphan is known.
     const unsure = reading() !== undefined;
-    const found = documentFindings(doc, policy, [...notes, ...sessions.policyFindings(policy, uri).filter(p => !unsure || p.code !== 'orphan-logoff')]);
+    const found = documentFindings(doc, policy, [...notes, ...sessions.policyFindings(policy, uri).filter(p => !unsure || p.code !== 'orphan-logoff')])
+      .map(p => (p.code === LOG_CLEARED ? withOpenSessions(p, doc) : p));
     return host.groupRepeated?.() === false ? found : groupRepeated(doc, uri, found);
+  };
+  /** A log-cleared finding, with the sessions open on its computer when the log was cleared (from the sessions as they are now). */
+  const withOpenSessions = (problem: Problem, doc: EventDocument): Problem => {
+    const event = eventAt(doc, problem.start);
+    const facts = event === undefined ? undefined : eventFacts(event.record);
+    if (facts?.time === undefined) return problem;
+    const open = openSessionsAt(sessions.get().sessions.map(s => ({ facts: s, site: s.logon })), facts.computer, facts.time);
+    const { note, related } = describeOpenSessions(open);
+    if (related.length === 0) return problem;
+    // A 4624 is listed as a whole: its `<Event` tag marks it, as a 4672's evidence does.
+    const spans = related.map(({ site, message }) => ({ uri: site.uri, start: site.event.offset, end: site.event.offset + 6, message }));
+    return { ...problem, message: `${problem.message}${note}`, related: [...(problem.related ?? []), ...spans] };
   };
 
   return {
@@ -142,20 +160,31 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
       const found = open(uri);
       if (found === undefined) return null;
       // Sessions and names are built only for the hovers that need them: a LogonType answers at once.
-      return doHover(found.text, found.doc, position, {
+      const hover = doHover(found.text, found.doc, position, {
         sidNames: () => sessions.sidNames(),
         formatLocalTime: host.formatLocalTime,
         sessions: () => ({ index: sessions.get(), uri }),
         indexing: reading(),
       });
+      // A 4648's target, or a 4624's source, may be one end of a hop between hosts.
+      const offset = found.text.offsetAt(position);
+      const hop = hopsAt(() => sessions.hops(), found.doc, offset);
+      if (hop === undefined) return hover;
+      const said = hover === null ? '' : `${(hover.contents as MarkupContent).value}\n\n---\n\n`;
+      return { contents: { kind: MarkupKind.Markdown, value: `${said}${hopMarkdown(hop)}` }, range: hover?.range ?? hopRange(hop, found.doc, offset, found.text) };
     },
     definition(uri, position) {
       const found = open(uri);
-      return found === undefined ? null : findDefinition(sessions.get(), uri, found.text.offsetAt(position), positionsOf);
+      if (found === undefined) return null;
+      const offset = found.text.offsetAt(position);
+      return findDefinition(sessions.get(), uri, offset, positionsOf) ?? hopDefinition(hopsAt(() => sessions.hops(), found.doc, offset), positionsOf);
     },
     references(uri, position, includeDeclaration) {
       const found = open(uri);
-      return found === undefined ? [] : findReferences(sessions.get(), uri, found.text.offsetAt(position), includeDeclaration, positionsOf);
+      if (found === undefined) return [];
+      const offset = found.text.offsetAt(position);
+      const inSession = findReferences(sessions.get(), uri, offset, includeDeclaration, positionsOf);
+      return inSession.length > 0 ? inSession : hopReferences(hopsAt(() => sessions.hops(), found.doc, offset), includeDeclaration, positionsOf);
     },
     highlights(uri, position) {
       const found = open(uri);

@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { countNames, learnSidNames, mergeSidNames, SidNames } from '../features/learnedNames';
 import { EventDocument, EventsEdit } from '../parse/eventDocument';
-import { LocatedEvent, Problem } from '../parse/model';
+import { EventRecord, LocatedEvent, Problem } from '../parse/model';
 import { evaluatePolicy } from '../policy/evaluatePolicy';
 import { patchFindings } from '../policy/patchFindings';
 import { evaluateNameMismatches, patchNameMismatches } from '../policy/names/evaluateNameMismatches';
@@ -9,6 +9,7 @@ import { evaluateWindows } from '../policy/windows/evaluateWindows';
 import { patchWindows } from '../policy/windows/patchWindows';
 import { Policy } from '../policy/policy';
 import { buildSessionIndex } from '../sessions/buildSessionIndex';
+import { findHops, Hops } from '../sessions/hops';
 import { SessionIndex } from '../sessions/model';
 import { patchSessionIndex } from '../sessions/patchSessionIndex';
 import { recorrelateComputers } from '../sessions/recorrelate';
@@ -34,6 +35,8 @@ export class SessionModels {
   private windows: { policy: Policy; byUri: Map<string, Problem[]> } | undefined;
   /** account-name-mismatch findings: made again when an edit changes names or a logon (they need every event's names). */
   private mismatches: { policy: Policy; byUri: Map<string, Problem[]> } | undefined;
+  /** The hops between hosts (4648 -> 4624), for the index they were found in; found again after an edit of either. */
+  private hopCache: { index: SessionIndex; hops: Hops } | undefined;
   /** Each document's names, so a rebuild learns only from documents it has not seen (workspace files stay the same). */
   private readonly namesByDocument = new WeakMap<EventDocument, SidNames>();
 
@@ -53,6 +56,7 @@ export class SessionModels {
     this.findings = undefined;
     this.windows = undefined;
     this.mismatches = undefined;
+    this.hopCache = undefined;
   }
 
   /** Policy findings of every known document under `policy` (cross-file: sessions decide many). */
@@ -71,6 +75,14 @@ export class SessionModels {
   get(documents = this.documents()): SessionIndex {
     if (this.index === undefined) this.index = buildSessionIndex(documents.entries());
     return this.index;
+  }
+
+  /** Every hop between hosts in view: a 4648 on one and the logon it caused on the other. */
+  hops(): Hops {
+    const documents = this.documents();
+    const index = this.get(documents);
+    if (this.hopCache?.index !== index) this.hopCache = { index, hops: findHops(documents, index) };
+    return this.hopCache.hops;
   }
 
   /** Files, events and sessions known, when the index is built; undefined before (counting would build it). */
@@ -108,6 +120,7 @@ export class SessionModels {
    */
   private parsed(uri: string, edit: EventsEdit | undefined): void {
     if (edit === undefined || !edit.inPlace) return this.invalidate();
+    if (this.hopCache !== undefined && edit.added.some((event, k) => event.record !== edit.oldRecords[k] && [event.record, edit.oldRecords[k]!].some(isHopEnd))) this.hopCache = undefined;
     if (this.windows !== undefined && !patchWindows(this.windows.byUri, uri, edit)) this.windows = undefined;
     let recheck: Map<string, LocatedEvent[]> | undefined;
     if (this.index !== undefined && !patchSessionIndex(this.index, uri, edit)) {
@@ -142,4 +155,10 @@ export class SessionModels {
     }
     return documents;
   }
+}
+
+/** The events a hop joins: an edit of one may make or break a hop. */
+function isHopEnd(record: EventRecord): boolean {
+  const id = record.system.EventID?.value.trim();
+  return id === '4624' || id === '4648';
 }

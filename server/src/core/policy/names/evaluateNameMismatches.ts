@@ -1,6 +1,6 @@
 import { recordSidNames, SidNames } from '../../features/learnedNames';
 import { EventDocument, EventsEdit } from '../../parse/eventDocument';
-import { EventRecord, Problem } from '../../parse/model';
+import { dataValue, EventRecord, Problem } from '../../parse/model';
 import { eventFacts } from '../../sessions/eventFacts';
 import { Policy, ruleLevel } from '../policy';
 import { ACCOUNT_NAME_MISMATCH, nameMismatch } from './accountNameMismatch';
@@ -21,18 +21,23 @@ export function evaluateNameMismatches(documents: Iterable<[uri: string, doc: Ev
 }
 
 /**
- * Moves the findings of `uri` after an in-place edit that changed no logon (4624) and taught no
- * other names; returns false, changing nothing, when they must be found again (the edit changed a
- * logon or a SID's name, or lies where a finding is).
+ * Moves the findings of `uri` after an in-place edit that changed no logon's account (a 4624's
+ * TargetUserSid, TargetUserName, TargetDomainName) and taught no other names; returns false,
+ * changing nothing, when they must be found again (the edit changed whom a logon names or a SID's
+ * name, or lies where a finding is).
  */
 export function patchNameMismatches(byUri: Map<string, Problem[]>, uri: string, edit: EventsEdit): boolean {
   if (!edit.inPlace) return false;
   const isLogon = (record: EventRecord): boolean => record.system.EventID?.value.trim() === '4624';
   const sameNames = (a: EventRecord, b: EventRecord): boolean => JSON.stringify(recordSidNames(a)) === JSON.stringify(recordSidNames(b));
+  // What the rule reads of a logon: which event it is, and whom it names.
+  const sameLogon = (a: EventRecord, b: EventRecord): boolean => isLogon(a) === isLogon(b)
+    && a.system.Provider?.value === b.system.Provider?.value
+    && ['TargetUserSid', 'TargetUserName', 'TargetDomainName'].every(name => dataValue(a, name) === dataValue(b, name));
   for (let k = 0; k < edit.added.length; k++) {
     const now = edit.added[k]!.record;
     const before = edit.oldRecords[k]!;
-    if (now !== before && (isLogon(now) || isLogon(before) || !sameNames(now, before))) return false;
+    if (now !== before && (!sameLogon(now, before) || !sameNames(now, before))) return false;
   }
   const { start, oldEnd, delta } = edit;
   const problems = byUri.get(uri) ?? [];

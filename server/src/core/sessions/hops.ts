@@ -1,0 +1,94 @@
+import { EventDocument } from '../parse/eventDocument';
+import { dataValue, LocatedEvent } from '../parse/model';
+import { eventFacts } from './eventFacts';
+import { EventRef, Session, SessionIndex } from './model';
+
+/**
+ * A hop between hosts: a 4648 on host A (explicit credentials given to reach server B as account
+ * X) and the 4624 on B that it caused (X logging on over the network, from A, within seconds).
+ * Lateral movement made visible, when both hosts' events are in view.
+ */
+export interface Hop {
+  /** The 4648 on the host the credentials left. */
+  explicit: EventRef;
+  /** The session its logon began on the target. */
+  session: Session;
+}
+
+export interface Hops {
+  /** By 4648 event: the logon it led to. */
+  byExplicit: Map<LocatedEvent, Hop>;
+  /** By 4624 event: the 4648s that caused it (usually one). */
+  byLogon: Map<LocatedEvent, Hop[]>;
+}
+
+/** How long after the 4648 its 4624 may be written on the target, and before (the hosts' clocks differ a little). */
+const AFTER_MS = 30_000;
+const BEFORE_MS = 5_000;
+
+/** Logon types a hop arrives as: network (3), network cleartext (8), RemoteInteractive (10). */
+const HOP_TYPES = new Set([3, 8, 10]);
+
+/** A host as both ends name it: the first label of a DNS name, a NetBIOS name or `\\NAME`, without case. */
+export function hostLabel(name: string | undefined): string | undefined {
+  const trimmed = name?.trim().replace(/^\\\\/, '').toLowerCase();
+  if (trimmed === undefined || trimmed === '' || trimmed === '-' || trimmed === 'localhost') return undefined;
+  // An address names no computer the target's events name.
+  if (/^[\d.]+$/.test(trimmed) || trimmed.includes(':')) return undefined;
+  return trimmed.split('.')[0];
+}
+
+/** The user part of an account name, as both ends write it (`DOMAIN\user`, `user@realm`), without case. */
+function userLabel(name: string | undefined): string | undefined {
+  const trimmed = name?.trim();
+  if (trimmed === undefined || trimmed === '' || trimmed === '-') return undefined;
+  const user = trimmed.slice(trimmed.lastIndexOf('\\') + 1);
+  const at = user.indexOf('@');
+  return (at > 0 ? user.slice(0, at) : user).toLowerCase();
+}
+
+/**
+ * Every hop in view: each 4648 naming another host is matched to the closest network or remote
+ * logon of its target account on that host, from the 4648's host (when the logon names its
+ * workstation), between 5 s before and 30 s after it.
+ */
+export function findHops(documents: Iterable<[uri: string, doc: EventDocument]>, index: SessionIndex): Hops {
+  const hops: Hops = { byExplicit: new Map(), byLogon: new Map() };
+  const arrivals = new Map<string, Session[]>();
+  for (const session of index.sessions) {
+    if (session.logonType === undefined || !HOP_TYPES.has(session.logonType)) continue;
+    const host = hostLabel(session.computer);
+    const user = userLabel(session.account.user);
+    if (host === undefined || user === undefined) continue;
+    const key = `${host}|${user}`;
+    const list = arrivals.get(key);
+    if (list === undefined) arrivals.set(key, [session]);
+    else list.push(session);
+  }
+  if (arrivals.size === 0) return hops;
+  for (const [uri, doc] of documents) {
+    for (const event of doc.events) {
+      const facts = eventFacts(event.record);
+      if (!facts.security || facts.eventId !== 4648 || facts.time === undefined) continue;
+      const target = hostLabel(dataValue(event.record, 'TargetServerName'));
+      const from = hostLabel(facts.computer);
+      const user = userLabel(dataValue(event.record, 'TargetUserName'));
+      if (target === undefined || user === undefined || target === from) continue;
+      const time = facts.time;
+      let best: Session | undefined;
+      for (const session of arrivals.get(`${target}|${user}`) ?? []) {
+        if (session.start < time - BEFORE_MS || session.start > time + AFTER_MS) continue;
+        const workstation = hostLabel(session.source.workstation);
+        if (workstation !== undefined && from !== undefined && workstation !== from) continue;
+        if (best === undefined || Math.abs(session.start - time) < Math.abs(best.start - time)) best = session;
+      }
+      if (best === undefined) continue;
+      const hop: Hop = { explicit: { uri, event, time, recordId: facts.recordId, eventId: facts.eventId }, session: best };
+      hops.byExplicit.set(event, hop);
+      const caused = hops.byLogon.get(best.logon.event);
+      if (caused === undefined) hops.byLogon.set(best.logon.event, [hop]);
+      else caused.push(hop);
+    }
+  }
+  return hops;
+}
