@@ -109,6 +109,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       inlayHintProvider: true,
+      documentSymbolProvider: { label: 'Logon Lens' },
+      foldingRangeProvider: true,
+      workspaceSymbolProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'Logon Lens', version: PACKAGE_VERSION },
@@ -368,11 +371,26 @@ connection.onCodeLens(guard.request('code lenses', async params => {
   return lens.codeLenses(params.textDocument.uri);
 }));
 
+connection.onDocumentSymbol(guard.request('outline', async params => {
+  await lens.whenParsed(params.textDocument.uri);
+  return lens.documentSymbols(params.textDocument.uri);
+}));
+
+connection.onFoldingRanges(guard.request('folding', async params => {
+  await lens.whenParsed(params.textDocument.uri);
+  return lens.foldingRanges(params.textDocument.uri);
+}));
+
+connection.onWorkspaceSymbol(guard.request('workspace symbols', async params => {
+  await whenRead();
+  return lens.workspaceSymbols(params.query);
+}));
+
 /** Every event file read, and every open document parsed. */
-async function whenRead(uri: string): Promise<void> {
+async function whenRead(uri?: string): Promise<void> {
   await workspace.whenRead();
   await Promise.all(documents.all().map(d => lens.whenParsed(d.uri)));
-  await lens.whenParsed(uri);
+  if (uri !== undefined) await lens.whenParsed(uri);
 }
 
 connection.onCodeAction(guard.request('code actions', async params => {

@@ -187,8 +187,8 @@ export class LspTestClient {
     return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
   }
 
-  notify(method: string, params?: object): Promise<void> {
-    return params === undefined ? this.connection.sendNotification(method) : this.connection.sendNotification(method, params);
+  notify(method: string): Promise<void> {
+    return this.connection.sendNotification(method);
   }
 
   async filesChanged(changes: FileEvent[]): Promise<void> {

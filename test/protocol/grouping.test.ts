@@ -37,7 +37,7 @@ describe('repeated findings over stdio', () => {
   });
 
   it('are all published when the setting says so', async () => {
-    await client.notify('workspace/didChangeConfiguration', { settings: { logonLens: { diagnostics: { groupRepeated: false } } } });
+    await client.notifyWith('workspace/didChangeConfiguration', { settings: { logonLens: { diagnostics: { groupRepeated: false } } } });
     const diagnostics = (await fresh()).filter(d => d.code === 'unexpected-privileges');
     assert.equal(diagnostics.length, 6);
     assert.ok(diagnostics.every(d => !/times/.test(String(d.message))));

@@ -1,11 +1,15 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CodeLens, Diagnostic, DiagnosticSeverity, DocumentHighlight, Hover, InlayHint, Location, MarkupContent, MarkupKind, Position, Range,
+  CodeLens, Diagnostic, DiagnosticSeverity, DocumentHighlight, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, MarkupContent, MarkupKind, Position, Range,
+  SymbolInformation,
 } from 'vscode-languageserver-types';
 import { sessionCodeLenses } from '../features/codeLens';
 import { doHover } from '../features/hover';
 import { InlayHintOptions, inlayHints } from '../features/inlayHints';
 import { groupRepeated } from '../features/groupRepeated';
+import { documentSymbols } from '../features/documentSymbols';
+import { foldingRanges } from '../features/foldingRanges';
+import { workspaceSymbols } from '../features/workspaceSymbols';
 import { hopDefinition, hopMarkdown, hopRange, hopReferences, hopsAt } from '../features/hopNavigation';
 import { findDefinition, findHighlights, findReferences } from '../features/sessionNavigation';
 import { toDiagnostic } from '../features/toDiagnostic';
@@ -86,6 +90,12 @@ export interface LogonLens {
   highlights(uri: string, position: Position): DocumentHighlight[];
   codeLenses(uri: string): CodeLens[];
   inlayHints(uri: string, range: Range): InlayHint[];
+  /** The outline: one symbol per event, its fields as children. */
+  documentSymbols(uri: string): DocumentSymbol[];
+  /** Each event, and its sections, fold. */
+  foldingRanges(uri: string): FoldingRange[];
+  /** Accounts, computers, SIDs, Logon IDs and sources across the workspace, each at its first logon. */
+  workspaceSymbols(query: string): SymbolInformation[];
   /**
    * What is wrong with the document, as offsets: its own problems (XML, values) and, with
    * `withFindings`, the policy findings, which need every document's sessions. Undefined for a
@@ -201,6 +211,15 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
       const { text, doc } = found;
       return inlayHints(text, doc, uri, text.offsetAt(range.start), text.offsetAt(range.end), options, sessions.sidNames(), options.logonIds ? sessions.get() : undefined);
     },
+    documentSymbols(uri) {
+      const found = open(uri);
+      return found === undefined ? [] : documentSymbols(found.text, found.doc);
+    },
+    foldingRanges(uri) {
+      const found = open(uri);
+      return found === undefined ? [] : foldingRanges(found.text, found.doc);
+    },
+    workspaceSymbols: query => workspaceSymbols(sessions.get(), query, positionsOf),
     problems,
     diagnostics(uri, withFindings) {
       const text = textOf(uri);

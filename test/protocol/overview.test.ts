@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { DocumentSymbol, FoldingRange, SymbolInformation } from 'vscode-languageserver-protocol';
+import { securityEvent } from '../helpers/corpus';
+import { LspTestClient } from '../helpers/lspClient';
+
+// Hand-made events: an RDP logon and its 4672, pretty-printed, opened; a network logon on another computer on disk.
+const opened = securityEvent(4624, [
+  '<Data Name="TargetUserSid">S-1-5-21-1-2-3-1105</Data>', '<Data Name="TargetUserName">alice</Data>',
+  '<Data Name="TargetDomainName">CORP</Data>', '<Data Name="TargetLogonId">0x5a1f0</Data>',
+  '<Data Name="LogonType">10</Data>', '<Data Name="IpAddress">10.1.2.3</Data>',
+].join('\n'), { time: '2019-02-07T11:37:52.6280000Z', record: 32366 })
+  + securityEvent(4672, '<Data Name="SubjectUserName">alice</Data>\n<Data Name="SubjectDomainName">CORP</Data>\n<Data Name="SubjectLogonId">0x5a1f0</Data>', { time: '2019-02-07T11:37:52.6290000Z', record: 32367 });
+const onDisk = securityEvent(4624, [
+  '<Data Name="TargetUserSid">S-1-5-21-1-2-3-1300</Data>', '<Data Name="TargetUserName">svc_sql</Data>',
+  '<Data Name="TargetDomainName">CORP</Data>', '<Data Name="TargetLogonId">0x7777</Data>', '<Data Name="LogonType">3</Data>',
+  '<Data Name="IpAddress">10.9.9.9</Data>',
+].join('\n'), { time: '2019-02-07T12:00:00.0000000Z', record: 5, computer: 'SQL01.corp.example.com' });
+
+describe('the overview over stdio: outline, folding, workspace symbols', () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'logon-lens-overview-'));
+  fs.writeFileSync(path.join(folder, 'sql01.xml'), onDisk);
+  const uri = pathToFileURL(path.join(folder, 'ws01.xml')).toString();
+  const diskUri = pathToFileURL(path.join(folder, 'sql01.xml')).toString();
+  const client = new LspTestClient();
+
+  before(async () => {
+    await client.initialize([{ uri: pathToFileURL(folder).toString(), name: 'case' }]);
+    await client.waitForLog(/^Indexed 1 event file /);
+    await client.open(uri, opened);
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('outlines one symbol per event, named like a log line, its fields as children', async () => {
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(symbols.map(s => s.name), [
+      '4624 Logon · CORP\\alice · 10 RemoteInteractive · 2019-02-07 11:37:52 · #32366',
+      '4672 Special privileges · CORP\\alice · 2019-02-07 11:37:52 · #32367',
+    ]);
+    assert.deepEqual(symbols[0]!.children!.map(c => `${c.name}=${c.detail}`), [
+      'TargetUserSid=S-1-5-21-1-2-3-1105', 'TargetUserName=alice', 'TargetDomainName=CORP', 'TargetLogonId=0x5a1f0', 'LogonType=10', 'IpAddress=10.1.2.3',
+    ]);
+    assert.equal(symbols[0]!.range.start.line, 0);
+    assert.ok(symbols[1]!.range.start.line > symbols[0]!.range.end.line - 1, 'the second event begins where the first ends');
+  });
+
+  it('folds each event and its sections, whatever their indentation', async () => {
+    const ranges = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    const lines = opened.split('\n');
+    const lineOf = (needle: string, from = 0): number => lines.findIndex((l, k) => k >= from && l.includes(needle));
+    const second = lineOf('<Event ', 1);
+    assert.deepEqual(ranges.map(r => [r.startLine, r.endLine]), [
+      [0, lineOf('</Event>')], [lineOf('<System>'), lineOf('</System>')], [lineOf('<EventData>'), lineOf('</EventData>')],
+      [second, lineOf('</Event>', second)], [lineOf('<System>', second), lineOf('</System>', second)], [lineOf('<EventData>', second), lineOf('</EventData>', second)],
+    ]);
+  });
+
+  it('finds accounts, computers, SIDs, Logon IDs and sources across the workspace, each at its first logon', async () => {
+    const all = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'sql' });
+    assert.deepEqual(all.map(s => [s.name, s.containerName!.split(' · ')[0]]), [['CORP\\svc_sql', 'account'], ['SQL01.corp.example.com', 'computer']]);
+    assert.equal(all[0]!.location.uri, diskUri, 'a workspace file not open');
+    const ip = await client.request<SymbolInformation[]>('workspace/symbol', { query: '10.1.2' });
+    assert.deepEqual(ip.map(s => [s.name, s.location.uri, s.location.range.start.line]), [['10.1.2.3', uri, opened.split('\n').findIndex(l => l.includes('0x5a1f0'))]]);
+    const logonId = await client.request<SymbolInformation[]>('workspace/symbol', { query: '0x7777' });
+    assert.equal(logonId[0]?.containerName?.startsWith('Logon ID on SQL01.corp.example.com'), true);
+  });
+});
