@@ -217,8 +217,14 @@ describe('session features (hand-made fixtures)', () => {
     const hints = inlayHints(positions, doc, uri, 0, text.length, { logonTypes: true, sids: true, logonIds: true }, learnSidNames(doc), index);
     const labels = hints.map(h => h.label);
     assert.ok(labels.includes('RemoteInteractive'));
-    assert.ok(labels.includes('CORP\\alice'));
+    assert.ok(!labels.includes('CORP\\alice'), 'the 4624\'s SID sits beside its own TargetUserName: no hint repeats it');
     assert.equal(labels.filter(l => l === '→ CORP\\alice').length, 3, 'the 4672, 4688 and 4634, not the 4624 itself');
+    // A SID with no name beside it is named; one beside another name shows the name the data gives it most.
+    const sid = `S-1-5-21-1-2-3-${1000 + 'alice'.length}`;
+    const more = `${text}${event(4634, 'TargetUserSid', sid, '12:05:00')}${securityEvent(4672, `<Data Name="SubjectUserSid">${sid}</Data><Data Name="SubjectUserName">mallory</Data>`, { time: at('12:06:00'), record: record++ })}`;
+    const moreDoc = parseEventDocument(more);
+    const moreHints = inlayHints(TextDocument.create(uri, 'xml', 1, more), moreDoc, uri, text.length, more.length, { logonTypes: false, sids: true, logonIds: false }, learnSidNames(moreDoc), undefined);
+    assert.deepEqual(moreHints.map(h => h.label), ['CORP\\alice', 'CORP\\alice']);
     const none = inlayHints(positions, doc, uri, 0, text.length, { logonTypes: false, sids: false, logonIds: false }, learnSidNames(doc), index);
     assert.deepEqual(none, []);
   });

@@ -7,7 +7,7 @@ import { EventDocument } from '../parse/eventDocument';
 import { Field } from '../parse/model';
 import { SessionIndex } from '../sessions/model';
 import { occurrenceAt } from '../sessions/occurrenceAt';
-import { learnedNamesOf, SidNames } from './learnedNames';
+import { learnedNamesOf, pairedAccount, SidNames } from './learnedNames';
 import { accountOf } from './sessionSummary';
 import { visibleLabel } from '../text/display';
 
@@ -36,7 +36,8 @@ export function inlayHints(
         if (type !== undefined && field.value.trim() !== '') add(offset, field, type.name);
       } else if (options.sids && isSidField(field.name)) {
         const name = sidName(field.value.trim().toUpperCase(), record.system.Computer?.value, sidNames);
-        if (name !== undefined) add(offset, field, name);
+        // The event's own name field beside it already says who it is; a name that differs is worth showing.
+        if (name !== undefined && !sameUser(name, pairedAccount(record, field.name))) add(offset, field, name);
       } else if (options.logonIds && sessions !== undefined && LOGON_ID_FIELDS.has(field.name)) {
         const occurrence = occurrenceAt(sessions, uri, offset + field.start);
         const session = occurrence?.session;
@@ -45,6 +46,12 @@ export function inlayHints(
     }
   }
   return hints;
+}
+
+/** Whether two account names name the same user (the domain part aside, without case). */
+function sameUser(a: string, b: string | undefined): boolean {
+  const user = (name: string): string => name.slice(name.lastIndexOf('\\') + 1).toLowerCase();
+  return b !== undefined && user(a) === user(b);
 }
 
 /** The account a SID stands for: the name the data pairs it with most, else its well-known name. */

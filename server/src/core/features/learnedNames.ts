@@ -64,7 +64,7 @@ export function countNames(names: SidNames, record: EventRecord, by: 1 | -1): vo
 }
 
 /** The account name an event pairs with its SID field, as `DOMAIN\user` or `user`. */
-function pairedAccount(record: EventRecord, sidField: string): string | undefined {
+export function pairedAccount(record: EventRecord, sidField: string): string | undefined {
   const prefix = sidField.slice(0, sidField.length - (sidField.endsWith('UserSid') ? 7 : 3));
   const user = dataField(record, sidField === 'MemberSid' ? 'MemberName' : `${prefix}UserName`)?.value.trim()
     ?? (sidField === 'TargetSid' ? dataField(record, 'TargetUserName')?.value.trim() : undefined);
