@@ -101,6 +101,20 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     assert.ok(statusItem, `no Logon Lens status item; the status bar says ${JSON.stringify(await page.locator('.statusbar-item').allInnerTexts())}`);
     log('status item:', statusItem);
 
+    // The outline of logons.xml (open after F12): one row per event, named like a log line.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Explorer: Focus on Outline View');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    const outline = await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('.outline-pane .monaco-list-row')].map((r) => r.innerText.replace(/\s+/g, ' ').trim());
+      return rows.some((r) => r.includes('4624 Logon · CORP\\svc_admin · 5 Service · 2024-03-04 10:00:00 · #101')) ? rows : null;
+    }, null, { timeout: 20_000 }).then((handle) => handle.jsonValue(), () => null);
+    assert.ok(outline, `the outline lists the events: ${JSON.stringify(await page.locator('.outline-pane .monaco-list-row').allInnerTexts().catch(() => []))}`);
+    log('outline:', JSON.stringify(outline).slice(0, 300));
+    await page.screenshot({ path: path.join(artifacts, 'outline.png') });
+
     // The Problems panel, opened as a user would (F1, then the command), showing a finding of `code`.
     const problemsShow = async (code, label, picture) => {
       await page.keyboard.press('Escape');

@@ -103,6 +103,24 @@ describe('Logon Lens in a real VS Code', () => {
     assert.equal(lenses[0]!.command!.command, 'logonLens.showSessionEvents');
   });
 
+  it('outlines each event like a log line, folds events, and finds accounts with workspace symbols', async () => {
+    const logons = await vscode.workspace.openTextDocument(file('logons.xml'));
+    const symbols = await eventually(() => vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', logons.uri),
+      s => (s?.length ?? 0) >= 3, 'the outline');
+    assert.deepEqual(symbols.slice(0, 3).map(s => s.name), [
+      '4627 Group membership · 2024-03-04 09:59:59 · #100',
+      '4624 Logon · CORP\\svc_admin · 5 Service · 2024-03-04 10:00:00 · #101',
+      '4624 Logon · CORP\\alice · 10 RemoteInteractive · 2024-03-04 10:05:00 · #102',
+    ]);
+    assert.ok(symbols[2]!.children.some(c => c.name === 'IpAddress' && c.detail === '10.1.2.3'));
+    const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', logons.uri);
+    assert.ok(folds.some(f => f.start === symbols[1]!.range.start.line && f.end === symbols[1]!.range.end.line), 'the 4624 folds as a whole');
+    const found = await eventually(() => vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', 'svc_admin'),
+      s => (s?.length ?? 0) > 0, 'a workspace symbol');
+    assert.equal(found[0]!.name, 'CORP\\svc_admin');
+    assert.equal(found[0]!.location.uri.toString(), logons.uri.toString());
+  });
+
   it('opens an .evtx as a read-only event XML document, with hovers, definitions and policy diagnostics', async () => {
     await vscode.commands.executeCommand('vscode.openWith', file('Security.evtx'), 'logonLens.evtx');
     const document = await eventually(() => vscode.window.activeTextEditor?.document, d => d?.uri.scheme === 'logon-lens-evtx', 'the event XML of the log');
