@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { InitializationOptions, SHOW_SESSION_EVENTS, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
+import { InitializationOptions, OPEN_RULE_PAGE, SHOW_SESSION_EVENTS, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
 
 /**
  * Starts the Logon Lens language server (dist/server.js) over Node IPC and connects it to every
@@ -24,11 +24,13 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
     },
     // An untrusted workspace's policy file is not applied (and the server says so).
     // Local times in hovers are the user's, whatever zone the server process runs in.
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone } satisfies InitializationOptions,
+    // Rule pages open through OPEN_RULE_PAGE, from this extension's files (remote and web editors cannot open the server's).
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, rulePageCommand: true } satisfies InitializationOptions,
   };
   const client = new LanguageClient('logonLens', 'Logon Lens', serverOptions, clientOptions);
   context.subscriptions.push(
     vscode.commands.registerCommand(SHOW_SESSION_EVENTS, showSessionEvents),
+    vscode.commands.registerCommand(OPEN_RULE_PAGE, (ruleId: unknown) => openRulePage(context, ruleId)),
     client,
   );
   // What the server is reading, or how many sessions it knows; a click opens the Problems panel.
@@ -52,4 +54,14 @@ async function showSessionEvents(uri: string, position: { line: number; characte
   const at = new vscode.Position(position.line, position.character);
   const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', target, at);
   await vscode.commands.executeCommand('editor.action.showReferences', target, at, locations ?? []);
+}
+
+/**
+ * Opens a rule's page rendered in the markdown preview, from the extension's own docs/rules/. The
+ * id comes from a link, so only a rule id's characters are accepted: nothing else reaches a path.
+ */
+async function openRulePage(context: vscode.ExtensionContext, ruleId: unknown): Promise<void> {
+  if (typeof ruleId !== 'string' || !/^[a-z0-9-]{1,64}$/.test(ruleId)) return;
+  const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${ruleId}.md`);
+  await vscode.commands.executeCommand('markdown.showPreview', page);
 }

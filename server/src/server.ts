@@ -1,5 +1,5 @@
 import {
-  CodeActionKind, createConnection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
+  CodeActionKind, Command, createConnection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
   MessageType, ProposedFeatures, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,7 +12,7 @@ import { formatPath } from './core/policy/readPolicy';
 import { visibleLabel } from './core/text/display';
 import { Guard } from './guard';
 import { IdleCollector } from './idleCollector';
-import { EVTX_TEXT_REQUEST, InitializationOptions, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from './core/contract';
+import { EVTX_TEXT_REQUEST, InitializationOptions, OPEN_RULE_PAGE, rulePageCommandUri, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from './core/contract';
 import { EvtxDocuments } from './evtxDocuments';
 import { PolicyFiles } from './policyFiles';
 import { ruleDocsUri } from './core/ruleCatalog';
@@ -44,7 +44,12 @@ const evtxDocuments = new EvtxDocuments();
 const workspace = new WorkspaceFiles(() => sessionsChanged(), message => connection.console.log(message), () => updateProgress());
 /** Local times are the user's: the client sends its time zone (the server's may differ). */
 let localTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'long' });
-const docsUri = (code: string): string => ruleDocsUri(PACKAGE_ROOT, code);
+/** Rule pages: through the VS Code client's command when it has one (remote and web editors cannot open the server's files), else as files. */
+let rulePageCommand = false;
+const docsUri = (code: string): string => (rulePageCommand ? rulePageCommandUri(code) : ruleDocsUri(PACKAGE_ROOT, code));
+const docsCommand = (code: string): Command => (rulePageCommand
+  ? { title: `Open the documentation of ${code}`, command: OPEN_RULE_PAGE, arguments: [code] }
+  : { title: `Open the documentation of ${code}`, command: 'vscode.open', arguments: [ruleDocsUri(PACKAGE_ROOT, code)] });
 const lens = createLogonLens({
   // The policy buffer is synced for quick fixes only: it is never read as events.
   openDocuments: () => documents.all().filter(d => !policyFiles.isPolicyFile(d.uri)),
@@ -91,6 +96,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const options = params.initializationOptions as InitializationOptions | undefined;
   settings = readSettings(options?.settings);
   workspaceTrusted = options?.workspaceTrusted !== false;
+  rulePageCommand = options?.rulePageCommand === true;
   canShowProgress = params.capabilities.window?.workDoneProgress === true;
   if (typeof options?.timeZone === 'string') {
     try {
@@ -411,7 +417,7 @@ connection.onCodeAction(guard.request('code actions', async params => {
       : { uri: target.uri, text: target.exists ? await policyFiles.readNow(target.uri) : undefined, version: null };
     if (open === undefined && target.exists && file.text === undefined) writes = { allowed: false, why: 'the policy file could not be read' };
   }
-  return diagnostics.flatMap(d => policyCodeActions(d, file, writes, docsUri));
+  return diagnostics.flatMap(d => policyCodeActions(d, file, writes, docsCommand));
 }));
 
 // The read-only event XML document the editor shows for an .evtx.

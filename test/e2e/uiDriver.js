@@ -127,6 +127,17 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
       await page.screenshot({ path: path.join(artifacts, picture) });
     };
     await problemsShow('privileged-batch-service-logon', 'Problems panel', 'problems.png');
+    // The rule's link in the Problems panel opens its page rendered, from the extension's files.
+    const codeLink = page.locator('.markers-panel .monaco-list-row a', { hasText: 'privileged-batch-service-logon' }).first();
+    const linked = await codeLink.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    assert.ok(linked, `the rule's link in the Problems panel: ${(await page.locator('.markers-panel .monaco-list-row').first().innerHTML().catch(() => '?')).slice(0, 1500)}`);
+    await codeLink.click();
+    const preview = await page.waitForFunction(() => [...document.querySelectorAll('.tab')].map((t) => t.innerText).find((t) => t.includes('Preview privileged-batch-service-logon')), null, { timeout: 20_000 })
+      .then((handle) => handle.jsonValue(), () => undefined);
+    assert.ok(preview, `a markdown preview of the rule page; tabs: ${JSON.stringify(await page.locator('.tab').allInnerTexts())}`);
+    log('rule page from the Problems panel:', preview);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(artifacts, 'rule-page.png') });
 
     // An .evtx, opened from the Explorer: it shows as read-only event XML, with every feature.
     // Where its values are: the same text the server renders (the compiled core, from npm test).

@@ -81,7 +81,7 @@ function coreCase(random: Random, base: string): void {
   // Policies: as a file, as a setting, and under the quick fixes.
   checkPolicyValue(safeParse(policyText));
   const diagnostic: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: '', code: 'cleartext-logon', source: 'logon-lens', data: { account: random(2) === 0 ? 'CORP\\alice' : mutate('CORP\\alice', random) } };
-  policyCodeActions(diagnostic, { uri: 'file:///p.json', text: random(4) === 0 ? undefined : policyText, version: 1 }, { allowed: true }, id => id);
+  policyCodeActions(diagnostic, { uri: 'file:///p.json', text: random(4) === 0 ? undefined : policyText, version: 1 }, { allowed: true }, id => ({ title: id, command: 'vscode.open', arguments: [id] }));
 }
 
 function safeParse(text: string): unknown {

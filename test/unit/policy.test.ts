@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Diagnostic, TextDocumentEdit } from 'vscode-languageserver-types';
+import { Command, Diagnostic, TextDocumentEdit } from 'vscode-languageserver-types';
 import { computeProblems } from '../../server/src/core/features/diagnostics';
 import { policyCodeActions } from '../../server/src/core/features/policyCodeActions';
 import { parseEventDocument } from '../../server/src/core/parse/eventDocument';
@@ -330,7 +330,7 @@ const WRITE = { allowed: true } as const;
 
 describe('quick fixes', () => {
   const diagnostic: Diagnostic = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: '', source: 'logon-lens', code: 'cleartext-logon', data: { account: 'CORP\\alice' } };
-  const docs = (id: string): string => `file:///docs/${id}.md`;
+  const docs = (id: string): Command => ({ title: `Open the documentation of ${id}`, command: 'vscode.open', arguments: [`file:///docs/${id}.md`] });
   const apply = (text: string, edit: TextDocumentEdit): string => {
     const positions = TextDocument.create('file:///p.json', 'json', 1, text);
     return applyEdits(text, edit.edits.map(e => ({ offset: positions.offsetAt(e.range.start), length: positions.offsetAt(e.range.end) - positions.offsetAt(e.range.start), content: (e as { newText: string }).newText })));

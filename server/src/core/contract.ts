@@ -10,6 +10,18 @@ export const SNIFF_CHARACTERS = SNIFF_WINDOW;
 /** The command a session's code lens runs in the client: shows the session's events (`uri`, `position`). */
 export const SHOW_SESSION_EVENTS = 'logonLens.showSessionEvents';
 
+/**
+ * The command that opens a rule's page (`[ruleId]`) rendered in VS Code's markdown preview, from
+ * the extension's own files: it works in remote, web and code-server editors, where a `file:` link
+ * to the server's disk does not. Diagnostics link to it as a `command:` URI.
+ */
+export const OPEN_RULE_PAGE = 'logonLens.openRulePage';
+
+/** The `command:` URI a diagnostic's code links to, for a client that has OPEN_RULE_PAGE. */
+export function rulePageCommandUri(ruleId: string): string {
+  return `command:${OPEN_RULE_PAGE}?${encodeURIComponent(JSON.stringify([ruleId]))}`;
+}
+
 /** The client tells the server that the user has trusted the workspace. */
 export const WORKSPACE_TRUSTED = 'logonLens/workspaceTrusted';
 
@@ -21,6 +33,8 @@ export interface InitializationOptions {
   timeZone?: string;
   /** The `logonLens` settings, for clients that cannot be asked for them. */
   settings?: unknown;
+  /** The client runs OPEN_RULE_PAGE: rule pages are linked through it (else as files). */
+  rulePageCommand?: boolean;
 }
 
 /** The server tells the client what to show in its status item, whenever that changes. */

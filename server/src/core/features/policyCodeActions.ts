@@ -1,6 +1,6 @@
 import { applyEdits, findNodeAtLocation, FormattingOptions, JSONPath, modify, Node, parseTree } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeAction, CodeActionKind, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { CodeAction, CodeActionKind, Command, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { readPolicy } from '../policy/readPolicy';
 import { FINDING_RULES } from '../ruleCatalog';
 import { visibleLabel } from '../text/display';
@@ -33,7 +33,7 @@ const FORMAT: FormattingOptions = { insertSpaces: true, tabSize: 2, eol: '\n' };
  * is refused rather than applied in the wrong place. A policy file with any error gets no
  * structural edit, only a fix that opens it; a value of the wrong type is never rewritten.
  */
-export function policyCodeActions(diagnostic: Diagnostic, file: PolicyFile | undefined, writes: PolicyWrites, docsUri: (ruleId: string) => string): CodeAction[] {
+export function policyCodeActions(diagnostic: Diagnostic, file: PolicyFile | undefined, writes: PolicyWrites, docsCommand: (ruleId: string) => Command): CodeAction[] {
   const ruleId = String(diagnostic.code ?? '');
   if (!FINDING_RULES.some(r => r.id === ruleId)) return [];
   const data = diagnostic.data as PolicyDiagnosticData | undefined;
@@ -43,7 +43,7 @@ export function policyCodeActions(diagnostic: Diagnostic, file: PolicyFile | und
     title: `Open the documentation of ${ruleId}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    command: { title: `Open the documentation of ${ruleId}`, command: 'vscode.open', arguments: [docsUri(ruleId)] },
+    command: docsCommand(ruleId),
   };
   if (file === undefined || !writes.allowed) return [docs];
 
