@@ -252,7 +252,7 @@ connection.onDidChangeConfiguration(guard.run('settings', async change => {
   if (JSON.stringify(previous.policy) !== JSON.stringify(settings.policy)) {
     policy = mergePolicies(settings.policy, policyFiles.policy);
     revalidateAll();
-  } else if (previous.groupRepeated !== settings.groupRepeated) {
+  } else if (previous.groupRepeated !== settings.groupRepeated || previous.diagnosticsScope !== settings.diagnosticsScope) {
     revalidateAll();
   }
 }));
@@ -301,9 +301,41 @@ async function documentOpened(text: TextDocument): Promise<void> {
   scheduleValidation(text);
 }
 
-/** Findings depend on every document (sessions link across files): check each open document again. */
+/** Findings depend on every document (sessions link across files): check each open document again, and the workspace's files. */
 function revalidateAll(): void {
   for (const text of documents.all()) if (!policyFiles.isPolicyFile(text.uri)) scheduleValidation(text);
+  scheduleFileDiagnostics();
+}
+
+// The workspace's event files that are not open get their problems too (logonLens.diagnostics.scope
+// "workspace"), once every file is read and whenever what is known changes: one file at a time,
+// requests answered between them. Typing in an open document checks only the open documents; the
+// files on disk follow at the next change of what is known (a file, a document opened or closed).
+const publishedFiles = new Set<string>();
+let fileDiagnosticsTimer: NodeJS.Timeout | undefined;
+function scheduleFileDiagnostics(): void {
+  clearTimeout(fileDiagnosticsTimer);
+  fileDiagnosticsTimer = setTimeout(guard.run('workspace diagnostics', publishFileDiagnostics), 500);
+}
+
+async function publishFileDiagnostics(): Promise<void> {
+  await workspace.whenRead();
+  const wanted = settings.diagnosticsScope === 'workspace' ? [...workspace.all().keys()].filter(uri => documents.get(uri) === undefined) : [];
+  const keep = new Set(wanted);
+  for (const uri of publishedFiles) {
+    if (keep.has(uri)) continue;
+    publishedFiles.delete(uri);
+    // An open document publishes its own; a file no longer read, or out of scope, shows nothing.
+    if (documents.get(uri) === undefined) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+  for (const uri of wanted) {
+    await new Promise(resolve => setImmediate(resolve));
+    if (documents.get(uri) !== undefined) continue; // opened meanwhile
+    const diagnostics = lens.fileDiagnostics(uri);
+    if (diagnostics === undefined) continue;
+    void connection.sendDiagnostics({ uri, diagnostics });
+    publishedFiles.add(uri);
+  }
 }
 
 // Findings of every open document may change with any document (sessions link across files).
@@ -326,8 +358,10 @@ function documentClosed(uri: string): void {
   pending.delete(uri);
   lens.closed(uri);
   lastCost.delete(uri);
-  sessionsChanged();
+  publishedFiles.delete(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
+  // A workspace file closed is published again as a file of the workspace, when in scope.
+  sessionsChanged();
 }
 
 // ---- sessions ------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ export interface Settings {
   inlayHints: InlayHintOptions;
   /** Findings of one rule, account and computer in a file shown once, with the others related (`logonLens.diagnostics.groupRepeated`). */
   groupRepeated: boolean;
+  /** Whose problems are published: the open documents only, or every event file of the workspace (`logonLens.diagnostics.scope`). */
+  diagnosticsScope: 'workspace' | 'openFiles';
   /** User-level policy defaults (`logonLens.policy`); the workspace's logon-policy.json goes over them. */
   policy: Policy;
   /** What is wrong with the `logonLens.policy` setting; with any error, none of it applies. */
@@ -19,6 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   index: DEFAULT_INDEX_SETTINGS,
   inlayHints: { logonTypes: true, sids: true, logonIds: true },
   groupRepeated: true,
+  diagnosticsScope: 'workspace',
   policy: {},
   policyProblems: [],
 };
@@ -42,6 +45,7 @@ export function readSettings(section: unknown): Settings {
       logonIds: bool(hints.logonIds, true),
     },
     groupRepeated: bool(diagnostics.groupRepeated, true),
+    diagnosticsScope: diagnostics.scope === 'openFiles' ? 'openFiles' : 'workspace',
     ...readPolicySetting(s.policy),
   };
 }

@@ -104,6 +104,12 @@ export interface LogonLens {
   problems(uri: string, withFindings: boolean): Problem[] | undefined;
   /** The same as LSP diagnostics, at most MAX_DIAGNOSTICS and a note of the rest. */
   diagnostics(uri: string, withFindings: boolean): Diagnostic[];
+  /**
+   * The diagnostics of a known file that is not open (a workspace file read from disk), with its
+   * findings: for the Problems panel of a case folder. Undefined while files are being read, or
+   * for a file not known.
+   */
+  fileDiagnostics(uri: string): Diagnostic[] | undefined;
   /** Line positions of any known document, open or not. */
   positionsOf(uri: string): TextDocument | undefined;
 }
@@ -126,8 +132,8 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     if (parsing === 0) return files;
     return { done: files?.done ?? 0, total: (files?.total ?? 0) + parsing };
   };
-  const problems = (uri: string, withFindings: boolean): Problem[] | undefined => {
-    const doc = open(uri)?.doc;
+  const problems = (uri: string, withFindings: boolean, known = false): Problem[] | undefined => {
+    const doc = known ? host.knownFiles().get(uri)?.doc : open(uri)?.doc;
     if (doc === undefined) return undefined;
     const policy = host.policy();
     const notes = levelProblems(host.notes?.(uri) ?? [], policy);
@@ -224,18 +230,28 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     diagnostics(uri, withFindings) {
       const text = textOf(uri);
       const found = text === undefined ? undefined : problems(uri, withFindings);
-      if (text === undefined || found === undefined) return [];
-      const diagnostics = found.slice(0, MAX_DIAGNOSTICS).map(p => toDiagnostic(text, p, host.docsUri, positionsOf));
-      if (found.length > MAX_DIAGNOSTICS) {
-        diagnostics.push({
-          range: diagnostics[diagnostics.length - 1]!.range,
-          severity: DiagnosticSeverity.Information,
-          source: 'logon-lens',
-          message: `${found.length - MAX_DIAGNOSTICS} more problems are not shown. Run 'logon-lens check' on this file to see them all.`,
-        });
-      }
-      return diagnostics;
+      return text === undefined || found === undefined ? [] : toDiagnostics(text, found);
+    },
+    fileDiagnostics(uri) {
+      const positions = host.knownFiles().get(uri)?.positions;
+      if (positions === undefined || textOf(uri) !== undefined || reading() !== undefined) return undefined;
+      const found = problems(uri, true, true);
+      return found === undefined ? undefined : toDiagnostics(positions, found);
     },
     positionsOf,
   };
+
+  /** Problems as LSP diagnostics: at most MAX_DIAGNOSTICS, and a note of the rest. */
+  function toDiagnostics(text: TextDocument, found: readonly Problem[]): Diagnostic[] {
+    const diagnostics = found.slice(0, MAX_DIAGNOSTICS).map(p => toDiagnostic(text, p, host.docsUri, positionsOf));
+    if (found.length > MAX_DIAGNOSTICS) {
+      diagnostics.push({
+        range: diagnostics[diagnostics.length - 1]!.range,
+        severity: DiagnosticSeverity.Information,
+        source: 'logon-lens',
+        message: `${found.length - MAX_DIAGNOSTICS} more problems are not shown. Run 'logon-lens check' on this file to see them all.`,
+      });
+    }
+    return diagnostics;
+  }
 }
