@@ -122,6 +122,10 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
       await page.locator('.quick-input-widget input').fill('>View: Focus Problems');
       await page.waitForTimeout(300);
       await page.keyboard.press('Enter');
+      // The workspace's files have problems too, unopened: the panel's filter shows this rule's.
+      const filter = page.locator('input[placeholder^="Filter (e.g. text"]').first();
+      await filter.fill(code);
+      await page.waitForTimeout(500);
       await page.waitForFunction((c) => [...document.querySelectorAll('.markers-panel .monaco-list-row')].some((r) => r.innerText.includes(c)), code, { timeout: 30_000 });
       log(`${label}:`, JSON.stringify(await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).slice(0, 300));
       await page.screenshot({ path: path.join(artifacts, picture) });
