@@ -7,6 +7,8 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
  */
 export class Guard {
   private readonly seen = new Map<string, number>();
+  /** When a request last came in (performance.now()): background work waits for a quiet moment. */
+  lastRequestAt = -Infinity;
 
   constructor(private readonly log: (message: string) => void) {}
 
@@ -25,6 +27,7 @@ export class Guard {
   /** Wraps a request handler: a throw or a rejection becomes an error response. */
   request<A extends unknown[], R>(where: string, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
     return async (...args: A) => {
+      this.lastRequestAt = performance.now();
       try {
         return await handler(...args);
       } catch (error) {

@@ -309,8 +309,11 @@ function revalidateAll(): void {
 
 // The workspace's event files that are not open get their problems too (logonLens.diagnostics.scope
 // "workspace"), once every file is read and whenever what is known changes: one file at a time,
-// requests answered between them. Typing in an open document checks only the open documents; the
-// files on disk follow at the next change of what is known (a file, a document opened or closed).
+// requests answered between them. The first file needs every file's sessions and findings, which
+// takes seconds for hundreds of MB: it waits for a quiet moment (no request for QUIET_MS), so that
+// it does not hold up what the user is doing. Typing in an open document checks only the open
+// documents; the files on disk follow at the next change of what is known (a file, a document
+// opened or closed).
 const publishedFiles = new Set<string>();
 let fileDiagnosticsTimer: NodeJS.Timeout | undefined;
 function scheduleFileDiagnostics(): void {
@@ -318,8 +321,10 @@ function scheduleFileDiagnostics(): void {
   fileDiagnosticsTimer = setTimeout(guard.run('workspace diagnostics', publishFileDiagnostics), 500);
 }
 
+const QUIET_MS = 1500;
 async function publishFileDiagnostics(): Promise<void> {
   await workspace.whenRead();
+  while (performance.now() - guard.lastRequestAt < QUIET_MS) await new Promise(resolve => setTimeout(resolve, QUIET_MS / 3));
   const wanted = settings.diagnosticsScope === 'workspace' ? [...workspace.all().keys()].filter(uri => documents.get(uri) === undefined) : [];
   const keep = new Set(wanted);
   for (const uri of publishedFiles) {
