@@ -1,6 +1,6 @@
 import {
   CodeActionKind, Command, createConnection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
-  MessageType, ProposedFeatures, TextDocumentSyncKind,
+  MessageType, ProposedFeatures, PublishDiagnosticsParams, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { policyCodeActions } from './core/features/policyCodeActions';
@@ -213,6 +213,8 @@ function scheduleStatus(): void {
 function sendStatus(): void {
   const reading = readingNow();
   const summary = lens.summary();
+  let problems = 0;
+  for (const n of problemCounts.values()) problems += n;
   if (reading === undefined && summary === undefined && lastStatus?.busy === false) return;
   const policySource = policyFiles.policy !== undefined ? 'logon-policy.json' : Object.keys(settings.policy).length > 0 ? 'the logonLens.policy setting' : 'built-in defaults';
   const plural = (n: number, one: string, many: string): string => `${count(n)} ${n === 1 ? one : many}`;
@@ -222,8 +224,8 @@ function sendStatus(): void {
       ? { busy: false, text: 'Logon Lens', tooltip: `Logon Lens: ready. Policy: ${policySource}.` }
       : {
         busy: false,
-        text: `Logon Lens: ${plural(summary.sessions, 'session', 'sessions')}`,
-        tooltip: `${plural(summary.events, 'event', 'events')} in ${plural(summary.files, 'file', 'files')}, ${plural(summary.sessions, 'logon session', 'logon sessions')}. Policy: ${policySource}.`,
+        text: `Logon Lens: ${plural(summary.events, 'event', 'events')} · ${plural(summary.sessions, 'session', 'sessions')} · ${plural(problems, 'problem', 'problems')}`,
+        tooltip: `${plural(summary.events, 'event', 'events')} in ${plural(summary.files, 'file', 'files')}, ${plural(summary.sessions, 'logon session', 'logon sessions')}, ${plural(problems, 'problem', 'problems')} shown. Policy: ${policySource}. Click to open the Problems panel.`,
       };
   if (JSON.stringify(status) === JSON.stringify(lastStatus)) return;
   lastStatus = status;
@@ -286,10 +288,19 @@ function scheduleValidation(text: TextDocument): void {
   }), delay));
 }
 
+/** How many problems each event document shows now: the status item counts them. */
+const problemCounts = new Map<string, number>();
+function publish(params: PublishDiagnosticsParams): void {
+  if (params.diagnostics.length === 0) problemCounts.delete(params.uri);
+  else problemCounts.set(params.uri, params.diagnostics.length);
+  void connection.sendDiagnostics(params);
+  scheduleStatus();
+}
+
 function validate(uri: string, withFindings = true): void {
   const text = documents.get(uri);
   if (text === undefined) return;
-  void connection.sendDiagnostics({ uri, version: text.version, diagnostics: lens.diagnostics(uri, withFindings) });
+  publish({ uri, version: text.version, diagnostics: lens.diagnostics(uri, withFindings) });
   if (withFindings) scheduleStatus();
 }
 
@@ -331,14 +342,14 @@ async function publishFileDiagnostics(): Promise<void> {
     if (keep.has(uri)) continue;
     publishedFiles.delete(uri);
     // An open document publishes its own; a file no longer read, or out of scope, shows nothing.
-    if (documents.get(uri) === undefined) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (documents.get(uri) === undefined) publish({ uri, diagnostics: [] });
   }
   for (const uri of wanted) {
     await new Promise(resolve => setImmediate(resolve));
     if (documents.get(uri) !== undefined) continue; // opened meanwhile
     const diagnostics = lens.fileDiagnostics(uri);
     if (diagnostics === undefined) continue;
-    void connection.sendDiagnostics({ uri, diagnostics });
+    publish({ uri, diagnostics });
     publishedFiles.add(uri);
   }
 }
@@ -364,7 +375,7 @@ function documentClosed(uri: string): void {
   lens.closed(uri);
   lastCost.delete(uri);
   publishedFiles.delete(uri);
-  void connection.sendDiagnostics({ uri, diagnostics: [] });
+  publish({ uri, diagnostics: [] });
   // A workspace file closed is published again as a file of the workspace, when in scope.
   sessionsChanged();
 }

@@ -96,7 +96,7 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     log(`F12: logons.xml, cursor at ${expected}`);
 
     // The status item says how many sessions the server knows (the workspace's two files).
-    const statusItem = await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].map((e) => e.innerText).find((t) => /Logon Lens: [\d,]+ sessions?/.test(t)), null, { timeout: 20_000 })
+    const statusItem = await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].map((e) => e.innerText).find((t) => /Logon Lens: [\d,]+ events? · [\d,]+ sessions? · [\d,]+ problems?/.test(t)), null, { timeout: 20_000 })
       .then((handle) => handle.jsonValue(), () => undefined);
     assert.ok(statusItem, `no Logon Lens status item; the status bar says ${JSON.stringify(await page.locator('.statusbar-item').allInnerTexts())}`);
     log('status item:', statusItem);
