@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { InitializationOptions, OPEN_RULE_PAGE, SHOW_SESSION_EVENTS, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
+import { InitializationOptions, OPEN_RULE_PAGE, SESSION_EVENTS_REQUEST, SessionEvents, SHOW_SESSION_EVENTS, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
 
 /**
  * Starts the Logon Lens language server (dist/server.js) over Node IPC and connects it to every
@@ -29,7 +29,7 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
   };
   const client = new LanguageClient('logonLens', 'Logon Lens', serverOptions, clientOptions);
   context.subscriptions.push(
-    vscode.commands.registerCommand(SHOW_SESSION_EVENTS, showSessionEvents),
+    vscode.commands.registerCommand(SHOW_SESSION_EVENTS, (uri: string, position: { line: number; character: number }) => showSessionEvents(client, uri, position)),
     vscode.commands.registerCommand(OPEN_RULE_PAGE, (ruleId: unknown) => openRulePage(context, ruleId)),
     client,
   );
@@ -48,12 +48,20 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
   return client;
 }
 
-/** Runs from a session's code lens: peeks every event of the session (the references of its Logon ID). */
-async function showSessionEvents(uri: string, position: { line: number; character: number }): Promise<void> {
-  const target = vscode.Uri.parse(uri);
-  const at = new vscode.Position(position.line, position.character);
-  const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', target, at);
-  await vscode.commands.executeCommand('editor.action.showReferences', target, at, locations ?? []);
+/**
+ * Runs from a session's code lens: lists every event of the session, each row saying which event
+ * it is and when (`4672 Special privileges · 2019-02-07 11:37:52.628 · #32367`), and opens the one
+ * picked at its Logon ID. Rows are the server's words and numbers, never event text.
+ */
+async function showSessionEvents(client: LanguageClient, uri: string, position: { line: number; character: number }): Promise<void> {
+  const found = await client.sendRequest<SessionEvents | null>(SESSION_EVENTS_REQUEST, { uri, position });
+  if (found === null || found.events.length === 0) return;
+  const items = found.events.map(event => ({ label: event.label, description: vscode.workspace.asRelativePath(vscode.Uri.parse(event.uri)), event }));
+  const picked = await vscode.window.showQuickPick(items, { title: `Session: ${found.title}`, placeHolder: `${found.events.length} events of this session, in time order`, matchOnDescription: true });
+  if (picked === undefined) return;
+  const { start, end } = picked.event.range;
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(picked.event.uri));
+  await vscode.window.showTextDocument(document, { selection: new vscode.Range(start.line, start.character, end.line, end.character) });
 }
 
 /**

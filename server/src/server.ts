@@ -1,6 +1,6 @@
 import {
   CodeActionKind, Command, createConnection, DidChangeConfigurationNotification, FileChangeType, InitializeParams, InitializeResult,
-  MessageType, ProposedFeatures, PublishDiagnosticsParams, TextDocumentSyncKind,
+  MessageType, Position, ProposedFeatures, PublishDiagnosticsParams, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { policyCodeActions } from './core/features/policyCodeActions';
@@ -12,7 +12,7 @@ import { formatPath } from './core/policy/readPolicy';
 import { visibleLabel } from './core/text/display';
 import { Guard } from './guard';
 import { IdleCollector } from './idleCollector';
-import { EVTX_TEXT_REQUEST, InitializationOptions, OPEN_RULE_PAGE, rulePageCommandUri, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from './core/contract';
+import { EVTX_TEXT_REQUEST, InitializationOptions, OPEN_RULE_PAGE, rulePageCommandUri, SESSION_EVENTS_REQUEST, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from './core/contract';
 import { EvtxDocuments } from './evtxDocuments';
 import { PolicyFiles } from './policyFiles';
 import { ruleDocsUri } from './core/ruleCatalog';
@@ -425,6 +425,11 @@ connection.onDocumentHighlight(guard.request('highlights', async params => {
 connection.onCodeLens(guard.request('code lenses', async params => {
   await lens.whenParsed(params.textDocument.uri);
   return lens.codeLenses(params.textDocument.uri);
+}));
+
+connection.onRequest(SESSION_EVENTS_REQUEST, guard.request('session events', async (params: { uri: string; position: Position }) => {
+  await whenRead(params.uri);
+  return lens.sessionEvents(params.uri, params.position);
 }));
 
 connection.onDocumentSymbol(guard.request('outline', async params => {

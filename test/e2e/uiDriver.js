@@ -95,6 +95,19 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     assert.ok(status, `cursor at ${expected}; status bar says ${await page.locator('#status\\.editor\\.selection').innerText().catch(() => '?')}`);
     log(`F12: logons.xml, cursor at ${expected}`);
 
+    // The session's code lens, clicked: its events as readable rows (which event, when), not lines of XML.
+    const lens = page.locator('.codelens-decoration a', { hasText: 'CORP\\alice · RemoteInteractive' }).first();
+    await lens.waitFor({ timeout: 20_000 });
+    await lens.click();
+    const rows = await page.waitForFunction(() => {
+      const texts = [...document.querySelectorAll('.quick-input-widget .monaco-list-row')].map((r) => r.innerText.replace(/\s+/g, ' ').trim());
+      return texts.some((t) => t.includes('4624 Logon · 2024-03-04 10:05:00.000 · #102')) ? texts : null;
+    }, null, { timeout: 20_000 }).then((handle) => handle.jsonValue(), () => null);
+    assert.ok(rows, `the session's events as rows: ${JSON.stringify(await page.locator('.quick-input-widget').allInnerTexts().catch(() => []))}`);
+    log('session events:', JSON.stringify(rows));
+    await page.screenshot({ path: path.join(artifacts, 'session-events.png') });
+    await page.keyboard.press('Escape');
+
     // The status item says how many sessions the server knows (the workspace's two files).
     const statusItem = await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].map((e) => e.innerText).find((t) => /Logon Lens: [\d,]+ events? · [\d,]+ sessions? · [\d,]+ problems?/.test(t)), null, { timeout: 20_000 })
       .then((handle) => handle.jsonValue(), () => undefined);

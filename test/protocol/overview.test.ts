@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { DocumentSymbol, FoldingRange, SymbolInformation } from 'vscode-languageserver-protocol';
+import { SESSION_EVENTS_REQUEST, SessionEvents } from '../../server/src/core/contract';
 import { securityEvent } from '../helpers/corpus';
 import { LspTestClient } from '../helpers/lspClient';
 
@@ -70,5 +71,15 @@ describe('the overview over stdio: outline, folding, workspace symbols', () => {
     assert.deepEqual(ip.map(s => [s.name, s.location.uri, s.location.range.start.line]), [['10.1.2.3', uri, opened.split('\n').findIndex(l => l.includes('0x5a1f0'))]]);
     const logonId = await client.request<SymbolInformation[]>('workspace/symbol', { query: '0x7777' });
     assert.equal(logonId[0]?.containerName?.startsWith('Logon ID on SQL01.corp.example.com'), true);
+  });
+
+  it('lists a session\'s events as readable rows: which event, when, where', async () => {
+    const line = opened.split('\n').findIndex(l => l.includes('SubjectLogonId'));
+    const found = await client.request<SessionEvents | null>(SESSION_EVENTS_REQUEST, { uri, position: { line, character: opened.split('\n')[line]!.indexOf('0x5a1f0') + 2 } });
+    assert.equal(found?.title, 'CORP\\alice · RemoteInteractive · from 10.1.2.3 · still open · 2 events · privileged');
+    assert.deepEqual(found!.events.map(e => [e.label, e.uri, e.range.start.line]), [
+      ['4624 Logon · 2019-02-07 11:37:52.628 · #32366', uri, opened.split('\n').findIndex(l => l.includes('TargetLogonId'))],
+      ['4672 Special privileges · 2019-02-07 11:37:52.629 · #32367', uri, line],
+    ]);
   });
 });

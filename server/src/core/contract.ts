@@ -22,6 +22,24 @@ export function rulePageCommandUri(ruleId: string): string {
   return `command:${OPEN_RULE_PAGE}?${encodeURIComponent(JSON.stringify([ruleId]))}`;
 }
 
+/** The events of the session a Logon ID names, labelled (`{ uri, position }` -> SessionEvents | null). */
+export const SESSION_EVENTS_REQUEST = 'logonLens/sessionEvents';
+
+/** One event of a session, as a row a person can read: which event, when, where. */
+export interface SessionEventRow {
+  /** `4672 Special privileges · 2019-02-07 11:37:52.628 · #32367`: numbers only, never event text. */
+  label: string;
+  uri: string;
+  /** Its Logon ID value that names the session (LSP positions). */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+export interface SessionEvents {
+  /** The session in one line, as its code lens says it. */
+  title: string;
+  events: SessionEventRow[];
+}
+
 /** The client tells the server that the user has trusted the workspace. */
 export const WORKSPACE_TRUSTED = 'logonLens/workspaceTrusted';
 

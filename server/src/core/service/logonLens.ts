@@ -8,6 +8,8 @@ import { doHover } from '../features/hover';
 import { InlayHintOptions, inlayHints } from '../features/inlayHints';
 import { groupRepeated } from '../features/groupRepeated';
 import { documentSymbols } from '../features/documentSymbols';
+import { SessionEvents } from '../contract';
+import { sessionEvents } from '../features/sessionEvents';
 import { foldingRanges } from '../features/foldingRanges';
 import { workspaceSymbols } from '../features/workspaceSymbols';
 import { hopDefinition, hopMarkdown, hopRange, hopReferences, hopsAt } from '../features/hopNavigation';
@@ -90,6 +92,8 @@ export interface LogonLens {
   highlights(uri: string, position: Position): DocumentHighlight[];
   codeLenses(uri: string): CodeLens[];
   inlayHints(uri: string, range: Range): InlayHint[];
+  /** The events of the session the Logon ID at a position names, labelled, in time order. */
+  sessionEvents(uri: string, position: Position): SessionEvents | null;
   /** The outline: one symbol per event, its fields as children. */
   documentSymbols(uri: string): DocumentSymbol[];
   /** Each event, and its sections, fold. */
@@ -216,6 +220,10 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
       if (found === undefined || (!options.logonTypes && !options.sids && !options.logonIds)) return [];
       const { text, doc } = found;
       return inlayHints(text, doc, uri, text.offsetAt(range.start), text.offsetAt(range.end), options, sessions.sidNames(), options.logonIds ? sessions.get() : undefined);
+    },
+    sessionEvents(uri, position) {
+      const found = open(uri);
+      return found === undefined ? null : sessionEvents(sessions.get(), uri, found.text.offsetAt(position), positionsOf);
     },
     documentSymbols(uri) {
       const found = open(uri);
