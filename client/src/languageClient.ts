@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { InitializationOptions, OPEN_RULE_PAGE, SESSION_EVENTS_REQUEST, SessionEvents, SHOW_SESSION_EVENTS, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
+import { InitializationOptions, OPEN_RULE_PAGE, SESSION_EVENTS_REQUEST, SESSION_TREE_REQUEST, SessionEvents, SESSIONS_CHANGED_NOTIFICATION, SessionTreeNode, SHOW_SESSION_EVENTS, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
 
 /**
  * Starts the Logon Lens language server (dist/server.js) over Node IPC and connects it to every
@@ -44,6 +44,12 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
     status.show();
   }));
   await client.start();
+  // The Logon Sessions view: the server gives each level when it is opened.
+  const sessions = new SessionTreeProvider(client);
+  context.subscriptions.push(
+    vscode.window.registerTreeDataProvider('logonLens.sessions', sessions),
+    client.onNotification(SESSIONS_CHANGED_NOTIFICATION, () => sessions.refresh()),
+  );
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WORKSPACE_TRUSTED)));
   return client;
 }
@@ -72,4 +78,41 @@ async function openRulePage(context: vscode.ExtensionContext, ruleId: unknown): 
   if (typeof ruleId !== 'string' || !/^[a-z0-9-]{1,64}$/.test(ruleId)) return;
   const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${ruleId}.md`);
   await vscode.commands.executeCommand('markdown.showPreview', page);
+}
+
+/**
+ * The Logon Sessions view: computers, their boots, each boot's sessions, each session's events,
+ * asked of the server one level at a time. A click on a session opens its 4624; on an event, its
+ * Logon ID. Labels are the server's (event data written out as labels); tooltips are plain text.
+ */
+class SessionTreeProvider implements vscode.TreeDataProvider<SessionTreeNode> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly client: LanguageClient) {}
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  getChildren(parent?: SessionTreeNode): Thenable<SessionTreeNode[]> {
+    return this.client.sendRequest<SessionTreeNode[]>(SESSION_TREE_REQUEST, { parent: parent?.id });
+  }
+
+  getTreeItem(node: SessionTreeNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.label, node.hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    item.description = node.description;
+    item.tooltip = node.tooltip;
+    const icons: Record<SessionTreeNode['kind'], string> = { computer: 'vm', boot: 'debug-restart', session: node.privileged ? 'shield' : 'account', event: 'symbol-event', more: 'ellipsis' };
+    item.iconPath = new vscode.ThemeIcon(icons[node.kind]);
+    if (node.location !== undefined) {
+      const { start, end } = node.location.range;
+      item.command = {
+        title: 'Open', command: 'vscode.open',
+        arguments: [vscode.Uri.parse(node.location.uri), { selection: new vscode.Range(start.line, start.character, end.line, end.character) }],
+      };
+    }
+    return item;
+  }
 }

@@ -12,7 +12,7 @@ import { formatPath } from './core/policy/readPolicy';
 import { visibleLabel } from './core/text/display';
 import { Guard } from './guard';
 import { IdleCollector } from './idleCollector';
-import { EVTX_TEXT_REQUEST, InitializationOptions, OPEN_RULE_PAGE, rulePageCommandUri, SESSION_EVENTS_REQUEST, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from './core/contract';
+import { EVTX_TEXT_REQUEST, InitializationOptions, OPEN_RULE_PAGE, rulePageCommandUri, SESSION_EVENTS_REQUEST, SESSION_TREE_REQUEST, SESSIONS_CHANGED_NOTIFICATION, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from './core/contract';
 import { EvtxDocuments } from './evtxDocuments';
 import { PolicyFiles } from './policyFiles';
 import { ruleDocsUri } from './core/ruleCatalog';
@@ -395,6 +395,7 @@ function sessionsChanged(): void {
 }
 
 function refreshViews(): void {
+  void connection.sendNotification(SESSIONS_CHANGED_NOTIFICATION);
   if (canRefresh.inlayHints) void connection.languages.inlayHint.refresh().catch(() => undefined);
   if (canRefresh.codeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
 }
@@ -430,6 +431,11 @@ connection.onCodeLens(guard.request('code lenses', async params => {
 connection.onRequest(SESSION_EVENTS_REQUEST, guard.request('session events', async (params: { uri: string; position: Position }) => {
   await whenRead(params.uri);
   return lens.sessionEvents(params.uri, params.position);
+}));
+
+connection.onRequest(SESSION_TREE_REQUEST, guard.request('sessions view', async (params: { parent?: unknown }) => {
+  await whenRead();
+  return lens.sessionTree(typeof params?.parent === 'string' ? params.parent : undefined);
 }));
 
 connection.onDocumentSymbol(guard.request('outline', async params => {

@@ -114,6 +114,33 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     assert.ok(statusItem, `no Logon Lens status item; the status bar says ${JSON.stringify(await page.locator('.statusbar-item').allInnerTexts())}`);
     log('status item:', statusItem);
 
+    // The Logon Sessions view, from its own icon: computers, then a computer's boots and sessions.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Logon Lens: Focus on Logon Sessions View');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    const viewRow = (text) => page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
+    await viewRow('WS01').waitFor({ timeout: 20_000 });
+    await viewRow('WS01').click();
+    await viewRow('Boot 1').waitFor({ timeout: 10_000 });
+    await viewRow('Boot 1').click();
+    await viewRow('CORP\\alice · RemoteInteractive').waitFor({ timeout: 10_000 });
+    log('sessions view:', JSON.stringify(await page.locator('.pane-body .monaco-list-row').allInnerTexts()).slice(0, 400));
+    await page.screenshot({ path: path.join(artifacts, 'sessions-view.png') });
+    // A click on a session opens its 4624.
+    await viewRow('CORP\\alice · RemoteInteractive').click();
+    // Its Logon ID value is selected: the status bar shows the cursor at the selection's end.
+    const selected = expected.replace(/Col (\d+)/, (_, col) => `Col ${Number(col) + '0x2b00'.length} (${'0x2b00'.length} selected)`);
+    const opened = await page.waitForFunction((e) => document.querySelector('#status\\.editor\\.selection')?.innerText.includes(e), selected, { timeout: 10_000 }).then(() => true, () => false);
+    assert.ok(opened, `the session's 4624 at ${selected}; the status bar says ${await page.locator('#status\\.editor\\.selection').innerText().catch(() => '?')}`);
+    log('sessions view: a click opens the 4624');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>View: Show Explorer');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+
     // The outline of logons.xml (open after F12): one row per event, named like a log line.
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { DocumentSymbol, FoldingRange, SymbolInformation } from 'vscode-languageserver-protocol';
-import { SESSION_EVENTS_REQUEST, SessionEvents } from '../../server/src/core/contract';
+import { SESSION_EVENTS_REQUEST, SESSION_TREE_REQUEST, SessionEvents, SessionTreeNode } from '../../server/src/core/contract';
 import { securityEvent } from '../helpers/corpus';
 import { LspTestClient } from '../helpers/lspClient';
 
@@ -81,5 +81,19 @@ describe('the overview over stdio: outline, folding, workspace symbols', () => {
       ['4624 Logon · 2019-02-07 11:37:52.628 · #32366', uri, opened.split('\n').findIndex(l => l.includes('TargetLogonId'))],
       ['4672 Special privileges · 2019-02-07 11:37:52.629 · #32367', uri, line],
     ]);
+  });
+
+  it('gives the Logon Sessions view a level at a time: computers, boots, sessions, events', async () => {
+    const level = (parent?: string) => client.request<SessionTreeNode[]>(SESSION_TREE_REQUEST, { parent });
+    const computers = await level();
+    assert.deepEqual(computers.map(c => [c.label, c.description]), [['SQL01.corp.example.com', '1 session'], ['WS01.corp.example.com', '1 session']]);
+    const boots = await level(computers[1]!.id);
+    assert.deepEqual(boots.map(b => b.label), ['Boot 1']);
+    const [session] = await level(boots[0]!.id);
+    assert.deepEqual([session!.kind, session!.label, session!.description, session!.privileged], ['session', 'CORP\\alice · RemoteInteractive', '2019-02-07 11:37:52 · still open · privileged', true]);
+    assert.equal(session!.location?.uri, uri);
+    const events = await level(session!.id);
+    assert.deepEqual(events.map(e => e.label), ['4624 Logon · 2019-02-07 11:37:52.628 · #32366', '4672 Special privileges · 2019-02-07 11:37:52.629 · #32367']);
+    assert.ok(events.every(e => !e.hasChildren && e.location?.uri === uri));
   });
 });

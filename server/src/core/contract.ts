@@ -40,6 +40,25 @@ export interface SessionEvents {
   events: SessionEventRow[];
 }
 
+/** The Logon Sessions view's nodes under a parent (`{ parent?: id }` -> SessionTreeNode[]). */
+export const SESSION_TREE_REQUEST = 'logonLens/sessionTree';
+/** The server tells the client that what is known of sessions changed: the view asks again. */
+export const SESSIONS_CHANGED_NOTIFICATION = 'logonLens/sessionsChanged';
+
+/** One node of the Logon Sessions view: computer > boot > session > event. */
+export interface SessionTreeNode {
+  /** Asked back as `parent` for its children. */
+  id: string;
+  kind: 'computer' | 'boot' | 'session' | 'event' | 'more';
+  label: string;
+  description?: string;
+  tooltip?: string;
+  privileged?: boolean;
+  hasChildren: boolean;
+  /** Where a click goes: a session's 4624, an event's Logon ID. */
+  location?: { uri: string; range: SessionEventRow['range'] };
+}
+
 /** The client tells the server that the user has trusted the workspace. */
 export const WORKSPACE_TRUSTED = 'logonLens/workspaceTrusted';
 

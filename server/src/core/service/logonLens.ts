@@ -8,7 +8,8 @@ import { doHover } from '../features/hover';
 import { InlayHintOptions, inlayHints } from '../features/inlayHints';
 import { groupRepeated } from '../features/groupRepeated';
 import { documentSymbols } from '../features/documentSymbols';
-import { SessionEvents } from '../contract';
+import { SessionEvents, SessionTreeNode } from '../contract';
+import { sessionTreeChildren } from '../features/sessionTree';
 import { sessionEvents } from '../features/sessionEvents';
 import { foldingRanges } from '../features/foldingRanges';
 import { workspaceSymbols } from '../features/workspaceSymbols';
@@ -94,6 +95,8 @@ export interface LogonLens {
   inlayHints(uri: string, range: Range): InlayHint[];
   /** The events of the session the Logon ID at a position names, labelled, in time order. */
   sessionEvents(uri: string, position: Position): SessionEvents | null;
+  /** The Logon Sessions view's nodes under `parent` (computers when undefined). */
+  sessionTree(parent: string | undefined): SessionTreeNode[];
   /** The outline: one symbol per event, its fields as children. */
   documentSymbols(uri: string): DocumentSymbol[];
   /** Each event, and its sections, fold. */
@@ -225,6 +228,7 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
       const found = open(uri);
       return found === undefined ? null : sessionEvents(sessions.get(), uri, found.text.offsetAt(position), positionsOf);
     },
+    sessionTree: parent => sessionTreeChildren(sessions.get(), parent, positionsOf),
     documentSymbols(uri) {
       const found = open(uri);
       return found === undefined ? [] : documentSymbols(found.text, found.doc);

@@ -1,0 +1,104 @@
+import { SessionEventRow, SessionTreeNode } from '../contract';
+import { formatDuration } from '../parse/systemTime';
+import { Session, SessionIndex } from '../sessions/model';
+import { occurrenceSpan } from '../sessions/occurrenceAt';
+import { visibleLabel } from '../text/display';
+import { eventLabel } from './eventLabel';
+import { accountOf, endingOf, logonTypeName } from './sessionSummary';
+import { PositionsOf } from './sessionNavigation';
+
+/** Sessions listed under one boot at most: the view is for browsing; search and filters narrow it. */
+export const MAX_SESSIONS_PER_BOOT = 5000;
+
+const utc = (ms: number): string => {
+  const iso = new Date(Math.floor(ms)).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+};
+
+/**
+ * The Logon Sessions view, one level at a time: computers, their boots, each boot's sessions (in
+ * time order), each session's events. `parent` is the id of a node given before; undefined for the
+ * computers. Labels are built from the data as labels (controls written out), or from numbers.
+ */
+export function sessionTreeChildren(index: SessionIndex, parent: string | undefined, positionsOf: PositionsOf): SessionTreeNode[] {
+  if (parent === undefined) {
+    const computers = new Map<string, { name: string; sessions: number }>();
+    for (const session of index.sessions) {
+      const key = session.computer.toLowerCase();
+      const known = computers.get(key);
+      if (known === undefined) computers.set(key, { name: session.computer, sessions: 1 });
+      else known.sessions++;
+    }
+    return [...computers].sort((a, b) => a[0].localeCompare(b[0])).map(([key, { name, sessions }]) => ({
+      id: `c:${key}`, kind: 'computer', label: visibleLabel(name || '(no computer)', 80), description: `${sessions} session${sessions === 1 ? '' : 's'}`, hasChildren: true,
+    }));
+  }
+  if (parent.startsWith('c:')) {
+    const computer = parent.slice(2);
+    const boots = new Map<number, Session[]>();
+    for (const session of index.sessions) {
+      if (session.computer.toLowerCase() !== computer) continue;
+      const list = boots.get(session.boot);
+      if (list === undefined) boots.set(session.boot, [session]);
+      else list.push(session);
+    }
+    return [...boots].sort((a, b) => a[0] - b[0]).map(([boot, sessions]) => {
+      const first = Math.min(...sessions.map(s => s.start));
+      return { id: `b:${boot}:${computer}`, kind: 'boot', label: `Boot ${boot + 1}`, description: `from ${utc(first)} · ${sessions.length} session${sessions.length === 1 ? '' : 's'}`, hasChildren: true };
+    });
+  }
+  if (parent.startsWith('b:')) {
+    const at = parent.indexOf(':', 2);
+    const boot = Number(parent.slice(2, at));
+    const computer = parent.slice(at + 1);
+    const sessions = index.sessions.filter(s => s.boot === boot && s.computer.toLowerCase() === computer).sort((a, b) => a.start - b.start || a.logonId - b.logonId);
+    const nodes: SessionTreeNode[] = sessions.slice(0, MAX_SESSIONS_PER_BOOT).map(session => sessionNode(session, positionsOf));
+    if (sessions.length > MAX_SESSIONS_PER_BOOT) nodes.push({ id: `${parent}:more`, kind: 'more', label: `…and ${sessions.length - MAX_SESSIONS_PER_BOOT} more sessions`, hasChildren: false });
+    return nodes;
+  }
+  if (parent.startsWith('s:')) {
+    const session = index.sessions.find(s => s.key === parent.slice(2));
+    return session === undefined ? [] : sessionEventRows(session, positionsOf).map((row, k) => ({ id: `${parent}:${k}`, kind: 'event', label: row.label, hasChildren: false, location: { uri: row.uri, range: row.range } }));
+  }
+  return [];
+}
+
+function sessionNode(session: Session, positionsOf: PositionsOf): SessionTreeNode {
+  const type = logonTypeName(session);
+  const duration = session.end === undefined ? 'still open' : formatDuration(session.end.time - session.start);
+  const source = session.source.ip ?? session.source.workstation;
+  const logon = session.occurrences.find(o => o.role === 'logon' && o.ref === session.logon);
+  const positions = positionsOf(session.logon.uri);
+  const span = logon === undefined ? undefined : occurrenceSpan(logon);
+  return {
+    id: `s:${session.key}`,
+    kind: 'session',
+    label: `${visibleLabel(accountOf(session), 60)}${type === undefined ? '' : ` · ${type}`}`,
+    description: `${utc(session.start)} · ${duration}${session.privileges !== undefined ? ' · privileged' : ''}`,
+    tooltip: [
+      `${visibleLabel(accountOf(session), 80)} on ${visibleLabel(session.computer, 80)}, Logon ID 0x${session.logonId.toString(16)}`,
+      `${type === undefined ? 'Logon type unknown' : `${type} (${session.logonType})`}${source === undefined ? '' : ` from ${visibleLabel(source, 60)}`}`,
+      `Began ${utc(session.start)} UTC; ${session.end === undefined ? 'still open as far as the data shows' : `${endingOf(session)} after ${duration}`}`,
+      session.privileges !== undefined ? 'Privileged: special privileges assigned (4672)' : 'No 4672 in view',
+    ].join('\n'),
+    privileged: session.privileges !== undefined,
+    hasChildren: true,
+    location: positions === undefined || span === undefined ? undefined : { uri: session.logon.uri, range: { start: positions.positionAt(span.start), end: positions.positionAt(span.end) } },
+  };
+}
+
+/** A session's events, each once, in time order, as readable rows at their Logon ID values. */
+export function sessionEventRows(session: Session, positionsOf: PositionsOf): SessionEventRow[] {
+  const rows: SessionEventRow[] = [];
+  const seen = new Set<unknown>();
+  const ordered = [...session.occurrences].sort((a, b) => a.ref.time - b.ref.time || a.ref.recordId - b.ref.recordId);
+  for (const occurrence of ordered) {
+    if (seen.has(occurrence.ref)) continue;
+    seen.add(occurrence.ref);
+    const positions = positionsOf(occurrence.ref.uri);
+    if (positions === undefined) continue;
+    const { start, end } = occurrenceSpan(occurrence);
+    rows.push({ label: eventLabel(occurrence.ref.event.record), uri: occurrence.ref.uri, range: { start: positions.positionAt(start), end: positions.positionAt(end) } });
+  }
+  return rows;
+}
