@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { InitializationOptions, OPEN_RULE_PAGE, SESSION_EVENTS_REQUEST, SESSION_TREE_REQUEST, SessionEvents, SESSIONS_CHANGED_NOTIFICATION, SessionTreeNode, SHOW_SESSION_EVENTS, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
+import { GO_TO_LOGON, InitializationOptions, OPEN_RULE_PAGE, SHOW_SESSION_OF_EVENT, SESSION_EVENTS_REQUEST, SESSION_TREE_REQUEST, SessionEvents, SESSIONS_CHANGED_NOTIFICATION, SessionTreeNode, SHOW_SESSION_EVENTS, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
 
 /**
  * Starts the Logon Lens language server (dist/server.js) over Node IPC and connects it to every
@@ -31,6 +31,12 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
   context.subscriptions.push(
     vscode.commands.registerCommand(SHOW_SESSION_EVENTS, (uri: string, position: { line: number; character: number }) => showSessionEvents(client, uri, position)),
     vscode.commands.registerCommand(OPEN_RULE_PAGE, (ruleId: unknown) => openRulePage(context, ruleId)),
+    // The session of the event at the cursor: its events listed, or its 4624 opened.
+    vscode.commands.registerCommand(SHOW_SESSION_OF_EVENT, async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (editor !== undefined) await showSessionEvents(client, editor.document.uri.toString(), editor.selection.active);
+    }),
+    vscode.commands.registerCommand(GO_TO_LOGON, () => goToLogon(client)),
     client,
   );
   // What the server is reading, or how many sessions it knows; a click opens the Problems panel.
@@ -44,6 +50,8 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
     status.show();
   }));
   await client.start();
+  // The session commands show in menus only once the language service runs.
+  void vscode.commands.executeCommand('setContext', 'logonLens.serving', true);
   // The Logon Sessions view: the server gives each level when it is opened.
   const sessions = new SessionTreeProvider(client);
   context.subscriptions.push(
@@ -61,12 +69,29 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
  */
 async function showSessionEvents(client: LanguageClient, uri: string, position: { line: number; character: number }): Promise<void> {
   const found = await client.sendRequest<SessionEvents | null>(SESSION_EVENTS_REQUEST, { uri, position });
-  if (found === null || found.events.length === 0) return;
+  if (found === null || found.events.length === 0) {
+    void vscode.window.showInformationMessage('Logon Lens: no logon session in view names this event.');
+    return;
+  }
   const items = found.events.map(event => ({ label: event.label, description: vscode.workspace.asRelativePath(vscode.Uri.parse(event.uri)), event }));
   const picked = await vscode.window.showQuickPick(items, { title: `Session: ${found.title}`, placeHolder: `${found.events.length} events of this session, in time order`, matchOnDescription: true });
   if (picked === undefined) return;
   const { start, end } = picked.event.range;
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(picked.event.uri));
+  await vscode.window.showTextDocument(document, { selection: new vscode.Range(start.line, start.character, end.line, end.character) });
+}
+
+/** Opens the 4624 that began the session of the event at the cursor. */
+async function goToLogon(client: LanguageClient): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor === undefined) return;
+  const found = await client.sendRequest<SessionEvents | null>(SESSION_EVENTS_REQUEST, { uri: editor.document.uri.toString(), position: editor.selection.active });
+  if (found?.logon === undefined) {
+    void vscode.window.showInformationMessage('Logon Lens: the 4624 of this event\'s session is not in view.');
+    return;
+  }
+  const { start, end } = found.logon.range;
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(found.logon.uri));
   await vscode.window.showTextDocument(document, { selection: new vscode.Range(start.line, start.character, end.line, end.character) });
 }
 

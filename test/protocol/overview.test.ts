@@ -77,6 +77,12 @@ describe('the overview over stdio: outline, folding, workspace symbols', () => {
     const line = opened.split('\n').findIndex(l => l.includes('SubjectLogonId'));
     const found = await client.request<SessionEvents | null>(SESSION_EVENTS_REQUEST, { uri, position: { line, character: opened.split('\n')[line]!.indexOf('0x5a1f0') + 2 } });
     assert.equal(found?.title, 'CORP\\alice · RemoteInteractive · from 10.1.2.3 · still open · 2 events · privileged');
+    const logonLine = opened.split('\n').findIndex(l => l.includes('TargetLogonId'));
+    assert.deepEqual(found?.logon?.range.start, { line: logonLine, character: opened.split('\n')[logonLine]!.indexOf('0x5a1f0') });
+    // Anywhere in the event, not only on its Logon ID: its EventID, say.
+    const eventIdLine = opened.split('\n').findIndex((l, k) => k > line - 12 && k < line && l.includes('<EventID>4672'));
+    const fromEventId = await client.request<SessionEvents | null>(SESSION_EVENTS_REQUEST, { uri, position: { line: eventIdLine, character: 14 } });
+    assert.deepEqual(fromEventId, found);
     assert.deepEqual(found!.events.map(e => [e.label, e.uri, e.range.start.line]), [
       ['4624 Logon · 2019-02-07 11:37:52.628 · #32366', uri, opened.split('\n').findIndex(l => l.includes('TargetLogonId'))],
       ['4672 Special privileges · 2019-02-07 11:37:52.629 · #32367', uri, line],

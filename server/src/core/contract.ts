@@ -38,7 +38,13 @@ export interface SessionEvents {
   /** The session in one line, as its code lens says it. */
   title: string;
   events: SessionEventRow[];
+  /** Where its 4624 is (its TargetLogonId). */
+  logon?: { uri: string; range: SessionEventRow['range'] };
 }
+
+/** Commands of the editor, in the palette and the editor's context menu: the session of the event at the cursor. */
+export const SHOW_SESSION_OF_EVENT = 'logonLens.showSessionOfEvent';
+export const GO_TO_LOGON = 'logonLens.goToLogon';
 
 /** The Logon Sessions view's nodes under a parent (`{ parent?: id }` -> SessionTreeNode[]). */
 export const SESSION_TREE_REQUEST = 'logonLens/sessionTree';

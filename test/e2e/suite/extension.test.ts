@@ -121,6 +121,21 @@ describe('Logon Lens in a real VS Code', () => {
     assert.equal(found[0]!.location.uri.toString(), logons.uri.toString());
   });
 
+  it('goes to the logon of the event at the cursor (Logon Lens: Go to Logon)', async () => {
+    const security = await vscode.workspace.openTextDocument(file('security.xml'));
+    const editor = await vscode.window.showTextDocument(security);
+    // On the EventID of a 4634 whose session began in logons.xml.
+    const logoff = security.getText().indexOf('<EventID>4634</EventID>');
+    assert.ok(logoff >= 0, 'a 4634 in security.xml');
+    editor.selection = new vscode.Selection(security.positionAt(logoff + 10), security.positionAt(logoff + 10));
+    await eventually(async () => {
+      await vscode.commands.executeCommand('logonLens.goToLogon');
+      return vscode.window.activeTextEditor?.document.uri.path ?? '';
+    }, path => path.endsWith('/logons.xml'), 'Go to Logon to open logons.xml');
+    const landed = vscode.window.activeTextEditor!;
+    assert.match(landed.document.getText(landed.selection), /^0x[0-9a-f]+$/, 'the 4624\'s TargetLogonId is selected');
+  });
+
   it('opens an .evtx as a read-only event XML document, with hovers, definitions and policy diagnostics', async () => {
     await vscode.commands.executeCommand('vscode.openWith', file('Security.evtx'), 'logonLens.evtx');
     const document = await eventually(() => vscode.window.activeTextEditor?.document, d => d?.uri.scheme === 'logon-lens-evtx', 'the event XML of the log');

@@ -1,15 +1,37 @@
 import { SessionEvents } from '../contract';
-import { SessionIndex } from '../sessions/model';
-import { occurrenceAt } from '../sessions/occurrenceAt';
+import { eventAt, EventDocument } from '../parse/eventDocument';
+import { Session, SessionIndex } from '../sessions/model';
+import { occurrenceAt, occurrencesOfEvent, occurrenceSpan } from '../sessions/occurrenceAt';
 import { sessionLine } from './sessionSummary';
 import { PositionsOf } from './sessionNavigation';
 import { sessionEventRows } from './sessionTree';
 
 /**
- * The events of the session a Logon ID at `offset` names, in time order, each once, labelled by
- * what it is and when: the rows a code lens or a command lists, instead of raw lines of XML.
+ * The session of the event at `offset`: the one its Logon ID under the cursor names, else the
+ * first session any of its Logon IDs names (a 4672's subject, a 4634's target).
  */
-export function sessionEvents(index: SessionIndex, uri: string, offset: number, positionsOf: PositionsOf): SessionEvents | null {
-  const session = occurrenceAt(index, uri, offset)?.session;
-  return session === undefined ? null : { title: sessionLine(session), events: sessionEventRows(session, positionsOf) };
+export function sessionOfEventAt(index: SessionIndex, doc: EventDocument, uri: string, offset: number): Session | undefined {
+  const direct = occurrenceAt(index, uri, offset)?.session;
+  if (direct !== undefined) return direct;
+  const event = eventAt(doc, offset);
+  if (event === undefined) return undefined;
+  return occurrencesOfEvent(index.occurrencesByUri.get(uri) ?? [], event).find(o => o.session !== undefined)?.session;
+}
+
+/**
+ * The events of the session of the event at `offset`, in time order, each once, labelled by what
+ * it is and when (the rows a code lens or a command lists, instead of raw lines of XML), and where
+ * its 4624 is.
+ */
+export function sessionEvents(index: SessionIndex, doc: EventDocument, uri: string, offset: number, positionsOf: PositionsOf): SessionEvents | null {
+  const session = sessionOfEventAt(index, doc, uri, offset);
+  if (session === undefined) return null;
+  const logon = session.occurrences.find(o => o.role === 'logon' && o.ref === session.logon);
+  const positions = positionsOf(session.logon.uri);
+  const span = logon === undefined ? undefined : occurrenceSpan(logon);
+  return {
+    title: sessionLine(session),
+    events: sessionEventRows(session, positionsOf),
+    logon: positions === undefined || span === undefined ? undefined : { uri: session.logon.uri, range: { start: positions.positionAt(span.start), end: positions.positionAt(span.end) } },
+  };
 }

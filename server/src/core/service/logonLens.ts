@@ -93,7 +93,7 @@ export interface LogonLens {
   highlights(uri: string, position: Position): DocumentHighlight[];
   codeLenses(uri: string): CodeLens[];
   inlayHints(uri: string, range: Range): InlayHint[];
-  /** The events of the session the Logon ID at a position names, labelled, in time order. */
+  /** The events of the session of the event at a position (its Logon ID under the cursor first), labelled, in time order. */
   sessionEvents(uri: string, position: Position): SessionEvents | null;
   /** The Logon Sessions view's nodes under `parent` (computers when undefined). */
   sessionTree(parent: string | undefined): SessionTreeNode[];
@@ -226,7 +226,7 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     },
     sessionEvents(uri, position) {
       const found = open(uri);
-      return found === undefined ? null : sessionEvents(sessions.get(), uri, found.text.offsetAt(position), positionsOf);
+      return found === undefined ? null : sessionEvents(sessions.get(), found.doc, uri, found.text.offsetAt(position), positionsOf);
     },
     sessionTree: parent => sessionTreeChildren(sessions.get(), parent, positionsOf),
     documentSymbols(uri) {
