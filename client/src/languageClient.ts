@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { GO_TO_LOGON, InitializationOptions, OPEN_RULE_PAGE, SHOW_SESSION_OF_EVENT, SESSION_EVENTS_REQUEST, SESSION_TREE_REQUEST, SessionEvents, SESSIONS_CHANGED_NOTIFICATION, SessionTreeNode, SHOW_SESSION_EVENTS, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
+import { FILTER_SESSIONS, GO_TO_LOGON, InitializationOptions, OPEN_RULE_PAGE, SHOW_SESSION_OF_EVENT, SESSION_EVENTS_REQUEST, SESSION_TREE_REQUEST, SessionEvents, SessionFilter, SESSIONS_CHANGED_NOTIFICATION, SessionTreeNode, SHOW_SESSION_EVENTS, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
 
 /**
  * Starts the Logon Lens language server (dist/server.js) over Node IPC and connects it to every
@@ -54,9 +54,17 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
   void vscode.commands.executeCommand('setContext', 'logonLens.serving', true);
   // The Logon Sessions view: the server gives each level when it is opened.
   const sessions = new SessionTreeProvider(client);
+  const view = vscode.window.createTreeView('logonLens.sessions', { treeDataProvider: sessions, showCollapseAll: true });
   context.subscriptions.push(
-    vscode.window.registerTreeDataProvider('logonLens.sessions', sessions),
+    view,
     client.onNotification(SESSIONS_CHANGED_NOTIFICATION, () => sessions.refresh()),
+    vscode.commands.registerCommand(FILTER_SESSIONS, async () => {
+      const filter = await pickSessionFilter(sessions.filter);
+      if (filter === undefined) return;
+      sessions.filter = filter;
+      view.description = describeFilter(filter);
+      sessions.refresh();
+    }),
   );
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WORKSPACE_TRUSTED)));
   return client;
@@ -113,6 +121,8 @@ async function openRulePage(context: vscode.ExtensionContext, ruleId: unknown): 
 class SessionTreeProvider implements vscode.TreeDataProvider<SessionTreeNode> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** What the view shows: every session, or those the user filtered for. */
+  filter: SessionFilter = {};
 
   constructor(private readonly client: LanguageClient) {}
 
@@ -121,7 +131,7 @@ class SessionTreeProvider implements vscode.TreeDataProvider<SessionTreeNode> {
   }
 
   getChildren(parent?: SessionTreeNode): Thenable<SessionTreeNode[]> {
-    return this.client.sendRequest<SessionTreeNode[]>(SESSION_TREE_REQUEST, { parent: parent?.id });
+    return this.client.sendRequest<SessionTreeNode[]>(SESSION_TREE_REQUEST, { parent: parent?.id, filter: this.filter });
   }
 
   getTreeItem(node: SessionTreeNode): vscode.TreeItem {
@@ -140,4 +150,38 @@ class SessionTreeProvider implements vscode.TreeDataProvider<SessionTreeNode> {
     }
     return item;
   }
+}
+
+/** Asks which sessions to show: an account, a logon type, privileged ones, or all again. Undefined when dismissed. */
+async function pickSessionFilter(current: SessionFilter): Promise<SessionFilter | undefined> {
+  const choice = await vscode.window.showQuickPick([
+    { label: 'Account…', detail: 'Sessions whose account name contains some text', key: 'account' },
+    { label: 'Logon type…', detail: 'Sessions of one logon type (2 Interactive, 3 Network, 10 RemoteInteractive, …)', key: 'type' },
+    { label: 'Privileged only', detail: 'Sessions given special privileges (4672)', key: 'privileged' },
+    { label: 'Show every session', detail: 'Clear the filter', key: 'clear' },
+  ], { title: 'Filter the Logon Sessions view' });
+  switch (choice?.key) {
+    case undefined: return undefined;
+    case 'clear': return {};
+    case 'privileged': return { ...current, privileged: true };
+    case 'account': {
+      const account = await vscode.window.showInputBox({ title: 'Sessions of the account', prompt: 'A part of the account name, as DOMAIN\\user shows it', value: current.account ?? '' });
+      return account === undefined ? undefined : { ...current, account: account.trim() === '' ? undefined : account.trim() };
+    }
+    case 'type': {
+      const type = await vscode.window.showInputBox({ title: 'Sessions of the logon type', prompt: 'A LogonType number, such as 3 or 10', validateInput: text => (/^\d{1,2}$/.test(text.trim()) ? undefined : 'A number, such as 3 or 10') });
+      return type === undefined ? undefined : { ...current, logonType: Number(type.trim()) };
+    }
+    default: return undefined;
+  }
+}
+
+/** The active filter in a few words, shown beside the view's title. */
+function describeFilter(filter: SessionFilter): string | undefined {
+  const parts = [
+    filter.account === undefined ? undefined : `account ~ ${filter.account}`,
+    filter.logonType === undefined ? undefined : `type ${filter.logonType}`,
+    filter.privileged === true ? 'privileged' : undefined,
+  ].filter((p): p is string => p !== undefined);
+  return parts.length === 0 ? undefined : `filtered: ${parts.join(', ')}`;
 }

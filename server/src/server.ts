@@ -12,7 +12,7 @@ import { formatPath } from './core/policy/readPolicy';
 import { visibleLabel } from './core/text/display';
 import { Guard } from './guard';
 import { IdleCollector } from './idleCollector';
-import { EVTX_TEXT_REQUEST, InitializationOptions, OPEN_RULE_PAGE, rulePageCommandUri, SESSION_EVENTS_REQUEST, SESSION_TREE_REQUEST, SESSIONS_CHANGED_NOTIFICATION, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from './core/contract';
+import { EVTX_TEXT_REQUEST, InitializationOptions, OPEN_RULE_PAGE, rulePageCommandUri, SESSION_EVENTS_REQUEST, SESSION_TREE_REQUEST, SessionFilter, SESSIONS_CHANGED_NOTIFICATION, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from './core/contract';
 import { EvtxDocuments } from './evtxDocuments';
 import { PolicyFiles } from './policyFiles';
 import { ruleDocsUri } from './core/ruleCatalog';
@@ -433,10 +433,20 @@ connection.onRequest(SESSION_EVENTS_REQUEST, guard.request('session events', asy
   return lens.sessionEvents(params.uri, params.position);
 }));
 
-connection.onRequest(SESSION_TREE_REQUEST, guard.request('sessions view', async (params: { parent?: unknown }) => {
+connection.onRequest(SESSION_TREE_REQUEST, guard.request('sessions view', async (params: { parent?: unknown; filter?: unknown }) => {
   await whenRead();
-  return lens.sessionTree(typeof params?.parent === 'string' ? params.parent : undefined);
+  return lens.sessionTree(typeof params?.parent === 'string' ? params.parent : undefined, readSessionFilter(params?.filter));
 }));
+
+/** The view's filter as the client sent it, each field checked. */
+function readSessionFilter(value: unknown): SessionFilter {
+  const given = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  return {
+    account: typeof given.account === 'string' ? given.account.slice(0, 200) : undefined,
+    logonType: typeof given.logonType === 'number' && Number.isInteger(given.logonType) ? given.logonType : undefined,
+    privileged: given.privileged === true ? true : undefined,
+  };
+}
 
 connection.onDocumentSymbol(guard.request('outline', async params => {
   await lens.whenParsed(params.textDocument.uri);

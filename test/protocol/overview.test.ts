@@ -101,5 +101,13 @@ describe('the overview over stdio: outline, folding, workspace symbols', () => {
     const events = await level(session!.id);
     assert.deepEqual(events.map(e => e.label), ['4624 Logon · 2019-02-07 11:37:52.628 · #32366', '4672 Special privileges · 2019-02-07 11:37:52.629 · #32367']);
     assert.ok(events.every(e => !e.hasChildren && e.location?.uri === uri));
+
+    // Filtered: by account, by logon type, privileged only; counts follow.
+    const filtered = (filter: object) => client.request<SessionTreeNode[]>(SESSION_TREE_REQUEST, { filter });
+    assert.deepEqual((await filtered({ account: 'SVC_' })).map(c => c.label), ['SQL01.corp.example.com']);
+    assert.deepEqual((await filtered({ logonType: 10 })).map(c => c.label), ['WS01.corp.example.com']);
+    assert.deepEqual((await filtered({ privileged: true })).map(c => c.label), ['WS01.corp.example.com']);
+    assert.deepEqual(await filtered({ logonType: 2 }), []);
+    assert.deepEqual((await filtered({ account: 42, logonType: 'x' })).length, 2, 'a malformed filter is no filter');
   });
 });

@@ -45,8 +45,17 @@ export interface SessionEvents {
 /** Commands of the editor, in the palette and the editor's context menu: the session of the event at the cursor. */
 export const SHOW_SESSION_OF_EVENT = 'logonLens.showSessionOfEvent';
 export const GO_TO_LOGON = 'logonLens.goToLogon';
+/** The Logon Sessions view's filter: picked in the client, applied by the server. */
+export const FILTER_SESSIONS = 'logonLens.filterSessions';
 
-/** The Logon Sessions view's nodes under a parent (`{ parent?: id }` -> SessionTreeNode[]). */
+/** What the Logon Sessions view shows: sessions of an account (a part of its name, without case), of a logon type, privileged ones. */
+export interface SessionFilter {
+  account?: string;
+  logonType?: number;
+  privileged?: boolean;
+}
+
+/** The Logon Sessions view's nodes under a parent (`{ parent?: id, filter?: SessionFilter }` -> SessionTreeNode[]). */
 export const SESSION_TREE_REQUEST = 'logonLens/sessionTree';
 /** The server tells the client that what is known of sessions changed: the view asks again. */
 export const SESSIONS_CHANGED_NOTIFICATION = 'logonLens/sessionsChanged';

@@ -1,4 +1,4 @@
-import { SessionEventRow, SessionTreeNode } from '../contract';
+import { SessionEventRow, SessionFilter, SessionTreeNode } from '../contract';
 import { formatDuration } from '../parse/systemTime';
 import { Session, SessionIndex } from '../sessions/model';
 import { occurrenceSpan } from '../sessions/occurrenceAt';
@@ -20,10 +20,11 @@ const utc = (ms: number): string => {
  * time order), each session's events. `parent` is the id of a node given before; undefined for the
  * computers. Labels are built from the data as labels (controls written out), or from numbers.
  */
-export function sessionTreeChildren(index: SessionIndex, parent: string | undefined, positionsOf: PositionsOf): SessionTreeNode[] {
+export function sessionTreeChildren(index: SessionIndex, parent: string | undefined, positionsOf: PositionsOf, filter: SessionFilter = {}): SessionTreeNode[] {
+  const shown = index.sessions.filter(session => matches(session, filter));
   if (parent === undefined) {
     const computers = new Map<string, { name: string; sessions: number }>();
-    for (const session of index.sessions) {
+    for (const session of shown) {
       const key = session.computer.toLowerCase();
       const known = computers.get(key);
       if (known === undefined) computers.set(key, { name: session.computer, sessions: 1 });
@@ -36,7 +37,7 @@ export function sessionTreeChildren(index: SessionIndex, parent: string | undefi
   if (parent.startsWith('c:')) {
     const computer = parent.slice(2);
     const boots = new Map<number, Session[]>();
-    for (const session of index.sessions) {
+    for (const session of shown) {
       if (session.computer.toLowerCase() !== computer) continue;
       const list = boots.get(session.boot);
       if (list === undefined) boots.set(session.boot, [session]);
@@ -51,7 +52,7 @@ export function sessionTreeChildren(index: SessionIndex, parent: string | undefi
     const at = parent.indexOf(':', 2);
     const boot = Number(parent.slice(2, at));
     const computer = parent.slice(at + 1);
-    const sessions = index.sessions.filter(s => s.boot === boot && s.computer.toLowerCase() === computer).sort((a, b) => a.start - b.start || a.logonId - b.logonId);
+    const sessions = shown.filter(s => s.boot === boot && s.computer.toLowerCase() === computer).sort((a, b) => a.start - b.start || a.logonId - b.logonId);
     const nodes: SessionTreeNode[] = sessions.slice(0, MAX_SESSIONS_PER_BOOT).map(session => sessionNode(session, positionsOf));
     if (sessions.length > MAX_SESSIONS_PER_BOOT) nodes.push({ id: `${parent}:more`, kind: 'more', label: `…and ${sessions.length - MAX_SESSIONS_PER_BOOT} more sessions`, hasChildren: false });
     return nodes;
@@ -61,6 +62,14 @@ export function sessionTreeChildren(index: SessionIndex, parent: string | undefi
     return session === undefined ? [] : sessionEventRows(session, positionsOf).map((row, k) => ({ id: `${parent}:${k}`, kind: 'event', label: row.label, hasChildren: false, location: { uri: row.uri, range: row.range } }));
   }
   return [];
+}
+
+/** Whether a session passes the view's filter. */
+function matches(session: Session, filter: SessionFilter): boolean {
+  if (filter.logonType !== undefined && session.logonType !== filter.logonType) return false;
+  if (filter.privileged === true && session.privileges === undefined) return false;
+  if (filter.account !== undefined && filter.account !== '' && !accountOf(session).toLowerCase().includes(filter.account.toLowerCase())) return false;
+  return true;
 }
 
 function sessionNode(session: Session, positionsOf: PositionsOf): SessionTreeNode {

@@ -8,7 +8,7 @@ import { doHover } from '../features/hover';
 import { InlayHintOptions, inlayHints } from '../features/inlayHints';
 import { groupRepeated } from '../features/groupRepeated';
 import { documentSymbols } from '../features/documentSymbols';
-import { SessionEvents, SessionTreeNode } from '../contract';
+import { SessionEvents, SessionFilter, SessionTreeNode } from '../contract';
 import { sessionTreeChildren } from '../features/sessionTree';
 import { sessionEvents } from '../features/sessionEvents';
 import { foldingRanges } from '../features/foldingRanges';
@@ -96,7 +96,7 @@ export interface LogonLens {
   /** The events of the session of the event at a position (its Logon ID under the cursor first), labelled, in time order. */
   sessionEvents(uri: string, position: Position): SessionEvents | null;
   /** The Logon Sessions view's nodes under `parent` (computers when undefined). */
-  sessionTree(parent: string | undefined): SessionTreeNode[];
+  sessionTree(parent: string | undefined, filter?: SessionFilter): SessionTreeNode[];
   /** The outline: one symbol per event, its fields as children. */
   documentSymbols(uri: string): DocumentSymbol[];
   /** Each event, and its sections, fold. */
@@ -228,7 +228,7 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
       const found = open(uri);
       return found === undefined ? null : sessionEvents(sessions.get(), found.doc, uri, found.text.offsetAt(position), positionsOf);
     },
-    sessionTree: parent => sessionTreeChildren(sessions.get(), parent, positionsOf),
+    sessionTree: (parent, filter) => sessionTreeChildren(sessions.get(), parent, positionsOf, filter),
     documentSymbols(uri) {
       const found = open(uri);
       return found === undefined ? [] : documentSymbols(found.text, found.doc);
