@@ -39,14 +39,14 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
     vscode.commands.registerCommand(GO_TO_LOGON, () => goToLogon(client)),
     client,
   );
-  // What the server is reading, or how many sessions it knows; a click opens the Problems panel.
+  // What the server is reading, or what it knows (events, sessions, problems); a click opens the Logon Sessions view.
   const status = vscode.window.createStatusBarItem('logonLens.status', vscode.StatusBarAlignment.Left, 10);
   status.name = 'Logon Lens';
-  status.command = 'workbench.actions.view.problems';
+  status.command = 'logonLens.sessions.focus';
   context.subscriptions.push(status, client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
     // The text is the server's own words and counts, never event data; codicons mark the state.
     status.text = `${params.busy ? '$(sync~spin)' : '$(shield)'} ${params.text}`;
-    status.tooltip = params.tooltip;
+    status.tooltip = params.busy ? params.tooltip : `${params.tooltip} Click to open the Logon Sessions view.`;
     status.show();
   }));
   await client.start();

@@ -225,7 +225,7 @@ function sendStatus(): void {
       : {
         busy: false,
         text: `Logon Lens: ${plural(summary.events, 'event', 'events')} · ${plural(summary.sessions, 'session', 'sessions')} · ${plural(problems, 'problem', 'problems')}`,
-        tooltip: `${plural(summary.events, 'event', 'events')} in ${plural(summary.files, 'file', 'files')}, ${plural(summary.sessions, 'logon session', 'logon sessions')}, ${plural(problems, 'problem', 'problems')} shown. Policy: ${policySource}. Click to open the Problems panel.`,
+        tooltip: `${plural(summary.events, 'event', 'events')} in ${plural(summary.files, 'file', 'files')}, ${plural(summary.sessions, 'logon session', 'logon sessions')}, ${plural(problems, 'problem', 'problems')} shown. Policy: ${policySource}.`,
       };
   if (JSON.stringify(status) === JSON.stringify(lastStatus)) return;
   lastStatus = status;
