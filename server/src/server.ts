@@ -310,6 +310,9 @@ async function documentOpened(text: TextDocument): Promise<void> {
   if (documents.get(text.uri) !== text) return;
   validate(text.uri, false);
   scheduleValidation(text);
+  // Its sessions join what is known: the Sessions view, lenses and hints are asked again.
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(guard.run('refresh', refreshViews), 300);
 }
 
 /** Findings depend on every document (sessions link across files): check each open document again, and the workspace's files. */
