@@ -1,4 +1,3 @@
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Location } from 'vscode-languageserver-types';
 import { EventDocument } from '../parse/eventDocument';
 import { fieldAt } from '../parse/fieldAt';
@@ -14,19 +13,23 @@ const TARGET_FIELDS = new Set(['TargetServerName', 'TargetInfo', 'TargetUserName
 /** The fields of a 4624 that name where it came from: they lead back to the 4648 that caused it. */
 const SOURCE_FIELDS = new Set(['IpAddress', 'IpPort', 'WorkstationName']);
 
-/** The hops at a place: a 4648's target fields (one hop), or a 4624's source fields (the hops that caused it). */
+/**
+ * The hops at a place: a 4648's target fields (one hop), or a 4624's source fields (the hops that
+ * caused it), with the field's span (absolute offsets).
+ */
 export function hopsAt(hops: () => Hops, doc: EventDocument, offset: number): { side: 'explicit' | 'logon'; hops: Hop[]; span: Span } | undefined {
   const hit = fieldAt(doc, offset);
   if (hit === undefined || hit.system) return undefined;
   const { field, event } = hit;
   const id = event.record.system.EventID?.value.trim();
+  const span = { start: event.offset + field.start, end: event.offset + field.end };
   if (id === '4648' && TARGET_FIELDS.has(field.name)) {
     const hop = hops().byExplicit.get(event);
-    return hop === undefined ? undefined : { side: 'explicit', hops: [hop], span: field };
+    return hop === undefined ? undefined : { side: 'explicit', hops: [hop], span };
   }
   if (id === '4624' && SOURCE_FIELDS.has(field.name)) {
     const caused = hops().byLogon.get(event);
-    return caused === undefined ? undefined : { side: 'logon', hops: caused, span: field };
+    return caused === undefined ? undefined : { side: 'logon', hops: caused, span };
   }
   return undefined;
 }
@@ -87,10 +90,4 @@ export function hopMarkdown(found: NonNullable<ReturnType<typeof hopsAt>>): stri
     return `- ${eventLabel(record)} on ${markdownCode(subject[0] ?? '')}${by}`;
   });
   return `**Caused by** explicit credentials given on another host (Go to Definition opens the 4648):\n${lines.join('\n')}`;
-}
-
-/** A hover's span for the hops, with its positions. */
-export function hopRange(found: NonNullable<ReturnType<typeof hopsAt>>, doc: EventDocument, offset: number, text: TextDocument): { start: ReturnType<TextDocument['positionAt']>; end: ReturnType<TextDocument['positionAt']> } {
-  const base = fieldAt(doc, offset)!.event.offset;
-  return { start: text.positionAt(base + found.span.start), end: text.positionAt(base + found.span.end) };
 }

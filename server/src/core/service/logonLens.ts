@@ -13,7 +13,7 @@ import { sessionTreeChildren } from '../features/sessionTree';
 import { sessionEvents } from '../features/sessionEvents';
 import { foldingRanges } from '../features/foldingRanges';
 import { workspaceSymbols } from '../features/workspaceSymbols';
-import { hopDefinition, hopMarkdown, hopRange, hopReferences, hopsAt } from '../features/hopNavigation';
+import { hopDefinition, hopMarkdown, hopReferences, hopsAt } from '../features/hopNavigation';
 import { findDefinition, findHighlights, findReferences } from '../features/sessionNavigation';
 import { toDiagnostic } from '../features/toDiagnostic';
 import { documentFindings } from '../findings';
@@ -194,7 +194,8 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
       const hop = hopsAt(() => sessions.hops(), found.doc, offset);
       if (hop === undefined) return hover;
       const said = hover === null ? '' : `${(hover.contents as MarkupContent).value}\n\n---\n\n`;
-      return { contents: { kind: MarkupKind.Markdown, value: `${said}${hopMarkdown(hop)}` }, range: hover?.range ?? hopRange(hop, found.doc, offset, found.text) };
+      const range = hover?.range ?? { start: found.text.positionAt(hop.span.start), end: found.text.positionAt(hop.span.end) };
+      return { contents: { kind: MarkupKind.Markdown, value: `${said}${hopMarkdown(hop)}` }, range };
     },
     definition(uri, position) {
       const found = open(uri);
