@@ -6,7 +6,7 @@ import { Hop, Hops } from '../sessions/hops';
 import { markdownCode } from '../text/display';
 import { eventLabel } from './eventLabel';
 import { accountOf, logonTypeName } from './sessionSummary';
-import { PositionsOf } from './sessionNavigation';
+import { logonLocation, PositionsOf } from './sessionNavigation';
 
 /** The fields of a 4648 that name where its credentials went: they lead to the logon on the target. */
 const TARGET_FIELDS = new Set(['TargetServerName', 'TargetInfo', 'TargetUserName', 'TargetDomainName']);
@@ -34,15 +34,6 @@ export function hopsAt(hops: () => Hops, doc: EventDocument, offset: number): { 
   return undefined;
 }
 
-/** The 4624 on the target: its TargetLogonId, as a Logon ID's definition is. */
-function logonLocation(hop: Hop, positionsOf: PositionsOf): Location | undefined {
-  const { logon, logonField } = hop.session;
-  const positions = positionsOf(logon.uri);
-  if (positions === undefined) return undefined;
-  const base = logon.event.offset;
-  return { uri: logon.uri, range: { start: positions.positionAt(base + logonField.start), end: positions.positionAt(base + logonField.end) } };
-}
-
 /** The 4648 on the source host: its TargetServerName (else its start). */
 function explicitLocation(hop: Hop, positionsOf: PositionsOf): Location | undefined {
   const { uri, event } = hop.explicit;
@@ -57,7 +48,7 @@ function explicitLocation(hop: Hop, positionsOf: PositionsOf): Location | undefi
 /** From a 4648 to the logon it caused on the target; from a 4624's source back to the 4648 (the latest, if several). */
 export function hopDefinition(found: ReturnType<typeof hopsAt>, positionsOf: PositionsOf): Location | null {
   if (found === undefined) return null;
-  if (found.side === 'explicit') return logonLocation(found.hops[0]!, positionsOf) ?? null;
+  if (found.side === 'explicit') return logonLocation(found.hops[0]!.session, positionsOf) ?? null;
   const latest = [...found.hops].sort((a, b) => b.explicit.time - a.explicit.time)[0]!;
   return explicitLocation(latest, positionsOf) ?? null;
 }
@@ -70,7 +61,7 @@ export function hopReferences(found: ReturnType<typeof hopsAt>, includeDeclarati
     const at = explicitLocation(hop, positionsOf);
     if (at !== undefined) locations.push(at);
   }
-  const logon = includeDeclaration ? logonLocation(found.hops[0]!, positionsOf) : undefined;
+  const logon = includeDeclaration ? logonLocation(found.hops[0]!.session, positionsOf) : undefined;
   if (logon !== undefined) locations.push(logon);
   return locations;
 }

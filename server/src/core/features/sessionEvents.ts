@@ -1,9 +1,9 @@
 import { SessionEvents } from '../contract';
 import { eventAt, EventDocument } from '../parse/eventDocument';
 import { Session, SessionIndex } from '../sessions/model';
-import { occurrenceAt, occurrencesOfEvent, occurrenceSpan } from '../sessions/occurrenceAt';
+import { occurrenceAt, occurrencesOfEvent } from '../sessions/occurrenceAt';
 import { sessionLine } from './sessionSummary';
-import { PositionsOf } from './sessionNavigation';
+import { logonLocation, PositionsOf } from './sessionNavigation';
 import { sessionEventRows } from './sessionTree';
 
 /**
@@ -26,12 +26,5 @@ export function sessionOfEventAt(index: SessionIndex, doc: EventDocument, uri: s
 export function sessionEvents(index: SessionIndex, doc: EventDocument, uri: string, offset: number, positionsOf: PositionsOf): SessionEvents | null {
   const session = sessionOfEventAt(index, doc, uri, offset);
   if (session === undefined) return null;
-  const logon = session.occurrences.find(o => o.role === 'logon' && o.ref === session.logon);
-  const positions = positionsOf(session.logon.uri);
-  const span = logon === undefined ? undefined : occurrenceSpan(logon);
-  return {
-    title: sessionLine(session),
-    events: sessionEventRows(session, positionsOf),
-    logon: positions === undefined || span === undefined ? undefined : { uri: session.logon.uri, range: { start: positions.positionAt(span.start), end: positions.positionAt(span.end) } },
-  };
+  return { title: sessionLine(session), events: sessionEventRows(session, positionsOf), logon: logonLocation(session, positionsOf) };
 }

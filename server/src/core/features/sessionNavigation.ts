@@ -1,24 +1,29 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentHighlight, DocumentHighlightKind, Location } from 'vscode-languageserver-types';
-import { Occurrence, SessionIndex } from '../sessions/model';
+import { Occurrence, Session, SessionIndex } from '../sessions/model';
 import { occurrenceAt, occurrenceSpan } from '../sessions/occurrenceAt';
 
 /** Positions for any indexed document, open or not. */
 export type PositionsOf = (uri: string) => TextDocument | undefined;
 
-function locationOf(occurrence: Occurrence, positionsOf: PositionsOf): Location | undefined {
+/** Where a Logon ID value is, as an LSP location. */
+export function locationOf(occurrence: Occurrence, positionsOf: PositionsOf): Location | undefined {
   const positions = positionsOf(occurrence.ref.uri);
   if (positions === undefined) return undefined;
   const { start, end } = occurrenceSpan(occurrence);
   return { uri: occurrence.ref.uri, range: { start: positions.positionAt(start), end: positions.positionAt(end) } };
 }
 
+/** Where the 4624 that began a session is: its TargetLogonId value. Every feature that opens a session's logon goes there. */
+export function logonLocation(session: Session, positionsOf: PositionsOf): Location | undefined {
+  const logon = session.occurrences.find(o => o.role === 'logon' && o.ref === session.logon);
+  return logon && locationOf(logon, positionsOf);
+}
+
 /** From any Logon ID to the TargetLogonId of the 4624 that began its session (for TargetLinkedLogonId: the linked 4624). */
 export function findDefinition(index: SessionIndex, uri: string, offset: number, positionsOf: PositionsOf): Location | null {
   const session = occurrenceAt(index, uri, offset)?.session;
-  if (session === undefined) return null;
-  const logon = session.occurrences.find(o => o.role === 'logon' && o.ref === session.logon);
-  return (logon && locationOf(logon, positionsOf)) ?? null;
+  return (session && logonLocation(session, positionsOf)) ?? null;
 }
 
 /** Every Logon ID value that names the same session, across documents, in time order. */

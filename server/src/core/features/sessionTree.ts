@@ -1,11 +1,10 @@
 import { SessionEventRow, SessionFilter, SessionTreeNode } from '../contract';
 import { formatDuration } from '../parse/systemTime';
 import { Session, SessionIndex } from '../sessions/model';
-import { occurrenceSpan } from '../sessions/occurrenceAt';
 import { visibleLabel } from '../text/display';
 import { eventLabel } from './eventLabel';
 import { accountOf, endingOf, logonTypeName } from './sessionSummary';
-import { PositionsOf } from './sessionNavigation';
+import { locationOf, logonLocation, PositionsOf } from './sessionNavigation';
 
 /** Sessions listed under one boot at most: the view is for browsing; search and filters narrow it. */
 export const MAX_SESSIONS_PER_BOOT = 5000;
@@ -76,9 +75,6 @@ function sessionNode(session: Session, positionsOf: PositionsOf): SessionTreeNod
   const type = logonTypeName(session);
   const duration = session.end === undefined ? 'still open' : formatDuration(session.end.time - session.start);
   const source = session.source.ip ?? session.source.workstation;
-  const logon = session.occurrences.find(o => o.role === 'logon' && o.ref === session.logon);
-  const positions = positionsOf(session.logon.uri);
-  const span = logon === undefined ? undefined : occurrenceSpan(logon);
   return {
     id: `s:${session.key}`,
     kind: 'session',
@@ -92,7 +88,7 @@ function sessionNode(session: Session, positionsOf: PositionsOf): SessionTreeNod
     ].join('\n'),
     privileged: session.privileges !== undefined,
     hasChildren: true,
-    location: positions === undefined || span === undefined ? undefined : { uri: session.logon.uri, range: { start: positions.positionAt(span.start), end: positions.positionAt(span.end) } },
+    location: logonLocation(session, positionsOf),
   };
 }
 
@@ -104,10 +100,8 @@ export function sessionEventRows(session: Session, positionsOf: PositionsOf): Se
   for (const occurrence of ordered) {
     if (seen.has(occurrence.ref)) continue;
     seen.add(occurrence.ref);
-    const positions = positionsOf(occurrence.ref.uri);
-    if (positions === undefined) continue;
-    const { start, end } = occurrenceSpan(occurrence);
-    rows.push({ label: eventLabel(occurrence.ref.event.record), uri: occurrence.ref.uri, range: { start: positions.positionAt(start), end: positions.positionAt(end) } });
+    const location = locationOf(occurrence, positionsOf);
+    if (location !== undefined) rows.push({ label: eventLabel(occurrence.ref.event.record), ...location });
   }
   return rows;
 }

@@ -2,7 +2,7 @@ import { SymbolInformation, SymbolKind } from 'vscode-languageserver-types';
 import { Session, SessionIndex } from '../sessions/model';
 import { visibleLabel } from '../text/display';
 import { accountOf } from './sessionSummary';
-import { PositionsOf } from './sessionNavigation';
+import { logonLocation, PositionsOf } from './sessionNavigation';
 
 /** At most this many answers to one query: the list is for picking, not reading. */
 export const MAX_WORKSPACE_SYMBOLS = 500;
@@ -42,15 +42,13 @@ export function workspaceSymbols(index: SessionIndex, query: string, positionsOf
   found.sort((a, b) => a.name.localeCompare(b.name) || a.what.localeCompare(b.what));
   for (const named of found) {
     if (symbols.length >= MAX_WORKSPACE_SYMBOLS) break;
-    const { logon, logonField } = named.session;
-    const positions = positionsOf(logon.uri);
-    if (positions === undefined) continue;
-    const base = logon.event.offset;
+    const location = logonLocation(named.session, positionsOf);
+    if (location === undefined) continue;
     symbols.push({
       name: visibleLabel(named.name, 100),
       kind: named.kind,
       containerName: visibleLabel(`${named.what} · first logon ${new Date(Math.floor(named.session.start)).toISOString().slice(0, 19).replace('T', ' ')}`, 120),
-      location: { uri: logon.uri, range: { start: positions.positionAt(base + logonField.start), end: positions.positionAt(base + logonField.end) } },
+      location,
     });
   }
   return symbols;
