@@ -1,13 +1,14 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import { logonType } from '../knowledge/logonTypes';
-import { shortEventName } from '../knowledge/eventNames';
 import { EventDocument } from '../parse/eventDocument';
 import { dataValue, EventRecord, LocatedEvent } from '../parse/model';
+import { formatUtc } from '../parse/systemTime';
 import { accountLabel } from '../policy/account';
 import { eventFacts } from '../sessions/eventFacts';
 import { targetAccount } from '../sessions/logonFacts';
 import { visibleLabel } from '../text/display';
+import { eventTitle } from './eventLabel';
 
 /** Past this many events, the outline lists events without their fields: a symbol per field of a 50 MB export helps no one. */
 export const MAX_EVENTS_WITH_FIELDS = 2000;
@@ -49,16 +50,12 @@ function accountOf(record: EventRecord): string | undefined {
 /** `4624 Logon · CORP\alice · 10 RemoteInteractive · 2019-02-07 11:37:52 · #32366` */
 export function eventName(record: EventRecord): string {
   const facts = eventFacts(record);
-  const parts: string[] = [];
-  const name = facts.eventId >= 0 ? shortEventName(facts.provider, facts.eventId) : undefined;
-  parts.push(facts.eventId < 0 ? 'Event' : name === undefined ? String(facts.eventId) : `${facts.eventId} ${name}`);
+  const parts = [eventTitle(facts)];
   const account = accountOf(record);
   if (account !== undefined) parts.push(account);
   if (facts.logonType !== undefined) parts.push(`${facts.logonType} ${logonType(facts.logonType)?.name ?? ''}`.trim());
-  if (facts.time !== undefined && Math.abs(facts.time) <= 8.64e15) {
-    const iso = new Date(Math.floor(facts.time)).toISOString();
-    parts.push(`${iso.slice(0, 10)} ${iso.slice(11, 19)}`);
-  }
+  const time = facts.time === undefined ? undefined : formatUtc(facts.time);
+  if (time !== undefined) parts.push(time);
   if (facts.recordId > 0) parts.push(`#${facts.recordId}`);
   return parts.join(' · ');
 }

@@ -1,7 +1,7 @@
 import { logonType } from '../knowledge/logonTypes';
 import { SESSION_EVENTS } from '../knowledge/logonIds';
 import { Session, SessionFacts } from '../sessions/model';
-import { formatDuration } from '../parse/systemTime';
+import { formatDuration, formatUtc } from '../parse/systemTime';
 import { markdownCode, visibleLabel } from '../text/display';
 
 /** `CORP\alice`, or the SID, or '(unknown account)'. */
@@ -36,8 +36,7 @@ export function eventsNaming(session: Session): number {
 }
 
 function utc(ms: number): string {
-  const iso = new Date(Math.floor(ms)).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 23)} UTC`;
+  return `${formatUtc(ms, true) ?? '?'} UTC`;
 }
 
 /** One line, for a code lens above the 4624. */

@@ -1,5 +1,5 @@
 import { SessionEventRow, SessionFilter, SessionTreeNode } from '../contract';
-import { formatDuration } from '../parse/systemTime';
+import { formatDuration, formatUtc } from '../parse/systemTime';
 import { Session, SessionIndex } from '../sessions/model';
 import { visibleLabel } from '../text/display';
 import { eventLabel } from './eventLabel';
@@ -9,10 +9,7 @@ import { locationOf, logonLocation, PositionsOf } from './sessionNavigation';
 /** Sessions listed under one boot at most: the view is for browsing; search and filters narrow it. */
 export const MAX_SESSIONS_PER_BOOT = 5000;
 
-const utc = (ms: number): string => {
-  const iso = new Date(Math.floor(ms)).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-};
+const utc = (ms: number): string => formatUtc(ms) ?? '?';
 
 /**
  * The Logon Sessions view, one level at a time: computers, their boots, each boot's sessions (in

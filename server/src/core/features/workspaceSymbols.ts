@@ -1,5 +1,6 @@
 import { SymbolInformation, SymbolKind } from 'vscode-languageserver-types';
 import { Session, SessionIndex } from '../sessions/model';
+import { formatUtc } from '../parse/systemTime';
 import { visibleLabel } from '../text/display';
 import { accountOf } from './sessionSummary';
 import { logonLocation, PositionsOf } from './sessionNavigation';
@@ -47,7 +48,7 @@ export function workspaceSymbols(index: SessionIndex, query: string, positionsOf
     symbols.push({
       name: visibleLabel(named.name, 100),
       kind: named.kind,
-      containerName: visibleLabel(`${named.what} · first logon ${new Date(Math.floor(named.session.start)).toISOString().slice(0, 19).replace('T', ' ')}`, 120),
+      containerName: visibleLabel(`${named.what} · first logon ${formatUtc(named.session.start) ?? '?'}`, 120),
       location,
     });
   }

@@ -39,6 +39,16 @@ export function parseSystemTime(text: string): SystemTime | undefined {
   return { ms, fraction };
 }
 
+/**
+ * A time as the product shows it, in UTC: `2019-02-07 11:37:52`, or with `milliseconds`
+ * `2019-02-07 11:37:52.628`. Undefined beyond what a Date holds (a forged or damaged time).
+ */
+export function formatUtc(ms: number, milliseconds = false): string | undefined {
+  if (!(Math.abs(ms) <= 8.64e15)) return undefined;
+  const iso = new Date(Math.floor(ms)).toISOString(); // 2019-02-07T11:37:52.628Z
+  return `${iso.slice(0, 10)} ${iso.slice(11, milliseconds ? 23 : 19)}`;
+}
+
 /** A duration as people read it: "850 ms", "2.4 s", "3 min 5 s", "2 h 10 min", "3 d 4 h". */
 export function formatDuration(ms: number): string {
   const abs = Math.abs(ms);
