@@ -138,6 +138,28 @@ export interface EventsEdit {
   delta: number;
 }
 
+/** Whether an in-place edit changed the record of an event with one of these EventIDs, before or after the edit. */
+export function editChangesEvents(edit: EventsEdit, eventIds: ReadonlySet<string>): boolean {
+  return edit.added.some((event, k) => event.record !== edit.oldRecords[k]
+    && [event.record, edit.oldRecords[k]!].some(record => eventIds.has(record.system.EventID?.value.trim() ?? '')));
+}
+
+/**
+ * A finding of document `at` as it stands after an in-place edit of `uri`: it, and any evidence
+ * it cites in `uri`, move by the edit's length when they lie after the edited region. Every kind
+ * of finding kept across edits (policy, window, name) is moved this way.
+ */
+export function movedByEdit(problem: Problem, at: string, uri: string, edit: Pick<EventsEdit, 'oldEnd' | 'delta'>): Problem {
+  const { oldEnd, delta } = edit;
+  if (delta === 0) return problem;
+  const after = (span: { start: number }, spanUri: string): boolean => spanUri === uri && span.start >= oldEnd;
+  let moved = after(problem, at) ? { ...problem, start: problem.start + delta, end: problem.end + delta } : problem;
+  if (moved.related?.some(r => after(r, r.uri))) {
+    moved = { ...moved, related: moved.related.map(r => (after(r, r.uri) ? { ...r, start: r.start + delta, end: r.end + delta } : r)) };
+  }
+  return moved;
+}
+
 /**
  * Re-parses a document after edits, reading only the events around the changed region: the work
  * is proportional to the edit, not to the document (but for moving the offsets of the events

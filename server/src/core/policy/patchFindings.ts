@@ -1,4 +1,4 @@
-import { eventAt, EventDocument, EventsEdit } from '../parse/eventDocument';
+import { editChangesEvents, eventAt, EventDocument, EventsEdit, movedByEdit } from '../parse/eventDocument';
 import { LocatedEvent, Problem, RelatedSpan } from '../parse/model';
 import { SessionIndex } from '../sessions/model';
 import { checkEventsOf } from './evaluatePolicy';
@@ -20,9 +20,7 @@ export function patchFindings(
   documents: ReadonlyMap<string, EventDocument>, recheck: ReadonlyMap<string, readonly LocatedEvent[]> = new Map(),
 ): boolean {
   if (!edit.inPlace) return false;
-  const touchesEvidence = edit.added.some((event, k) => event.record !== edit.oldRecords[k]
-    && [event.record, edit.oldRecords[k]!].some(r => EVIDENCE_EVENTS.has(r.system.EventID?.value.trim() ?? '')));
-  if (touchesEvidence) return false;
+  if (editChangesEvents(edit, EVIDENCE_EVENTS)) return false;
   const { start, oldEnd, delta } = edit;
   const inRegion = (span: RelatedSpan): boolean => span.uri === uri && span.start >= start && span.start < oldEnd;
   // A finding outside the region citing evidence inside it (a 4672's finding naming its logon) is made again.
@@ -36,15 +34,12 @@ export function patchFindings(
       again.set(other, [...(again.get(other) ?? []), event]);
     }
   }
-  const moved = (span: RelatedSpan): RelatedSpan => (span.uri === uri && span.start >= oldEnd ? { ...span, start: span.start + delta, end: span.end + delta } : span);
   const regionEvents = new Set(edit.added);
   for (const [other, problems] of byUri) {
     const kept: Problem[] = [];
     for (const problem of problems) {
       if (other === uri && problem.start >= start && problem.start < oldEnd) continue; // checked again below
-      let p = other === uri && problem.start >= oldEnd ? { ...problem, start: problem.start + delta, end: problem.end + delta } : problem;
-      if (p.related?.some(r => r.uri === uri && r.start >= oldEnd)) p = { ...p, related: p.related.map(moved) };
-      kept.push(p);
+      kept.push(movedByEdit(problem, other, uri, edit));
     }
     // In document order and each once, as `within` and the checks need them.
     const events = [...new Set(again.get(other) ?? [])].filter(e => !(other === uri && regionEvents.has(e))).sort((a, b) => a.offset - b.offset);

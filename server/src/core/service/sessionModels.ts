@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { countNames, learnSidNames, mergeSidNames, SidNames } from '../features/learnedNames';
-import { EventDocument, EventsEdit } from '../parse/eventDocument';
-import { EventRecord, LocatedEvent, Problem } from '../parse/model';
+import { editChangesEvents, EventDocument, EventsEdit } from '../parse/eventDocument';
+import { LocatedEvent, Problem } from '../parse/model';
 import { evaluatePolicy } from '../policy/evaluatePolicy';
 import { patchFindings } from '../policy/patchFindings';
 import { evaluateNameMismatches, patchNameMismatches } from '../policy/names/evaluateNameMismatches';
@@ -120,7 +120,7 @@ export class SessionModels {
    */
   private parsed(uri: string, edit: EventsEdit | undefined): void {
     if (edit === undefined || !edit.inPlace) return this.invalidate();
-    if (this.hopCache !== undefined && edit.added.some((event, k) => event.record !== edit.oldRecords[k] && [event.record, edit.oldRecords[k]!].some(isHopEnd))) this.hopCache = undefined;
+    if (this.hopCache !== undefined && editChangesEvents(edit, HOP_ENDS)) this.hopCache = undefined;
     if (this.windows !== undefined && !patchWindows(this.windows.byUri, uri, edit)) this.windows = undefined;
     let recheck: Map<string, LocatedEvent[]> | undefined;
     if (this.index !== undefined && !patchSessionIndex(this.index, uri, edit)) {
@@ -158,7 +158,4 @@ export class SessionModels {
 }
 
 /** The events a hop joins: an edit of one may make or break a hop. */
-function isHopEnd(record: EventRecord): boolean {
-  const id = record.system.EventID?.value.trim();
-  return id === '4624' || id === '4648';
-}
+const HOP_ENDS = new Set(['4624', '4648']);

@@ -1,5 +1,5 @@
 import { recordSidNames, SidNames } from '../../features/learnedNames';
-import { EventDocument, EventsEdit } from '../../parse/eventDocument';
+import { EventDocument, EventsEdit, movedByEdit } from '../../parse/eventDocument';
 import { dataValue, EventRecord, Problem } from '../../parse/model';
 import { eventFacts } from '../../sessions/eventFacts';
 import { Policy, ruleLevel } from '../policy';
@@ -39,9 +39,8 @@ export function patchNameMismatches(byUri: Map<string, Problem[]>, uri: string, 
     const before = edit.oldRecords[k]!;
     if (now !== before && (!sameLogon(now, before) || !sameNames(now, before))) return false;
   }
-  const { start, oldEnd, delta } = edit;
   const problems = byUri.get(uri) ?? [];
-  if (problems.some(p => p.start >= start && p.start < oldEnd)) return false;
-  if (delta !== 0) byUri.set(uri, problems.map(p => (p.start >= oldEnd ? { ...p, start: p.start + delta, end: p.end + delta } : p)));
+  if (problems.some(p => p.start >= edit.start && p.start < edit.oldEnd)) return false;
+  if (edit.delta !== 0) byUri.set(uri, problems.map(p => movedByEdit(p, uri, uri, edit)));
   return true;
 }

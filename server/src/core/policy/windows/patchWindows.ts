@@ -1,5 +1,5 @@
-import { EventsEdit } from '../../parse/eventDocument';
-import { EventRecord, Problem, RelatedSpan } from '../../parse/model';
+import { EventsEdit, movedByEdit } from '../../parse/eventDocument';
+import { EventRecord, Problem } from '../../parse/model';
 import { eventFacts } from '../../sessions/eventFacts';
 import { readAttempt, sameAttempt } from './attempt';
 
@@ -42,12 +42,6 @@ export function patchWindows(byUri: Map<string, Problem[]>, uri: string, edit: E
     if (problems.some(p => inRegion(p, other) || p.related?.some(r => inRegion(r, r.uri)))) return false;
   }
   if (delta === 0) return true;
-  const moved = (span: RelatedSpan): RelatedSpan => (span.uri === uri && span.start >= oldEnd ? { ...span, start: span.start + delta, end: span.end + delta } : span);
-  for (const [other, problems] of byUri) {
-    byUri.set(other, problems.map(problem => {
-      const p = other === uri && problem.start >= oldEnd ? { ...problem, start: problem.start + delta, end: problem.end + delta } : problem;
-      return p.related?.some(r => r.uri === uri && r.start >= oldEnd) ? { ...p, related: p.related.map(moved) } : p;
-    }));
-  }
+  for (const [other, problems] of byUri) byUri.set(other, problems.map(problem => movedByEdit(problem, other, uri, edit)));
   return true;
 }
