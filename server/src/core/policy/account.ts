@@ -43,3 +43,10 @@ export function exceptionLabel(account: Account): string | undefined {
   if (account.user !== undefined && account.domain !== undefined) return `${account.domain}\\${account.user}`;
   return account.sid !== undefined && /^S-1-/i.test(account.sid) ? account.sid.trim() : undefined;
 }
+
+/** The user part of an account name as events write it (`DOMAIN\user`, `user@REALM`), without case: one account however it is written. */
+export function userPart(name: string): string {
+  const user = name.slice(name.lastIndexOf('\\') + 1);
+  const at = user.indexOf('@');
+  return (at > 0 ? user.slice(0, at) : user).toLowerCase();
+}

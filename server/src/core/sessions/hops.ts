@@ -1,5 +1,6 @@
 import { EventDocument } from '../parse/eventDocument';
 import { dataValue, LocatedEvent } from '../parse/model';
+import { userPart } from '../policy/account';
 import { eventFacts } from './eventFacts';
 import { EventRef, Session, SessionIndex } from './model';
 
@@ -38,13 +39,10 @@ export function hostLabel(name: string | undefined): string | undefined {
   return trimmed.split('.')[0];
 }
 
-/** The user part of an account name, as both ends write it (`DOMAIN\user`, `user@realm`), without case. */
+/** The user part of an account name, as both ends write it (`DOMAIN\user`, `user@realm`); none for an empty or '-' value. */
 function userLabel(name: string | undefined): string | undefined {
   const trimmed = name?.trim();
-  if (trimmed === undefined || trimmed === '' || trimmed === '-') return undefined;
-  const user = trimmed.slice(trimmed.lastIndexOf('\\') + 1);
-  const at = user.indexOf('@');
-  return (at > 0 ? user.slice(0, at) : user).toLowerCase();
+  return trimmed === undefined || trimmed === '' || trimmed === '-' ? undefined : userPart(trimmed);
 }
 
 /**

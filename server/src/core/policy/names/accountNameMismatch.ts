@@ -3,7 +3,7 @@ import { dataField, LocatedEvent, Problem, Severity } from '../../parse/model';
 import { EventFacts } from '../../sessions/eventFacts';
 import { targetAccount } from '../../sessions/logonFacts';
 import { visibleLabel } from '../../text/display';
-import { accountLabel, exceptionLabel, matchesAny } from '../account';
+import { accountLabel, exceptionLabel, matchesAny, userPart } from '../account';
 import { Policy, ruleExceptions, ruleLevel } from '../policy';
 
 /**
@@ -20,13 +20,6 @@ export const ACCOUNT_NAME_MISMATCH = {
 
 /** krbtgt's RID: no one logs on as it, and a ticket forged for it under another name gives itself away. */
 const KRBTGT_RID = '-502';
-
-/** The user part of an account as events write it (`DOMAIN\user` or `user@realm`), without case. */
-function userPart(account: string): string {
-  const name = account.slice(account.lastIndexOf('\\') + 1);
-  const at = name.indexOf('@');
-  return (at > 0 ? name.slice(0, at) : name).toLowerCase();
-}
 
 /**
  * The finding for one event, if it is a 4624 whose TargetUserSid is a domain or machine account
