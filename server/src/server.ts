@@ -47,9 +47,10 @@ let localTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyl
 /** Rule pages: through the VS Code client's command when it has one (remote and web editors cannot open the server's files), else as files. */
 let rulePageCommand = false;
 const docsUri = (code: string): string => (rulePageCommand ? rulePageCommandUri(code) : ruleDocsUri(PACKAGE_ROOT, code));
-const docsCommand = (code: string): Command => (rulePageCommand
-  ? { title: `Open the documentation of ${code}`, command: OPEN_RULE_PAGE, arguments: [code] }
-  : { title: `Open the documentation of ${code}`, command: 'vscode.open', arguments: [ruleDocsUri(PACKAGE_ROOT, code)] });
+const docsCommand = (code: string): Command => ({
+  title: `Open the documentation of ${code}`,
+  ...(rulePageCommand ? { command: OPEN_RULE_PAGE, arguments: [code] } : { command: 'vscode.open', arguments: [ruleDocsUri(PACKAGE_ROOT, code)] }),
+});
 const lens = createLogonLens({
   // The policy buffer is synced for quick fixes only: it is never read as events.
   openDocuments: () => documents.all().filter(d => !policyFiles.isPolicyFile(d.uri)),
@@ -310,14 +311,19 @@ async function documentOpened(text: TextDocument): Promise<void> {
   if (documents.get(text.uri) !== text) return;
   validate(text.uri, false);
   scheduleValidation(text);
-  // Its sessions join what is known: the Sessions view, lenses and hints are asked again.
-  clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(guard.run('refresh', refreshViews), 300);
+  // A big document is parsed a step at a time: the refresh asked when it was opened came before
+  // its sessions were known. Now they are: the Sessions view, lenses and hints are asked again.
+  scheduleRefresh();
 }
 
-/** Findings depend on every document (sessions link across files): check each open document again, and the workspace's files. */
-function revalidateAll(): void {
+/** Findings depend on every document (sessions link across files): check each open document again. */
+function revalidateOpen(): void {
   for (const text of documents.all()) if (!policyFiles.isPolicyFile(text.uri)) scheduleValidation(text);
+}
+
+/** What is known changed (a file, a document opened or closed, the policy): the open documents, and the workspace's files. */
+function revalidateAll(): void {
+  revalidateOpen();
   scheduleFileDiagnostics();
 }
 
@@ -366,9 +372,10 @@ function documentChanged(document: TextDocument, opened: boolean): void {
   if (policyFiles.isPolicyFile(document.uri)) return documents.caughtUp(document.uri, document.version);
   if (opened) void documentOpened(document).catch(error => guard.report('opening a document', error));
   else idleCollector.edited(document.getText().length);
-  revalidateAll();
-  clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(guard.run('refresh', refreshViews), 300);
+  // Typing checks the open documents again; the workspace's files follow what is known, not each keystroke.
+  if (opened) revalidateAll();
+  else revalidateOpen();
+  scheduleRefresh();
 }
 
 function documentClosed(uri: string): void {
@@ -389,10 +396,15 @@ function documentClosed(uri: string): void {
  * The session index is stale: every open document is checked again once typing pauses, and
  * lenses and hints that show sessions are refreshed.
  */
-let refreshTimer: NodeJS.Timeout | undefined;
 function sessionsChanged(): void {
   lens.changed();
   revalidateAll();
+  scheduleRefresh();
+}
+
+/** The views that show sessions (the Sessions view, code lenses, inlay hints) are asked again once changes pause. */
+let refreshTimer: NodeJS.Timeout | undefined;
+function scheduleRefresh(): void {
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(guard.run('refresh', refreshViews), 300);
 }
