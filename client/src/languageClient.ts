@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { FILTER_SESSIONS, GO_TO_LOGON, InitializationOptions, OPEN_RULE_PAGE, SHOW_SESSION_OF_EVENT, SESSION_EVENTS_REQUEST, SESSION_TREE_REQUEST, SessionEvents, SessionFilter, SESSIONS_CHANGED_NOTIFICATION, SessionTreeNode, SHOW_SESSION_EVENTS, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
+import { FILTER_SESSIONS, GO_TO_LOGON, InitializationOptions, OPEN_RULE_PAGE, SHOW_SESSION_OF_EVENT, SESSION_EVENTS_REQUEST, SESSION_TREE_REQUEST, SessionEventRow, SessionEvents, SessionFilter, SESSIONS_CHANGED_NOTIFICATION, SessionTreeNode, SHOW_SESSION_EVENTS, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
 
 /**
  * Starts the Logon Lens language server (dist/server.js) over Node IPC and connects it to every
@@ -83,10 +83,7 @@ async function showSessionEvents(client: LanguageClient, uri: string, position: 
   }
   const items = found.events.map(event => ({ label: event.label, description: vscode.workspace.asRelativePath(vscode.Uri.parse(event.uri)), event }));
   const picked = await vscode.window.showQuickPick(items, { title: `Session: ${found.title}`, placeHolder: `${found.events.length} events of this session, in time order`, matchOnDescription: true });
-  if (picked === undefined) return;
-  const { start, end } = picked.event.range;
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(picked.event.uri));
-  await vscode.window.showTextDocument(document, { selection: new vscode.Range(start.line, start.character, end.line, end.character) });
+  if (picked !== undefined) await openAt(picked.event);
 }
 
 /** Opens the 4624 that began the session of the event at the cursor. */
@@ -98,9 +95,17 @@ async function goToLogon(client: LanguageClient): Promise<void> {
     void vscode.window.showInformationMessage('Logon Lens: the 4624 of this event\'s session is not in view.');
     return;
   }
-  const { start, end } = found.logon.range;
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(found.logon.uri));
-  await vscode.window.showTextDocument(document, { selection: new vscode.Range(start.line, start.character, end.line, end.character) });
+  await openAt(found.logon);
+}
+
+/** A place the server names, as the editor's range. */
+function rangeOf({ start, end }: SessionEventRow['range']): vscode.Range {
+  return new vscode.Range(start.line, start.character, end.line, end.character);
+}
+
+/** Opens a place the server names (a session's 4624, one of its events), with its value selected. */
+async function openAt(place: { uri: string; range: SessionEventRow['range'] }): Promise<void> {
+  await vscode.window.showTextDocument(vscode.Uri.parse(place.uri), { selection: rangeOf(place.range) });
 }
 
 /**
@@ -142,11 +147,7 @@ class SessionTreeProvider implements vscode.TreeDataProvider<SessionTreeNode> {
     const icons: Record<SessionTreeNode['kind'], string> = { computer: 'vm', boot: 'debug-restart', session: node.privileged ? 'shield' : 'account', event: 'symbol-event', more: 'ellipsis' };
     item.iconPath = new vscode.ThemeIcon(icons[node.kind]);
     if (node.location !== undefined) {
-      const { start, end } = node.location.range;
-      item.command = {
-        title: 'Open', command: 'vscode.open',
-        arguments: [vscode.Uri.parse(node.location.uri), { selection: new vscode.Range(start.line, start.character, end.line, end.character) }],
-      };
+      item.command = { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.parse(node.location.uri), { selection: rangeOf(node.location.range) }] };
     }
     return item;
   }
