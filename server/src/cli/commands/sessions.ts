@@ -1,13 +1,14 @@
-import { accountOf, endingOf, logonTypeName } from '../../core/features/sessionSummary';
+import { accountOf } from '../../core/features/sessionSummary';
+import { SESSION_COLUMNS, SESSION_CSV_HEADER, SESSION_HEADERS, sessionCsvLine, sessionRow, SessionRow } from '../../core/sessions/sessionRow';
 import { logonType, LOGON_TYPES } from '../../core/knowledge/logonTypes';
-import { parseSystemTime, formatDuration } from '../../core/parse/systemTime';
+import { parseSystemTime } from '../../core/parse/systemTime';
 import { choice, parseArgs } from '../args';
 import { indent } from '../formats/json';
 import { buffered } from '../formats/writer';
 import { correlateExports, ExportSession, placeName } from '../correlateExports';
 import { openInputs } from '../inputs';
 import { PassProgress } from '../passProgress';
-import { csvCell, terminalText } from '../formats/safeText';
+import { terminalText } from '../formats/safeText';
 import { UsageError } from '../usageError';
 import { plural } from './check';
 import { CliContext } from './context';
@@ -28,21 +29,6 @@ Options:
   --since TIME, --until TIME
                            only sessions that started in this range (ISO 8601, e.g. 2024-03-01T08:00Z)
   -h, --help               this help`;
-
-interface Row {
-  computer: string;
-  account: string;
-  logonId: string;
-  logonType: string;
-  source: string;
-  start: string;
-  end: string;
-  duration: string;
-  ended: string;
-  privileged: boolean;
-  events: number;
-  logon: string;
-}
 
 export async function sessions(args: readonly string[], context: CliContext): Promise<number> {
   const parsed = parseArgs(args, ['--format', '--account', '--computer', '--logon-type', '--since', '--until'], [], 'sessions');
@@ -97,33 +83,13 @@ function parseTime(text: string): number | undefined {
   return parseSystemTime(full)?.ms;
 }
 
-function iso(ms: number): string {
-  return new Date(Math.floor(ms)).toISOString().replace('.000Z', 'Z');
+function toRow(s: ExportSession): SessionRow {
+  return sessionRow(s, s.eventCount, placeName(s.logon));
 }
 
-function toRow(s: ExportSession): Row {
-  return {
-    computer: s.computer,
-    account: accountOf(s),
-    logonId: `0x${s.logonId.toString(16)}`,
-    logonType: s.logonType === undefined ? '' : `${s.logonType} ${logonTypeName(s)}`,
-    source: [s.source.ip, s.source.workstation].filter(Boolean).join(' '),
-    start: iso(s.start),
-    end: s.end === undefined ? '' : iso(s.end.time),
-    duration: s.end === undefined ? '' : formatDuration(s.end.time - s.start),
-    ended: endingOf(s),
-    privileged: s.privileges !== undefined,
-    events: s.eventCount,
-    logon: placeName(s.logon),
-  };
-}
-
-const HEADERS: Record<keyof Row, string> = {
-  computer: 'COMPUTER', account: 'ACCOUNT', logonId: 'LOGON ID', logonType: 'TYPE', source: 'SOURCE', start: 'START',
-  end: 'END', duration: 'DURATION', ended: 'ENDED', privileged: 'PRIV', events: 'EVENTS', logon: 'LOGON EVENT',
-};
-
-const KEYS = Object.keys(HEADERS) as (keyof Row)[];
+const HEADERS = SESSION_HEADERS;
+const KEYS = SESSION_COLUMNS;
+type Row = SessionRow;
 
 /** A table cell: values from the data are printed with control characters written out. */
 function cell(row: Row, key: keyof Row): string {
@@ -146,11 +112,8 @@ function writeTable(sessions: readonly ExportSession[], write: (text: string) =>
 }
 
 function writeCsv(sessions: readonly ExportSession[], write: (text: string) => void): void {
-  write(`${KEYS.join(',')}\n`);
-  for (const session of sessions) {
-    const row = toRow(session);
-    write(`${KEYS.map(k => csvCell(row[k])).join(',')}\n`);
-  }
+  write(SESSION_CSV_HEADER);
+  for (const session of sessions) write(sessionCsvLine(toRow(session)));
 }
 
 /** The same text as JSON.stringify(rows, null, 2), written row by row. */

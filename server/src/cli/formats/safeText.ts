@@ -10,13 +10,5 @@ export function terminalText(text: string, max = 2000): string {
   return visibleLabel(text, max);
 }
 
-/**
- * One CSV cell, as OWASP recommends against formula injection: always quoted, inner quotes
- * doubled, and a cell that a spreadsheet would read as a formula (starting with =, +, -, @, a tab
- * or a CR) prefixed with a single quote. Line breaks inside are written out, so one row stays one line.
- */
-export function csvCell(value: unknown): string {
-  let text = terminalText(String(value), 10_000);
-  if (/^[=+\-@\t\r]/.test(text) || /^\\u000[9D]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
+/** One CSV cell, made safe for spreadsheets: the core's, which the editor's CSV export uses too. */
+export { csvCell } from '../../core/text/display';

@@ -53,3 +53,14 @@ export function markdownCode(text: string, max = MAX_LABEL): string {
   const pad = shown.startsWith('`') || shown.endsWith('`') || shown.startsWith(' ') || shown === '' ? ' ' : '';
   return `${fence}${pad}${shown}${pad}${fence}`;
 }
+
+/**
+ * One CSV cell, as OWASP recommends against formula injection: always quoted, inner quotes
+ * doubled, and a cell that a spreadsheet would read as a formula (starting with =, +, -, @, a tab
+ * or a CR) prefixed with a single quote. Line breaks inside are written out, so one row stays one line.
+ */
+export function csvCell(value: unknown): string {
+  let text = visibleLabel(String(value), 10_000);
+  if (/^[=+\-@\t\r]/.test(text) || /^\\u000[9D]/.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
