@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { FILTER_SESSIONS, GO_TO_LOGON, InitializationOptions, OPEN_RULE_PAGE, SHOW_SESSION_OF_EVENT, SESSION_EVENTS_REQUEST, SESSION_TREE_REQUEST, SessionEventRow, SessionEvents, SessionFilter, SESSIONS_CHANGED_NOTIFICATION, SessionTreeNode, SHOW_SESSION_EVENTS, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
+import { GO_TO_LOGON, InitializationOptions, OPEN_RULE_PAGE, SHOW_SESSION_OF_EVENT, SESSION_EVENTS_REQUEST, SessionEvents, SHOW_SESSION_EVENTS, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from '../../server/src/core/contract';
+import { registerOverview } from './overviewPanel';
+import { openAt } from './places';
+import { SessionsView } from './sessionsView';
 
 /**
  * Starts the Logon Lens language server (dist/server.js) over Node IPC and connects it to every
@@ -52,20 +55,9 @@ export async function startClient(context: vscode.ExtensionContext): Promise<Lan
   await client.start();
   // The session commands show in menus only once the language service runs.
   void vscode.commands.executeCommand('setContext', 'logonLens.serving', true);
-  // The Logon Sessions view: the server gives each level when it is opened.
-  const sessions = new SessionTreeProvider(client);
-  const view = vscode.window.createTreeView('logonLens.sessions', { treeDataProvider: sessions, showCollapseAll: true });
-  context.subscriptions.push(
-    view,
-    client.onNotification(SESSIONS_CHANGED_NOTIFICATION, () => sessions.refresh()),
-    vscode.commands.registerCommand(FILTER_SESSIONS, async () => {
-      const filter = await pickSessionFilter(sessions.filter);
-      if (filter === undefined) return;
-      sessions.filter = filter;
-      view.description = describeFilter(filter);
-      sessions.refresh();
-    }),
-  );
+  // The Logon Sessions view (the server gives each level when it is opened), and the timeline and graph.
+  const sessions = new SessionsView(client, context);
+  registerOverview(context, client, sessions);
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WORKSPACE_TRUSTED)));
   return client;
 }
@@ -98,16 +90,6 @@ async function goToLogon(client: LanguageClient): Promise<void> {
   await openAt(found.logon);
 }
 
-/** A place the server names, as the editor's range. */
-function rangeOf({ start, end }: SessionEventRow['range']): vscode.Range {
-  return new vscode.Range(start.line, start.character, end.line, end.character);
-}
-
-/** Opens a place the server names (a session's 4624, one of its events), with its value selected. */
-async function openAt(place: { uri: string; range: SessionEventRow['range'] }): Promise<void> {
-  await vscode.window.showTextDocument(vscode.Uri.parse(place.uri), { selection: rangeOf(place.range) });
-}
-
 /**
  * Opens a rule's page rendered in the markdown preview, from the extension's own docs/rules/. The
  * id comes from a link, so only a rule id's characters are accepted: nothing else reaches a path.
@@ -118,71 +100,3 @@ async function openRulePage(context: vscode.ExtensionContext, ruleId: unknown): 
   await vscode.commands.executeCommand('markdown.showPreview', page);
 }
 
-/**
- * The Logon Sessions view: computers, their boots, each boot's sessions, each session's events,
- * asked of the server one level at a time. A click on a session opens its 4624; on an event, its
- * Logon ID. Labels are the server's (event data written out as labels); tooltips are plain text.
- */
-class SessionTreeProvider implements vscode.TreeDataProvider<SessionTreeNode> {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeTreeData = this.changed.event;
-  /** What the view shows: every session, or those the user filtered for. */
-  filter: SessionFilter = {};
-
-  constructor(private readonly client: LanguageClient) {}
-
-  refresh(): void {
-    this.changed.fire();
-  }
-
-  getChildren(parent?: SessionTreeNode): Thenable<SessionTreeNode[]> {
-    return this.client.sendRequest<SessionTreeNode[]>(SESSION_TREE_REQUEST, { parent: parent?.id, filter: this.filter });
-  }
-
-  getTreeItem(node: SessionTreeNode): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.label, node.hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.id = node.id;
-    item.description = node.description;
-    item.tooltip = node.tooltip;
-    const icons: Record<SessionTreeNode['kind'], string> = { computer: 'vm', boot: 'debug-restart', session: node.privileged ? 'shield' : 'account', event: 'symbol-event', more: 'ellipsis' };
-    item.iconPath = new vscode.ThemeIcon(icons[node.kind]);
-    if (node.location !== undefined) {
-      item.command = { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.parse(node.location.uri), { selection: rangeOf(node.location.range) }] };
-    }
-    return item;
-  }
-}
-
-/** Asks which sessions to show: an account, a logon type, privileged ones, or all again. Undefined when dismissed. */
-async function pickSessionFilter(current: SessionFilter): Promise<SessionFilter | undefined> {
-  const choice = await vscode.window.showQuickPick([
-    { label: 'Account…', detail: 'Sessions whose account name contains some text', key: 'account' },
-    { label: 'Logon type…', detail: 'Sessions of one logon type (2 Interactive, 3 Network, 10 RemoteInteractive, …)', key: 'type' },
-    { label: 'Privileged only', detail: 'Sessions given special privileges (4672)', key: 'privileged' },
-    { label: 'Show every session', detail: 'Clear the filter', key: 'clear' },
-  ], { title: 'Filter the Logon Sessions view' });
-  switch (choice?.key) {
-    case undefined: return undefined;
-    case 'clear': return {};
-    case 'privileged': return { ...current, privileged: true };
-    case 'account': {
-      const account = await vscode.window.showInputBox({ title: 'Sessions of the account', prompt: 'A part of the account name, as DOMAIN\\user shows it', value: current.account ?? '' });
-      return account === undefined ? undefined : { ...current, account: account.trim() === '' ? undefined : account.trim() };
-    }
-    case 'type': {
-      const type = await vscode.window.showInputBox({ title: 'Sessions of the logon type', prompt: 'A LogonType number, such as 3 or 10', validateInput: text => (/^\d{1,2}$/.test(text.trim()) ? undefined : 'A number, such as 3 or 10') });
-      return type === undefined ? undefined : { ...current, logonType: Number(type.trim()) };
-    }
-    default: return undefined;
-  }
-}
-
-/** The active filter in a few words, shown beside the view's title. */
-function describeFilter(filter: SessionFilter): string | undefined {
-  const parts = [
-    filter.account === undefined ? undefined : `account ~ ${filter.account}`,
-    filter.logonType === undefined ? undefined : `type ${filter.logonType}`,
-    filter.privileged === true ? 'privileged' : undefined,
-  ].filter((p): p is string => p !== undefined);
-  return parts.length === 0 ? undefined : `filtered: ${parts.join(', ')}`;
-}

@@ -12,7 +12,7 @@ import { formatPath } from './core/policy/readPolicy';
 import { visibleLabel } from './core/text/display';
 import { Guard } from './guard';
 import { IdleCollector } from './idleCollector';
-import { EVTX_TEXT_REQUEST, InitializationOptions, OPEN_RULE_PAGE, rulePageCommandUri, SESSION_EVENTS_REQUEST, SESSION_TREE_REQUEST, SessionFilter, SESSIONS_CHANGED_NOTIFICATION, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from './core/contract';
+import { EVTX_TEXT_REQUEST, InitializationOptions, OPEN_RULE_PAGE, OVERVIEW_REQUEST, rulePageCommandUri, SESSION_EVENTS_REQUEST, SESSION_TREE_PATH_REQUEST, SESSION_TREE_REQUEST, SESSIONS_CSV_REQUEST, SessionFilter, SESSIONS_CHANGED_NOTIFICATION, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from './core/contract';
 import { EvtxDocuments } from './evtxDocuments';
 import { PolicyFiles } from './policyFiles';
 import { ruleDocsUri } from './core/ruleCatalog';
@@ -62,6 +62,7 @@ const lens = createLogonLens({
   policy: () => policy,
   inlayHintOptions: () => settings.inlayHints,
   groupRepeated: () => settings.groupRepeated,
+  outlineGroupBy: () => settings.outlineGroupBy,
   docsUri,
   formatLocalTime: ms => localTime.format(new Date(ms)),
   parseProgress: () => updateProgress(),
@@ -453,13 +454,30 @@ connection.onRequest(SESSION_TREE_REQUEST, guard.request('sessions view', async 
   return lens.sessionTree(typeof params?.parent === 'string' ? params.parent : undefined, readSessionFilter(params?.filter));
 }));
 
+connection.onRequest(SESSION_TREE_PATH_REQUEST, guard.request('reveal in sessions view', async (params: { uri: string; position: Position; filter?: unknown }) => {
+  await whenRead(params.uri);
+  return lens.sessionTreePath(params.uri, params.position, readSessionFilter(params?.filter));
+}));
+
+connection.onRequest(SESSIONS_CSV_REQUEST, guard.request('sessions as CSV', async (params: { filter?: unknown }) => {
+  await whenRead();
+  return lens.sessionsCsv(readSessionFilter(params?.filter));
+}));
+
+connection.onRequest(OVERVIEW_REQUEST, guard.request('timeline and graph', async () => {
+  await whenRead();
+  return lens.overview();
+}));
+
 /** The view's filter as the client sent it, each field checked. */
 function readSessionFilter(value: unknown): SessionFilter {
   const given = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   return {
     account: typeof given.account === 'string' ? given.account.slice(0, 200) : undefined,
+    computer: typeof given.computer === 'string' ? given.computer.slice(0, 200) : undefined,
     logonType: typeof given.logonType === 'number' && Number.isInteger(given.logonType) ? given.logonType : undefined,
     privileged: given.privileged === true ? true : undefined,
+    withProblems: given.withProblems === true ? true : undefined,
   };
 }
 

@@ -1,3 +1,4 @@
+import { OutlineGrouping } from './core/features/documentSymbols';
 import { InlayHintOptions } from './core/features/inlayHints';
 import { Policy } from './core/policy/policy';
 import { checkPolicyValue, PolicyProblem } from './core/policy/readPolicy';
@@ -11,6 +12,8 @@ export interface Settings {
   groupRepeated: boolean;
   /** Whose problems are published: the open documents only, or every event file of the workspace (`logonLens.diagnostics.scope`). */
   diagnosticsScope: 'workspace' | 'openFiles';
+  /** How the outline groups an event document's events: not at all, by computer, or by computer and logon session (`logonLens.outline.groupBy`). */
+  outlineGroupBy: OutlineGrouping;
   /** User-level policy defaults (`logonLens.policy`); the workspace's logon-policy.json goes over them. */
   policy: Policy;
   /** What is wrong with the `logonLens.policy` setting; with any error, none of it applies. */
@@ -22,6 +25,7 @@ export const DEFAULT_SETTINGS: Settings = {
   inlayHints: { logonTypes: true, sids: true, logonIds: true },
   groupRepeated: true,
   diagnosticsScope: 'workspace',
+  outlineGroupBy: 'none',
   policy: {},
   policyProblems: [],
 };
@@ -32,6 +36,7 @@ export function readSettings(section: unknown): Settings {
   const index = (s.index ?? {}) as Record<string, unknown>;
   const hints = (s.inlayHints ?? {}) as Record<string, unknown>;
   const diagnostics = (s.diagnostics ?? {}) as Record<string, unknown>;
+  const outline = (s.outline ?? {}) as Record<string, unknown>;
   const bool = (value: unknown, fallback: boolean): boolean => (typeof value === 'boolean' ? value : fallback);
   return {
     index: {
@@ -46,6 +51,7 @@ export function readSettings(section: unknown): Settings {
     },
     groupRepeated: bool(diagnostics.groupRepeated, true),
     diagnosticsScope: diagnostics.scope === 'openFiles' ? 'openFiles' : 'workspace',
+    outlineGroupBy: outline.groupBy === 'computer' || outline.groupBy === 'session' ? outline.groupBy : 'none',
     ...readPolicySetting(s.policy),
   };
 }

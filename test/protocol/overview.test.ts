@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { DocumentSymbol, FoldingRange, SymbolInformation } from 'vscode-languageserver-protocol';
-import { SESSION_EVENTS_REQUEST, SESSION_TREE_REQUEST, SessionEvents, SessionTreeNode } from '../../server/src/core/contract';
+import { Overview, OVERVIEW_REQUEST, SESSION_EVENTS_REQUEST, SESSION_TREE_PATH_REQUEST, SESSION_TREE_REQUEST, SessionEvents, SESSIONS_CSV_REQUEST, SessionTreeNode } from '../../server/src/core/contract';
 import { securityEvent } from '../helpers/corpus';
 import { LspTestClient } from '../helpers/lspClient';
 
@@ -96,7 +96,7 @@ describe('the overview over stdio: outline, folding, workspace symbols', () => {
     const boots = await level(computers[1]!.id);
     assert.deepEqual(boots.map(b => b.label), ['Boot 1']);
     const [session] = await level(boots[0]!.id);
-    assert.deepEqual([session!.kind, session!.label, session!.description, session!.privileged], ['session', 'CORP\\alice · RemoteInteractive', '2019-02-07 11:37:52 · still open · privileged', true]);
+    assert.deepEqual([session!.kind, session!.label, session!.description, session!.privileged], ['session', 'CORP\\alice · RemoteInteractive', '2019-02-07 11:37:52 · still open · privileged · 1 problem', true]);
     assert.equal(session!.location?.uri, uri);
     const events = await level(session!.id);
     assert.deepEqual(events.map(e => e.label), ['4624 Logon · 2019-02-07 11:37:52.628 · #32366', '4672 Special privileges · 2019-02-07 11:37:52.629 · #32367']);
@@ -109,5 +109,54 @@ describe('the overview over stdio: outline, folding, workspace symbols', () => {
     assert.deepEqual((await filtered({ privileged: true })).map(c => c.label), ['WS01.corp.example.com']);
     assert.deepEqual(await filtered({ logonType: 2 }), []);
     assert.deepEqual((await filtered({ account: 42, logonType: 'x' })).length, 2, 'a malformed filter is no filter');
+  });
+
+  it('counts each session\'s problems, and filters by computer and by problems', async () => {
+    const filtered = (filter: object) => client.request<SessionTreeNode[]>(SESSION_TREE_REQUEST, { filter });
+    // alice's RDP session has one finding (its 4672: special privileges for an account not in the policy's admins); svc_sql's none.
+    assert.deepEqual((await filtered({ withProblems: true })).map(c => c.label), ['WS01.corp.example.com']);
+    assert.deepEqual((await filtered({ computer: 'sql01.CORP.example.com' })).map(c => c.label), ['SQL01.corp.example.com'], 'a computer without case');
+    assert.deepEqual(await filtered({ computer: 'SQL01', withProblems: true }), []);
+    const [computer] = await filtered({ withProblems: true });
+    const [boot] = await client.request<SessionTreeNode[]>(SESSION_TREE_REQUEST, { parent: computer!.id });
+    const [session] = await client.request<SessionTreeNode[]>(SESSION_TREE_REQUEST, { parent: boot!.id });
+    assert.equal(session!.problems, 1);
+    assert.match(session!.tooltip!, /1 problem on its events/);
+  });
+
+  it('gives the path down to the session of the event at the cursor, for Reveal in Sessions View', async () => {
+    const lines = opened.split('\n');
+    // On the 4672's SubjectUserName: not a Logon ID, yet the event belongs to alice's session.
+    const line = lines.findIndex(l => l.includes('SubjectUserName'));
+    const path = await client.request<SessionTreeNode[] | null>(SESSION_TREE_PATH_REQUEST, { uri, position: { line, character: 5 } });
+    assert.deepEqual(path?.map(n => [n.kind, n.label]), [['computer', 'WS01.corp.example.com'], ['boot', 'Boot 1'], ['session', 'CORP\\alice · RemoteInteractive']]);
+    // Each node is the one the view itself gives under its parent.
+    const children = await client.request<SessionTreeNode[]>(SESSION_TREE_REQUEST, { parent: path![1]!.id });
+    assert.deepEqual(children.map(c => c.id), [path![2]!.id]);
+    // A filter that hides the session: no path.
+    assert.equal(await client.request(SESSION_TREE_PATH_REQUEST, { uri, position: { line, character: 5 }, filter: { logonType: 3 } }), null);
+    assert.equal(await client.request(SESSION_TREE_PATH_REQUEST, { uri: 'file:///nowhere.xml', position: { line: 0, character: 0 } }), null);
+  });
+
+  it('exports the sessions the view shows as CSV, in the command line\'s columns', async () => {
+    const csv = await client.request<string>(SESSIONS_CSV_REQUEST, {});
+    const rows = csv.trimEnd().split('\n');
+    assert.equal(rows[0], 'computer,account,logonId,logonType,source,start,end,duration,ended,privileged,events,logon');
+    assert.equal(rows.length, 3);
+    assert.match(rows[1]!, /^"WS01\.corp\.example\.com","CORP\\alice","0x5a1f0","10 RemoteInteractive","10\.1\.2\.3","2019-02-07T11:37:52\.628Z","","","still open as far as the data shows","true","2",".*ws01\.xml:1"$/);
+    assert.match(rows[2]!, /sql01\.xml:1"$/);
+    const only = await client.request<string>(SESSIONS_CSV_REQUEST, { filter: { account: 'svc' } });
+    assert.equal(only.trimEnd().split('\n').length, 2);
+  });
+
+  it('gives the timeline and graph their overview: sessions, marks, names', async () => {
+    const overview = await client.request<Overview>(OVERVIEW_REQUEST, {});
+    assert.deepEqual(overview.computers.sort(), ['SQL01.corp.example.com', 'WS01.corp.example.com']);
+    assert.equal(overview.sessions.length, 2);
+    const alice = overview.sessions.find(s => overview.accounts[s.account] === 'CORP\\alice')!;
+    assert.deepEqual([alice.logonType, alice.privileged, alice.problems, alice.ended, alice.source], [10, true, 1, 'open', '10.1.2.3']);
+    assert.equal(alice.location?.uri, uri);
+    assert.deepEqual(overview.marks.map(m => [m.kind, m.label.split(':')[0]]), [['finding', 'unexpected-privileges']]);
+    assert.deepEqual(overview.omitted, { sessions: 0, marks: 0 });
   });
 });

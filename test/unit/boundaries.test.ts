@@ -48,11 +48,20 @@ describe('architecture boundaries', () => {
     }
   });
 
-  it('the client imports only vscode, its language client, the sniffer and the contract', () => {
+  it('the client imports only vscode, its language client, its own modules, the sniffer, the contract and the webview\'s messages', () => {
     for (const { file, imports } of importsUnder('client/src')) {
       for (const specifier of imports) {
-        const allowed = specifier === 'vscode' || specifier.startsWith('vscode-languageclient') || specifier === './client.js'
-          || specifier.endsWith('server/src/core/parse/sniff') || specifier.endsWith('server/src/core/contract') || specifier === './languageClient';
+        const allowed = specifier === 'vscode' || specifier.startsWith('vscode-languageclient') || /^\.\/[A-Za-z]+(\.js)?$/.test(specifier)
+          || specifier.endsWith('server/src/core/parse/sniff') || specifier.endsWith('server/src/core/contract') || specifier.endsWith('webview/src/messages');
+        assert.ok(allowed, `${file} imports ${specifier}`);
+      }
+    }
+  });
+
+  it('the webview imports only d3\'s drawing modules, its own modules and the contract\'s types', () => {
+    for (const { file, imports } of importsUnder('webview/src')) {
+      for (const specifier of imports) {
+        const allowed = /^d3-(scale|selection|zoom|force)$/.test(specifier) || /^\.\/[A-Za-z]+$/.test(specifier) || specifier.endsWith('server/src/core/contract');
         assert.ok(allowed, `${file} imports ${specifier}`);
       }
     }

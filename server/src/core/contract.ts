@@ -48,11 +48,74 @@ export const GO_TO_LOGON = 'logonLens.goToLogon';
 /** The Logon Sessions view's filter: picked in the client, applied by the server. */
 export const FILTER_SESSIONS = 'logonLens.filterSessions';
 
-/** What the Logon Sessions view shows: sessions of an account (a part of its name, without case), of a logon type, privileged ones. */
+/**
+ * What the Logon Sessions view (and its CSV export) shows: sessions of an account (a part of its
+ * name, without case), of a computer (its name, without case), of a logon type, privileged ones,
+ * ones with problems.
+ */
 export interface SessionFilter {
   account?: string;
+  computer?: string;
   logonType?: number;
   privileged?: boolean;
+  withProblems?: boolean;
+}
+
+/** The Logon Sessions view's nodes from the top down to the session of the event at a position (`{ uri, position, filter }` -> SessionTreeNode[] | null). */
+export const SESSION_TREE_PATH_REQUEST = 'logonLens/sessionTreePath';
+/** The sessions the view shows (`{ filter }`), as CSV text: one row per session, cells made safe for spreadsheets. */
+export const SESSIONS_CSV_REQUEST = 'logonLens/sessionsCsv';
+export const REVEAL_IN_SESSIONS_VIEW = 'logonLens.revealInSessionsView';
+export const EXPORT_SESSIONS_CSV = 'logonLens.exportSessionsCsv';
+export const SHOW_OVERVIEW = 'logonLens.showOverview';
+
+/** What the timeline and graph draw (`{}` -> Overview). Labels are event data: shown as text, never as markup. */
+export const OVERVIEW_REQUEST = 'logonLens/overview';
+
+export interface OverviewSession {
+  /** Indexes into Overview.computers and Overview.accounts. */
+  computer: number;
+  account: number;
+  logonType?: number;
+  start: number;
+  /** When it ended; undefined while still open as far as the data shows. */
+  end?: number;
+  ended: 'logoff' | 'shutdown' | 'restart' | 'open';
+  privileged: boolean;
+  problems: number;
+  /** Where it came from (IpAddress, else WorkstationName), when the 4624 says. */
+  source?: string;
+  /** One line: account, type, times, Logon ID (for the tooltip). */
+  title: string;
+  /** Its 4624, opened by a click. */
+  location?: { uri: string; range: SessionEventRow['range'] };
+}
+
+/** A moment on one computer's lane: a boot, a shutdown, a failed-logon burst or spray, or another finding. */
+export interface OverviewMark {
+  computer: number;
+  time: number;
+  kind: 'boot' | 'shutdown' | 'burst' | 'finding';
+  label: string;
+  location?: { uri: string; range: SessionEventRow['range'] };
+}
+
+/** A logon from one computer to another: a 4648 on `from` and the 4624 it caused on `to`. */
+export interface OverviewHop {
+  from: number;
+  to: number;
+  account: number;
+  time: number;
+}
+
+export interface Overview {
+  computers: string[];
+  accounts: string[];
+  sessions: OverviewSession[];
+  marks: OverviewMark[];
+  hops: OverviewHop[];
+  /** Sessions, marks or hops left out past the caps, so the view can say so. */
+  omitted: { sessions: number; marks: number };
 }
 
 /** The Logon Sessions view's nodes under a parent (`{ parent?: id, filter?: SessionFilter }` -> SessionTreeNode[]). */
@@ -69,6 +132,8 @@ export interface SessionTreeNode {
   description?: string;
   tooltip?: string;
   privileged?: boolean;
+  /** A session's problems: the findings on its events. */
+  problems?: number;
   hasChildren: boolean;
   /** Where a click goes: a session's 4624, an event's Logon ID. */
   location?: { uri: string; range: SessionEventRow['range'] };

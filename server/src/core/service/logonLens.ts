@@ -7,10 +7,14 @@ import { sessionCodeLenses } from '../features/codeLens';
 import { doHover } from '../features/hover';
 import { InlayHintOptions, inlayHints } from '../features/inlayHints';
 import { groupRepeated } from '../features/groupRepeated';
-import { documentSymbols } from '../features/documentSymbols';
-import { SessionEvents, SessionFilter, SessionTreeNode } from '../contract';
-import { sessionTreeChildren } from '../features/sessionTree';
-import { sessionEvents } from '../features/sessionEvents';
+import { documentSymbols, OutlineGrouping } from '../features/documentSymbols';
+import { evtxFileUri, Overview, SessionEvents, SessionFilter, SessionTreeNode } from '../contract';
+import { filteredSessions, sessionTreeChildren, sessionTreePath } from '../features/sessionTree';
+import { sessionEvents, sessionOfEventAt } from '../features/sessionEvents';
+import { countSessionProblems, SessionProblemCounts } from '../features/sessionProblems';
+import { buildOverview } from '../features/overview';
+import { SESSION_CSV_HEADER, sessionCsvLine, sessionRow } from '../sessions/sessionRow';
+import { eventsNaming } from '../features/sessionSummary';
 import { foldingRanges } from '../features/foldingRanges';
 import { workspaceSymbols } from '../features/workspaceSymbols';
 import { hopDefinition, hopMarkdown, hopReferences, hopsAt } from '../features/hopNavigation';
@@ -21,6 +25,7 @@ import { eventAt, EventDocument, ParseProgress } from '../parse/eventDocument';
 import { Problem } from '../parse/model';
 import { describeOpenSessions, openSessionsAt } from '../policy/openSessions';
 import { eventFacts } from '../sessions/eventFacts';
+import { EventRef } from '../sessions/model';
 import { TextEdit } from '../parse/textEdit';
 import { levelProblems } from '../policy/evaluatePolicy';
 import { Policy } from '../policy/policy';
@@ -45,6 +50,8 @@ export interface LogonLensHost {
   inlayHintOptions(): InlayHintOptions;
   /** Repeated findings (one rule, account and computer in a document) shown once; every one when false. */
   groupRepeated?(): boolean;
+  /** How the outline groups events (none when not given). */
+  outlineGroupBy?(): OutlineGrouping;
   /** A diagnostic code's documentation page. */
   docsUri(code: string): string;
   formatLocalTime(ms: number): string;
@@ -97,6 +104,12 @@ export interface LogonLens {
   sessionEvents(uri: string, position: Position): SessionEvents | null;
   /** The Logon Sessions view's nodes under `parent` (computers when undefined). */
   sessionTree(parent: string | undefined, filter?: SessionFilter): SessionTreeNode[];
+  /** The view's nodes from the top down to the session of the event at a position; null when none, or the filter hides it. */
+  sessionTreePath(uri: string, position: Position, filter?: SessionFilter): SessionTreeNode[] | null;
+  /** The sessions the view shows under `filter`, as CSV (the columns of `logon-lens sessions --format csv`), in time order. */
+  sessionsCsv(filter?: SessionFilter): string;
+  /** What the timeline and graph draw. */
+  overview(): Overview;
   /** The outline: one symbol per event, its fields as children. */
   documentSymbols(uri: string): DocumentSymbol[];
   /** Each event, and its sections, fold. */
@@ -121,6 +134,15 @@ export interface LogonLens {
   positionsOf(uri: string): TextDocument | undefined;
 }
 
+/** A URI's path, decoded (`file:///cases/a%20b.xml` -> `/cases/a b.xml`); the URI itself when it has none. */
+function pathOf(uri: string): string {
+  try {
+    return decodeURIComponent(uri.replace(/^[a-z][a-z0-9+.-]*:(\/\/[^/]*)?/i, ''));
+  } catch {
+    return uri; // a malformed escape
+  }
+}
+
 export function createLogonLens(host: LogonLensHost): LogonLens {
   const models = new DocumentModels((uri, version) => host.editsSince(uri, version), (uri, version) => host.caughtUp(uri, version), host.later);
   const sessions = new SessionModels(models, host.knownFiles, host.openDocuments);
@@ -139,7 +161,7 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     if (parsing === 0) return files;
     return { done: files?.done ?? 0, total: (files?.total ?? 0) + parsing };
   };
-  const problems = (uri: string, withFindings: boolean, known = false): Problem[] | undefined => {
+  const problems = (uri: string, withFindings: boolean, known = false, grouped = true): Problem[] | undefined => {
     const doc = known ? host.knownFiles().get(uri)?.doc : open(uri)?.doc;
     if (doc === undefined) return undefined;
     const policy = host.policy();
@@ -149,8 +171,11 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     const unsure = reading() !== undefined;
     const found = documentFindings(doc, policy, [...notes, ...sessions.policyFindings(policy, uri).filter(p => !unsure || p.code !== 'orphan-logoff')])
       .map(p => (p.code === LOG_CLEARED ? withOpenSessions(p, doc) : p));
-    return host.groupRepeated?.() === false ? found : groupRepeated(doc, uri, found);
+    return !grouped || host.groupRepeated?.() === false ? found : groupRepeated(doc, uri, found);
   };
+  /** Every finding of a document (open, else known), one by one: a session's count is of findings, not of grouped diagnostics. */
+  const everyFinding = (uri: string): Problem[] => (textOf(uri) !== undefined ? problems(uri, true, false, false) : problems(uri, true, true, false)) ?? [];
+  const problemCounts = (): SessionProblemCounts => countSessionProblems(sessions.get().sessions, everyFinding);
   /** A log-cleared finding, with the sessions open on its computer when the log was cleared (from the sessions as they are now). */
   const withOpenSessions = (problem: Problem, doc: EventDocument): Problem => {
     const event = eventAt(doc, problem.start);
@@ -229,10 +254,26 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
       const found = open(uri);
       return found === undefined ? null : sessionEvents(sessions.get(), found.doc, uri, found.text.offsetAt(position), positionsOf);
     },
-    sessionTree: (parent, filter) => sessionTreeChildren(sessions.get(), parent, positionsOf, filter),
+    sessionTree: (parent, filter) => sessionTreeChildren(sessions.get(), parent, positionsOf, filter, problemCounts()),
+    sessionTreePath(uri, position, filter) {
+      const found = open(uri);
+      const index = sessions.get();
+      const session = found === undefined ? undefined : sessionOfEventAt(index, found.doc, uri, found.text.offsetAt(position));
+      return session === undefined ? null : sessionTreePath(index, session, positionsOf, filter, problemCounts()) ?? null;
+    },
+    sessionsCsv(filter = {}) {
+      const shown = filteredSessions(sessions.get(), filter, problemCounts()).sort((a, b) => a.start - b.start);
+      return SESSION_CSV_HEADER + shown.map(s => sessionCsvLine(sessionRow(s, eventsNaming(s), placeOf(s.logon)))).join('');
+    },
+    overview() {
+      const index = sessions.get();
+      return buildOverview({ index, documents: sessions.known(), problemsOf: everyFinding, problemCounts: problemCounts(), hops: sessions.hops(), positionsOf });
+    },
     documentSymbols(uri) {
       const found = open(uri);
-      return found === undefined ? [] : documentSymbols(found.text, found.doc);
+      if (found === undefined) return [];
+      const grouping = host.outlineGroupBy?.() ?? 'none';
+      return documentSymbols(found.text, found.doc, grouping, grouping === 'session' ? sessions.get().occurrencesByUri.get(uri) : undefined);
     },
     foldingRanges(uri) {
       const found = open(uri);
@@ -253,6 +294,17 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     },
     positionsOf,
   };
+
+  /**
+   * Where an event is, for a row of a table, as the command line names places: its file's path and
+   * line (`/cases/dc01/Security.xml:120`), or an event log's record (`/cases/Security.evtx#record=12345`).
+   */
+  function placeOf(ref: EventRef): string {
+    const log = evtxFileUri(ref.uri);
+    if (log !== undefined) return `${pathOf(log)}#record=${ref.recordId}`;
+    const line = positionsOf(ref.uri)?.positionAt(ref.event.offset).line;
+    return line === undefined ? pathOf(ref.uri) : `${pathOf(ref.uri)}:${line + 1}`;
+  }
 
   /** Problems as LSP diagnostics: at most MAX_DIAGNOSTICS, and a note of the rest. */
   function toDiagnostics(text: TextDocument, found: readonly Problem[]): Diagnostic[] {

@@ -94,6 +94,11 @@ export class SessionModels {
     return { files: documents.size, events, sessions: this.index.sessions.length };
   }
 
+  /** Every known document, open ones as last edited (parsed now). */
+  known(): ReadonlyMap<string, EventDocument> {
+    return this.documents();
+  }
+
   /** Account names of every SID, learned from all known event documents. */
   sidNames(): SidNames {
     const documents = this.documents();

@@ -58,7 +58,7 @@ export class Timeline {
     this.recordId[e] = facts.recordId;
     this.eventId[e] = facts.eventId;
     this.computer[e] = this.computerNumber(facts.computer);
-    this.kind[e] = kindOf(facts);
+    this.kind[e] = eventKind(facts);
     this.firstOccurrence[e] = this.occurrenceCount;
     for (const { logonId, role, field } of facts.logonIds) {
       const o = this.occurrenceCount++;
@@ -120,7 +120,8 @@ function grown<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T)
   return to;
 }
 
-function kindOf(facts: EventFacts): number {
+/** What an event is to correlation: EVENT_KIND bits (the timeline view draws boots and shutdowns from them too). */
+export function eventKind(facts: EventFacts): number {
   const { security, eventId } = facts;
   let kind = 0;
   if (security && eventId === SESSION_EVENTS.bootStart) kind |= EVENT_KIND.bootStart;
