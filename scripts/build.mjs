@@ -25,6 +25,9 @@ const results = await Promise.all([
   build({ ...common, entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The timeline and graph webview: a browser bundle (d3's modules) and its style, loaded from the extension's files.
+  build({ ...common, platform: 'browser', format: 'iife', target: 'chrome120', define: {}, entryPoints: ['webview/src/overview.ts'], outfile: 'dist/overview.js' }),
+  build({ ...common, platform: 'browser', define: {}, entryPoints: ['webview/overview.css'], outfile: 'dist/overview.css' }),
 ]);
 
 // The packages the bundles contain, from esbuild's record of its inputs.

@@ -132,6 +132,95 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     const opened = await page.waitForFunction((e) => document.querySelector('#status\\.editor\\.selection')?.innerText.includes(e), selected, { timeout: 10_000 }).then(() => true, () => false);
     assert.ok(opened, `the session's 4624 at ${selected}; the status bar says ${await page.locator('#status\\.editor\\.selection').innerText().catch(() => '?')}`);
     log('sessions view: a click opens the 4624');
+
+    // A palette command by its title, as a user runs it (F1, type, Enter).
+    const runCommand = async (title) => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').fill(`>${title}`);
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+    };
+    // Reveal in Sessions View: the computer collapsed first, then the command from the 4624 in the editor.
+    await viewRow('WS01').click();
+    await viewRow('CORP\\alice · RemoteInteractive').waitFor({ state: 'detached', timeout: 10_000 });
+    await runCommand('Logon Lens: Reveal in Sessions View');
+    const revealed = await page.waitForFunction(() => [...document.querySelectorAll('.pane-body .monaco-list-row.selected')].map((r) => r.innerText).find((t) => t.includes('CORP\\alice · RemoteInteractive')), null, { timeout: 15_000 })
+      .then((handle) => handle.jsonValue(), () => undefined);
+    assert.ok(revealed, `the session selected in the view: ${JSON.stringify(await page.locator('.pane-body .monaco-list-row').allInnerTexts())}`);
+    log('reveal in sessions view:', JSON.stringify(revealed));
+    await page.screenshot({ path: path.join(artifacts, 'sessions-reveal.png') });
+
+    // Export Sessions as CSV: the save dialog (code-server's own) offers logon-sessions.csv in the folder.
+    await runCommand('Logon Lens: Export Sessions as CSV…');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter');
+    const csvPath = path.join(WS_DIR, 'logon-sessions.csv');
+    for (let k = 0; k < 50 && !fs.existsSync(csvPath); k++) await page.waitForTimeout(200);
+    const csv = fs.existsSync(csvPath) ? fs.readFileSync(csvPath, 'utf8') : '';
+    assert.ok(csv.startsWith('computer,account,logonId,') && csv.includes('"CORP\\alice"'), `the sessions as CSV in the folder: ${JSON.stringify(csv.slice(0, 300))}`);
+    log(`CSV export: ${csv.trimEnd().split('\n').length - 1} sessions written`);
+
+    // The timeline and graph: a webview; its own frame holds the canvas and the names.
+    await runCommand('Logon Lens: Show Timeline and Graph');
+    const overviewFrame = async () => {
+      for (let k = 0; k < 100; k++) {
+        for (const frame of page.frames()) {
+          const ready = await frame.evaluate(() => /\d+ sessions/.test(document.querySelector('#summary')?.textContent ?? '')).catch(() => false);
+          if (ready) return frame;
+        }
+        await page.waitForTimeout(200);
+      }
+      return undefined;
+    };
+    const frame = await overviewFrame();
+    assert.ok(frame, `the timeline webview; tabs: ${JSON.stringify(await page.locator('.tab').allInnerTexts())}`);
+    log('timeline:', await frame.locator('#summary').innerText());
+    // A click on WS01's name zooms time to its events (the logs span five years).
+    await frame.locator('.lane-label', { hasText: /^WS01$/ }).first().click();
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(artifacts, 'timeline.png') });
+    // Find alice's bar on WS01's lane as a pointer would: move along the lane until the tooltip names her.
+    const lane = await frame.locator('.lane-label', { hasText: /^WS01$/ }).first().boundingBox();
+    const canvasBox = await frame.locator('#timeline').boundingBox();
+    assert.ok(lane && canvasBox, 'WS01 has a lane');
+    const spot = await frame.evaluate(({ top, height }) => {
+      const canvas = document.querySelector('#timeline');
+      const box = canvas.getBoundingClientRect();
+      const tooltip = document.querySelector('#tooltip');
+      for (let y = top + 2; y < top + height - 2; y += 2) {
+        for (let x = box.left + 220; x < box.right; x += 1) {
+          canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
+          if (!tooltip.hidden && tooltip.textContent.includes('CORP\\alice · RemoteInteractive')) return { x: x - box.left, y: y - box.top };
+        }
+      }
+      return null;
+    }, { top: lane.y - canvasBox.y + (await frame.evaluate(() => document.querySelector('#timeline').getBoundingClientRect().top)), height: lane.height });
+    assert.ok(spot, 'alice\'s session is drawn on WS01\'s lane');
+    await page.mouse.move(canvasBox.x + spot.x, canvasBox.y + spot.y, { steps: 3 });
+    await frame.waitForFunction(() => !document.querySelector('#tooltip').hidden, null, { timeout: 5_000 });
+    await page.screenshot({ path: path.join(artifacts, 'timeline-tooltip.png') });
+    await page.mouse.click(canvasBox.x + spot.x, canvasBox.y + spot.y);
+    const fromTimeline = await page.waitForFunction((e) => document.querySelector('.tab.active')?.innerText.includes('logons.xml') && document.querySelector('#status\\.editor\\.selection')?.innerText.includes(e), selected, { timeout: 15_000 }).then(() => true, () => false);
+    assert.ok(fromTimeline, `a click on the bar opens the 4624 at ${selected}; the status bar says ${await page.locator('#status\\.editor\\.selection').innerText().catch(() => '?')}`);
+    log('timeline: a click on alice\'s bar opens her 4624');
+
+    // The graph: a click on the account's name filters the Sessions view to it.
+    await page.locator('.tab', { hasText: 'Timeline and Graph' }).first().click();
+    const graphFrame = await overviewFrame();
+    await graphFrame.locator('#tab-graph').click();
+    const aliceNode = graphFrame.locator('.node-label', { hasText: 'CORP\\alice' }).first();
+    await aliceNode.waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(artifacts, 'graph.png') });
+    await aliceNode.click();
+    const filteredView = await page.waitForFunction(() => [...document.querySelectorAll('.pane-header')].map((h) => h.innerText).find((t) => t.includes('account ~ CORP\\alice')), null, { timeout: 15_000 })
+      .then((handle) => handle.jsonValue(), () => undefined);
+    assert.ok(filteredView, `the Sessions view filtered to alice: ${JSON.stringify(await page.locator('.pane-header').allInnerTexts())}`);
+    log('graph: a click on CORP\\alice filters the Sessions view:', JSON.stringify(filteredView.replace(/\s+/g, ' ')));
+    // Back to the event document, for the outline.
+    await page.locator('.tab', { hasText: 'logons.xml' }).first().click();
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill('>View: Show Explorer');
