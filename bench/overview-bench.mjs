@@ -42,6 +42,8 @@ try {
 const drawn = (o) => ({ ...o, sessions: o.sessions.map(({ location, ...s }) => s), marks: o.marks.map(({ location, ...m }) => m) });
 const full = drawn(overview);
 const small = { ...full, sessions: full.sessions.slice(0, 100), marks: full.marks.slice(0, 10) };
+// The generated export has eight users: the same sessions spread over 2,000 accounts, for a graph at its cap.
+const spread = { ...full, accounts: Array.from({ length: 2000 }, (_, k) => `CORP\\user${k}`), sessions: full.sessions.map((s, k) => ({ ...s, account: (k * 7919) % 2000 })) };
 
 // The webview page as VS Code hosts it: the extension's HTML body, its bundle, and a dark theme's variables.
 const page = path.join(os.tmpdir(), `logon-lens-overview-${process.pid}.html`);
@@ -97,6 +99,7 @@ const measure = async (data) => {
 try {
   const many = await measure(full);
   const few = await measure(small);
+  const wide = await measure(spread);
   console.log(`workspace: ${mb} MB, ${computers} computers; overview: ${full.sessions.length} sessions, ${full.marks.length} marks, ${full.accounts.length} accounts, ${full.hops.length} hops`);
   console.log(`server: overview request ${percentile(serverMs, 50).toFixed(0)} ms (median of 3), ${(JSON.stringify(overview).length / 2 ** 20).toFixed(1)} MB of JSON`);
   console.log('| measure | all sessions | 100 sessions | ratio | frame budget |\n|---|---|---|---|---|');
@@ -105,6 +108,8 @@ try {
   row('timeline redraw while zooming, p95', many.zoomP95, few.zoomP95, `${(many.zoomP95 / 16.7).toFixed(2)}× of 16.7 ms`);
   row('graph layout (once)', many.layout, few.layout, '');
   row('graph redraw while zooming, p95', many.graphP95, few.graphP95, `${(many.graphP95 / 16.7).toFixed(2)}× of 16.7 ms`);
+  row('graph layout, 2,000 accounts (150 drawn)', wide.layout, few.layout, '');
+  row('graph redraw, 2,000 accounts, p95', wide.graphP95, few.graphP95, `${(wide.graphP95 / 16.7).toFixed(2)}× of 16.7 ms`);
   console.log(`screenshots: ${path.join(os.tmpdir(), 'logon-lens-overview-*.png')}`);
 } finally {
   await browser.close();

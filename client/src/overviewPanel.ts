@@ -29,7 +29,8 @@ export function registerOverview(context: vscode.ExtensionContext, client: Langu
     if (shown === undefined || !Number.isInteger((message as { index?: unknown }).index)) return;
     if (message.type === 'open') {
       const place = message.what === 'session' ? shown.sessions[message.index]?.location : shown.marks[message.index]?.location;
-      if (place !== undefined) await openAt(place);
+      // Beside the timeline, so that it stays in view with its zoom.
+      if (place !== undefined) await openAt(place, panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
     } else if (message.type === 'filter') {
       const name = message.what === 'account' ? shown.accounts[message.index] : shown.computers[message.index];
       if (name === undefined) return;
@@ -43,6 +44,8 @@ export function registerOverview(context: vscode.ExtensionContext, client: Langu
       if (panel !== undefined) return panel.reveal();
       panel = vscode.window.createWebviewPanel('logonLens.overview', 'Logon Lens: Timeline and Graph', vscode.ViewColumn.Active, {
         enableScripts: true,
+        // Kept while hidden: the user's zoom and scroll survive a look at the log.
+        retainContextWhenHidden: true,
         localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
       });
       panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'images', 'sessions.svg');

@@ -7,6 +7,6 @@ export function rangeOf({ start, end }: SessionEventRow['range']): vscode.Range 
 }
 
 /** Opens a place the server names (a session's 4624, one of its events), with its value selected. */
-export async function openAt(place: { uri: string; range: SessionEventRow['range'] }): Promise<void> {
-  await vscode.window.showTextDocument(vscode.Uri.parse(place.uri), { selection: rangeOf(place.range) });
+export async function openAt(place: { uri: string; range: SessionEventRow['range'] }, viewColumn?: vscode.ViewColumn): Promise<void> {
+  await vscode.window.showTextDocument(vscode.Uri.parse(place.uri), { selection: rangeOf(place.range), viewColumn });
 }

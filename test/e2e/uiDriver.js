@@ -24,6 +24,13 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   const page = context.pages()[0] ?? await context.newPage();
+  // The timeline webview's errors: a script error, or anything its Content Security Policy refused.
+  const webviewErrors = [];
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/Content Security Policy|Refused to/.test(text) || (message.type() === 'error' && /overview\.(js|css)/.test(`${text} ${message.location().url}`))) webviewErrors.push(text);
+  });
+  page.on('pageerror', (error) => { if (/overview\.js/.test(error.stack ?? '')) webviewErrors.push(error.message); });
   try {
     await page.goto(url);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
@@ -177,6 +184,7 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     const frame = await overviewFrame();
     assert.ok(frame, `the timeline webview; tabs: ${JSON.stringify(await page.locator('.tab').allInnerTexts())}`);
     log('timeline:', await frame.locator('#summary').innerText());
+    assert.deepEqual(webviewErrors, [], 'the webview loaded without errors, and its CSP refused nothing');
     // A click on WS01's name zooms time to its events (the logs span five years).
     await frame.locator('.lane-label', { hasText: /^WS01$/ }).first().click();
     await page.waitForTimeout(800);
@@ -202,7 +210,8 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     await frame.waitForFunction(() => !document.querySelector('#tooltip').hidden, null, { timeout: 5_000 });
     await page.screenshot({ path: path.join(artifacts, 'timeline-tooltip.png') });
     await page.mouse.click(canvasBox.x + spot.x, canvasBox.y + spot.y);
-    const fromTimeline = await page.waitForFunction((e) => document.querySelector('.tab.active')?.innerText.includes('logons.xml') && document.querySelector('#status\\.editor\\.selection')?.innerText.includes(e), selected, { timeout: 15_000 }).then(() => true, () => false);
+    // The 4624 opens beside the timeline, which stays in view.
+    const fromTimeline = await page.waitForFunction((e) => [...document.querySelectorAll('.tab.active')].some((t) => t.innerText.includes('logons.xml')) && document.querySelector('#status\\.editor\\.selection')?.innerText.includes(e), selected, { timeout: 15_000 }).then(() => true, () => false);
     assert.ok(fromTimeline, `a click on the bar opens the 4624 at ${selected}; the status bar says ${await page.locator('#status\\.editor\\.selection').innerText().catch(() => '?')}`);
     log('timeline: a click on alice\'s bar opens her 4624');
 
@@ -219,6 +228,7 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
       .then((handle) => handle.jsonValue(), () => undefined);
     assert.ok(filteredView, `the Sessions view filtered to alice: ${JSON.stringify(await page.locator('.pane-header').allInnerTexts())}`);
     log('graph: a click on CORP\\alice filters the Sessions view:', JSON.stringify(filteredView.replace(/\s+/g, ' ')));
+    assert.deepEqual(webviewErrors, [], 'the webview ran without errors, and its CSP refused nothing');
     // Back to the event document, for the outline.
     await page.locator('.tab', { hasText: 'logons.xml' }).first().click();
     await page.keyboard.press('Escape');
@@ -276,8 +286,9 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     const lineOf = (offset) => evtxText.slice(0, offset).split('\n').length;
     await page.keyboard.press('Escape');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Security.evtx' }).first().click();
-    await page.waitForFunction(() => document.querySelector('.tab.active')?.innerText.includes('Security.evtx.xml'), null, { timeout: 30_000 });
-    log('Security.evtx opened from the Explorer as', await page.locator('.tab.active').innerText());
+    // (The timeline stays open beside: each editor group has its active tab.)
+    await page.waitForFunction(() => [...document.querySelectorAll('.tab.active')].some((t) => t.innerText.includes('Security.evtx.xml')), null, { timeout: 30_000 });
+    log('Security.evtx opened from the Explorer as', await page.locator('.tab.active', { hasText: 'Security.evtx' }).first().innerText());
     // Go to a line (Ctrl+G), then find `text` on it.
     const goToLine = async (line) => {
       await page.keyboard.press('Control+G');
@@ -325,7 +336,7 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     // failures as its related information, listed under it in the Problems panel.
     await page.keyboard.press('Escape');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'attacks.xml' }).first().click();
-    await page.waitForFunction(() => document.querySelector('.tab.active')?.innerText.includes('attacks.xml'), null, { timeout: 30_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('.tab.active')].some((t) => t.innerText.includes('attacks.xml')), null, { timeout: 30_000 });
     await problemsShow('failed-logon-burst', 'window finding', 'window-problems.png');
     const related = await page.waitForFunction(() => {
       const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.innerText).filter((t) => /failed logon \(bad password/.test(t));
@@ -335,6 +346,27 @@ const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s
     // The panel draws the rows it has room for: the first related events, under the finding.
     assert.ok(related.length >= 3 && related[0].includes("09:00:00.000Z failed logon"), `the burst's related events under it: ${JSON.stringify(await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).slice(0, 600)}`);
     log(`window finding: ${related.length} related events listed`);
+    // The webview follows the colour theme: switched to High Contrast, it draws on black.
+    await page.locator('.editor-instance .view-lines').first().click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T');
+    await page.locator('.quick-input-widget input[placeholder*="Theme"]').fill('Dark High Contrast');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Dark High Contrast' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tab', { hasText: 'Timeline and Graph' }).first().click();
+    const contrastFrame = await overviewFrame();
+    await contrastFrame.locator('#tab-timeline').click();
+    const axis = await contrastFrame.waitForFunction(() => {
+      const canvas = document.querySelector('#timeline');
+      const pixel = canvas.getContext('2d').getImageData(Math.round(230 * devicePixelRatio), 4, 1, 1).data;
+      return document.body.classList.contains('vscode-high-contrast') && pixel[0] === 0 && pixel[1] === 0 && pixel[2] === 0 ? [...pixel] : null;
+    }, null, { timeout: 10_000 }).then((handle) => handle.jsonValue(), () => null);
+    assert.ok(axis, `the timeline redrawn in the High Contrast theme's colours: body ${await contrastFrame.evaluate(() => document.body.className)}`);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(artifacts, 'timeline-high-contrast.png') });
+    assert.deepEqual(webviewErrors, [], 'no webview errors after the theme changed');
+    log('timeline: follows the High Contrast theme');
     log('PASS');
   } catch (error) {
     await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => undefined);

@@ -44,6 +44,8 @@ export class Graph {
   private frame = 0;
   private hidden = { accounts: 0, computers: 0 };
   private pending: DrawnOverview | undefined;
+  /** The user zoomed or panned since the last fit. */
+  private moved = false;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -54,6 +56,7 @@ export class Graph {
   ) {
     this.zoomBehaviour = zoom<HTMLCanvasElement, unknown>().scaleExtent([0.1, 8]).on('zoom', event => {
       this.transform = event.transform;
+      if (event.sourceEvent !== null) this.moved = true;
       this.schedule();
     });
     select(canvas).call(this.zoomBehaviour).on('dblclick.zoom', null);
@@ -63,7 +66,8 @@ export class Graph {
       const node = this.nodeAt(event.offsetX, event.offsetY);
       if (node !== undefined) this.filter(node.what, node.index);
     });
-    new ResizeObserver(() => this.schedule()).observe(canvas);
+    // Resized (the editor split, the panel moved): fitted again, unless the user has zoomed or panned.
+    new ResizeObserver(() => (this.moved ? this.schedule() : this.fit())).observe(canvas);
   }
 
   /** What the caption says of nodes left out. */
@@ -162,15 +166,19 @@ export class Graph {
     const height = this.canvas.clientHeight || 600;
     if (this.nodes.length === 0) return this.schedule();
     let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    let labelRoom = 0;
     for (const n of this.nodes) {
       x0 = Math.min(x0, n.x! - n.radius);
       y0 = Math.min(y0, n.y! - n.radius);
-      x1 = Math.max(x1, n.x! + n.radius + 80);
-      y1 = Math.max(y1, n.y! + n.radius + 16);
+      x1 = Math.max(x1, n.x! + n.radius);
+      y1 = Math.max(y1, n.y! + n.radius + 8);
+      labelRoom = Math.max(labelRoom, Math.min(224, n.label.length * 6.5 + 8));
     }
-    const k = Math.min(2, 0.92 * Math.min(width / (x1 - x0), height / (y1 - y0)));
-    const t = zoomIdentity.translate(width / 2 - (k * (x0 + x1)) / 2, height / 2 - (k * (y0 + y1)) / 2).scale(k);
+    // Names are drawn at their size whatever the zoom: room is kept for them on the right.
+    const k = Math.min(2, 0.92 * Math.min((width - labelRoom) / Math.max(1, x1 - x0), height / Math.max(1, y1 - y0)));
+    const t = zoomIdentity.translate((width - labelRoom) / 2 - (k * (x0 + x1)) / 2, height / 2 - (k * (y0 + y1)) / 2).scale(k);
     select(this.canvas).call(this.zoomBehaviour.transform, t);
+    this.moved = false;
     this.schedule();
   }
 

@@ -175,7 +175,14 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
   };
   /** Every finding of a document (open, else known), one by one: a session's count is of findings, not of grouped diagnostics. */
   const everyFinding = (uri: string): Problem[] => (textOf(uri) !== undefined ? problems(uri, true, false, false) : problems(uri, true, true, false)) ?? [];
-  const problemCounts = (): SessionProblemCounts => countSessionProblems(sessions.get().sessions, everyFinding);
+  // Each session's problems, kept while nothing known changes: the Sessions view asks at every level it opens.
+  let counted: { generation: number; policy: Policy; counts: SessionProblemCounts } | undefined;
+  const problemCounts = (): SessionProblemCounts => {
+    const { generation } = sessions;
+    const policy = host.policy();
+    if (counted?.generation !== generation || counted.policy !== policy) counted = { generation, policy, counts: countSessionProblems(sessions.get().sessions, everyFinding) };
+    return counted.counts;
+  };
   /** A log-cleared finding, with the sessions open on its computer when the log was cleared (from the sessions as they are now). */
   const withOpenSessions = (problem: Problem, doc: EventDocument): Problem => {
     const event = eventAt(doc, problem.start);

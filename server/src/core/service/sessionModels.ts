@@ -49,8 +49,16 @@ export class SessionModels {
     models.onParsed((uri, edit) => this.parsed(uri, edit));
   }
 
+  /** Counts every change to what is known (an edit parsed, a rebuild asked): what is derived from it is kept while it stays the same. */
+  get generation(): number {
+    this.documents(); // parses a pending edit first, which may count
+    return this.changes;
+  }
+  private changes = 0;
+
   /** Something changed that no edit describes (a file, a document opened or closed): the next request rebuilds. */
   invalidate(): void {
+    this.changes++;
     this.index = undefined;
     this.names = undefined;
     this.findings = undefined;
@@ -124,6 +132,7 @@ export class SessionModels {
    * added or removed) rebuilds on the next request.
    */
   private parsed(uri: string, edit: EventsEdit | undefined): void {
+    this.changes++;
     if (edit === undefined || !edit.inPlace) return this.invalidate();
     if (this.hopCache !== undefined && editChangesEvents(edit, HOP_ENDS)) this.hopCache = undefined;
     if (this.windows !== undefined && !patchWindows(this.windows.byUri, uri, edit)) this.windows = undefined;
