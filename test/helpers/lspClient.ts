@@ -85,9 +85,22 @@ export class LspTestClient {
         }
       }
     });
+    this.connection.onNotification('logonLens/sessionsChanged', () => {
+      this.sessionsChangedCount++;
+      for (const resolve of this.sessionsChangedWaiters.splice(0)) resolve();
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('$/progress', ({ value }: { value: { kind: string; message?: string; percentage?: number } }) => void this.progress.push(value));
     this.connection.listen();
+  }
+
+  /** How many times the server said what it knows of sessions changed (logonLens/sessionsChanged). */
+  sessionsChangedCount = 0;
+  private readonly sessionsChangedWaiters: (() => void)[] = [];
+
+  /** Resolves at the next logonLens/sessionsChanged. */
+  nextSessionsChanged(): Promise<void> {
+    return new Promise(resolve => this.sessionsChangedWaiters.push(resolve));
   }
 
   /** Resolves once the server sends a status (logonLens/status) that passes `test`, sent already or to come. */

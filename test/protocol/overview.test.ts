@@ -159,4 +159,18 @@ describe('the overview over stdio: outline, folding, workspace symbols', () => {
     assert.deepEqual(overview.marks.map(m => [m.kind, m.label.split(':')[0]]), [['finding', 'unexpected-privileges']]);
     assert.deepEqual(overview.omitted, { sessions: 0, marks: 0 });
   });
+
+  it('tells the view to ask again after typing, and then shows what was typed', async () => {
+    const changed = client.nextSessionsChanged();
+    // alice's LogonType 10 becomes 2, typed over in the open document.
+    const lines = opened.split('\n');
+    const line = lines.findIndex(l => l.includes('"LogonType">10'));
+    const character = lines[line]!.indexOf('>10') + 1;
+    await client.change(uri, 2, [{ range: { start: { line, character }, end: { line, character: character + 2 } }, text: '2' }]);
+    await changed;
+    const [computer] = await client.request<SessionTreeNode[]>(SESSION_TREE_REQUEST, { filter: { account: 'alice' } });
+    const [boot] = await client.request<SessionTreeNode[]>(SESSION_TREE_REQUEST, { parent: computer!.id, filter: { account: 'alice' } });
+    const sessions = await client.request<SessionTreeNode[]>(SESSION_TREE_REQUEST, { parent: boot!.id, filter: { account: 'alice' } });
+    assert.deepEqual(sessions.map(s => s.label), ['CORP\\alice · Interactive']);
+  });
 });
