@@ -11,7 +11,7 @@ import { parseEventDocument } from '../../server/src/core/parse/eventDocument';
 import { buildSessionIndex } from '../../server/src/core/sessions/buildSessionIndex';
 import { readSample, REAL_FILES, ROOT, securityEvent, SHAPES } from '../helpers/corpus';
 import { lensOver } from '../helpers/lens';
-import { failed, succeeded, text, traffic } from '../helpers/traffic';
+import { failed, succeeded, text, ticket, traffic } from '../helpers/traffic';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
@@ -64,11 +64,12 @@ describe('the command line streams exports and agrees with the editor', () => {
     }
   });
 
-  it('finds the window rules\' bursts, sprays and logons after failures as the editor does, streaming', () => {
+  it('finds the window rules\' bursts, sprays, logons after failures and Kerberoasting bursts as the editor does, streaming', () => {
     const t = traffic();
     for (let k = 0; k < 30; k++) failed(t, k * 3, { user: 'alice', ip: '10.0.0.66' });
     succeeded(t, 120, { user: 'alice', ip: '10.0.0.66' });
     for (let k = 0; k < 25; k++) failed(t, 600 + k * 12, { user: `user${k}`, ip: '10.0.0.77' });
+    for (let k = 0; k < 6; k++) ticket(t, 1000 + k, { requester: 'eve', service: `svc_app${k}` });
     const file = path.join(dir, 'attacks.xml');
     fs.writeFileSync(file, text(t));
     const checked = run(['check', file, '--format', 'json', '--fail-on', 'none']);
@@ -76,7 +77,7 @@ describe('the command line streams exports and agrees with the editor', () => {
     // Window findings are written when their episode ends, so order aside, they are the editor's.
     const order = (list: { line: number; column: number; code: string }[]): object[] => [...list].sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
     const streamed = JSON.parse(checked.stdout) as { line: number; column: number; code: string }[];
-    assert.deepEqual(streamed.map(f => f.code).sort(), ['failed-logon-burst', 'logon-after-failures', 'password-spray']);
+    assert.deepEqual([...new Set(streamed.map(f => f.code))].sort(), ['failed-logon-burst', 'kerberoasting', 'kerberoasting-burst', 'logon-after-failures', 'password-spray']);
     assert.deepEqual(order(streamed), order(JSON.parse(JSON.stringify(editorFindings([file])))));
   });
 

@@ -58,3 +58,18 @@ export function explicit(t: Traffic, seconds: number, o: { subject: string; targ
 export function text(t: Traffic): string {
   return t.events.join('');
 }
+
+/** A service ticket (4769) as a domain controller writes it: who asked (user@REALM), for which service, with which encryption. */
+export function ticket(t: Traffic, seconds: number, o: { requester: string; service: string; encryption?: string; ip?: string; status?: string }): void {
+  t.events.push(securityEvent(4769, [
+    `<Data Name="TargetUserName">${o.requester}@CORP.EXAMPLE.COM</Data>`,
+    '<Data Name="TargetDomainName">CORP.EXAMPLE.COM</Data>',
+    `<Data Name="ServiceName">${o.service}</Data>`,
+    '<Data Name="ServiceSid">S-1-5-21-1-2-3-4444</Data>',
+    '<Data Name="TicketOptions">0x40810000</Data>',
+    `<Data Name="TicketEncryptionType">${o.encryption ?? '0x17'}</Data>`,
+    `<Data Name="IpAddress">::ffff:${o.ip ?? '10.0.0.66'}</Data>`,
+    '<Data Name="IpPort">49711</Data>',
+    `<Data Name="Status">${o.status ?? '0x0'}</Data>`,
+  ].join('\n'), { time: at(seconds), record: t.record++, computer: 'DC01.corp.example.com' }));
+}

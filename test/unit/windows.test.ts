@@ -9,7 +9,7 @@ import { EventDocument, parseEventDocument, reparseRegion } from '../../server/s
 import { changedRegion } from '../../server/src/core/parse/textEdit';
 import { securityEvent } from '../helpers/corpus';
 import { MAX_RELATED } from '../../server/src/core/policy/windows/windowRules';
-import { explicit, failed, succeeded, text, traffic, Traffic } from '../helpers/traffic';
+import { explicit, failed, succeeded, text, ticket, traffic, Traffic } from '../helpers/traffic';
 
 function windowFindings(t: Traffic, policy: Policy = {}): (Problem & { covers: string; event: number })[] {
   const source = text(t);
@@ -47,6 +47,38 @@ describe('window rules', () => {
     const found = windowFindings(t);
     assert.deepEqual(found.map(f => [f.code, f.event]), [['password-spray', 9]]);
     assert.match(found[0]!.message, /^CORP\\mallory gave the credentials of 12 accounts \(CORP\\user0, CORP\\user1, CORP\\user2, …\) within 2 min 45 s \(4648, 12 times\)/);
+  });
+
+  it('kerberoasting-burst: one account asking for RC4 tickets to eight services in twenty seconds', () => {
+    const t = traffic();
+    for (let k = 0; k < 8; k++) ticket(t, k * 2.5, { requester: 'eve', service: `svc_app${k}` });
+    const found = windowFindings(t);
+    assert.deepEqual(found.map(f => [f.code, f.event, f.covers]), [['kerberoasting-burst', 4, 'eve@CORP.EXAMPLE.COM']]);
+    assert.equal(found[0]!.message, 'CORP.EXAMPLE.COM\\eve asked for RC4 service tickets to 8 user services (svc_app0, svc_app1, svc_app2, …) within 17.5 s, 8 tickets: Kerberoasting tools ask for every service account\'s ticket at once, to crack them offline. Find what ran as this account on its source, and give the service accounts long random passwords and AES only.');
+    assert.equal(found[0]!.account, 'CORP.EXAMPLE.COM\\eve');
+    assert.equal(found[0]!.related!.length, 7);
+    assert.match(found[0]!.related![0]!.message, /^2024-03-04T09:00:00\.000Z RC4 service ticket \(4769\) for svc_app0, asked by CORP\.EXAMPLE\.COM\\eve$/);
+  });
+
+  it('kerberoasting-burst stays quiet on AES tickets, computer accounts, krbtgt, one service asked again and again, failures, and tickets spread over hours', () => {
+    const t = traffic();
+    for (let k = 0; k < 8; k++) ticket(t, k, { requester: 'alice', service: `svc_app${k}`, encryption: '0x12' });
+    for (let k = 0; k < 8; k++) ticket(t, 10 + k, { requester: 'bob', service: `SRV${k}$` });
+    for (let k = 0; k < 8; k++) ticket(t, 20 + k, { requester: 'carol', service: 'krbtgt' });
+    for (let k = 0; k < 20; k++) ticket(t, 30 + k, { requester: 'dave', service: 'svc_sql' });
+    for (let k = 0; k < 8; k++) ticket(t, 60 + k, { requester: 'frank', service: `svc_app${k}`, status: '0x1b' });
+    for (let k = 0; k < 8; k++) ticket(t, 100 + k * 1800, { requester: 'gina', service: `svc_app${k}` });
+    assert.deepEqual(windowFindings(t), []);
+  });
+
+  it('kerberoasting-burst follows its threshold and window from the policy, and its exceptions', () => {
+    const t = traffic();
+    for (let k = 0; k < 3; k++) ticket(t, k * 60, { requester: 'eve', service: `svc_app${k}` });
+    assert.deepEqual(windowFindings(t), [], 'three services are under the default five');
+    const { policy } = readPolicy(JSON.stringify({ rules: { 'kerberoasting-burst': { threshold: 3, windowMinutes: 5 } } }));
+    assert.deepEqual(windowFindings(t, policy!).map(f => f.code), ['kerberoasting-burst']);
+    const { policy: excepted } = readPolicy(JSON.stringify({ rules: { 'kerberoasting-burst': { threshold: 3, exceptions: ['CORP.EXAMPLE.COM\\eve'] } } }));
+    assert.deepEqual(windowFindings(t, excepted!), []);
   });
 
   it('stays quiet on a busy file server: scattered mistakes, a stale mapped drive, a user who mistyped three times', () => {
@@ -130,7 +162,7 @@ describe('window rules', () => {
     assert.deepEqual(problems.map(p => p.message), [
       "'threshold' is a whole number from 1 to 100,000.",
       "'windowMinutes' is a number from 0.1 to 10,080.",
-      "'threshold' applies only to the window rules (failed-logon-burst, password-spray, logon-after-failures); it is ignored here.",
+      "'threshold' applies only to the window rules (failed-logon-burst, password-spray, logon-after-failures, kerberoasting-burst); it is ignored here.",
     ]);
   });
 });

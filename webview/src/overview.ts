@@ -73,7 +73,7 @@ for (const { type, name, colour } of LOGON_TYPES) {
   swatch.style.background = cssColour(colour);
   item.append(`${type} ${name}`);
 }
-for (const [className, text] of [['mark-privileged', 'privileged (4672)'], ['mark-problems', 'has problems'], ['mark-burst', 'failed-logon burst / spray'], ['mark-finding', 'other finding'], ['mark-boot', 'boot (4608)'], ['mark-shutdown', 'shutdown'], ['mark-hop', 'hop between hosts (graph)'], ['node-computer', 'computer (graph)'], ['node-account', 'account (graph)'], ['node-privileged', 'account with privileged sessions']] as const) {
+for (const [className, text] of [['mark-privileged', 'privileged (4672)'], ['mark-problems', 'has problems'], ['mark-burst', 'burst: failed logons, spray, Kerberoasting'], ['mark-finding', 'other finding'], ['mark-boot', 'boot (4608)'], ['mark-shutdown', 'shutdown'], ['mark-hop', 'hop between hosts (graph)'], ['node-computer', 'computer (graph)'], ['node-account', 'account (graph)'], ['node-privileged', 'account with privileged sessions']] as const) {
   const item = legend.appendChild(document.createElement('span'));
   item.className = 'legend-item';
   item.appendChild(document.createElement('span')).className = `swatch ${className}`;

@@ -16,7 +16,7 @@ export const MAX_OVERVIEW_SESSIONS = 50_000;
 export const MAX_OVERVIEW_MARKS = 20_000;
 
 /** Rules whose findings are marked as bursts (many attempts in a window), not as single findings. */
-const BURST_RULES = new Set(['failed-logon-burst', 'password-spray']);
+const BURST_RULES = new Set(['failed-logon-burst', 'password-spray', 'kerberoasting-burst']);
 
 export interface OverviewInputs {
   index: SessionIndex;

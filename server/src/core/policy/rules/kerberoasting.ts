@@ -1,5 +1,5 @@
-import { accountLabel } from '../account';
-import { dataField, dataValue } from '../../parse/model';
+import { Account, accountLabel } from '../account';
+import { dataField, dataValue, EventRecord, Field } from '../../parse/model';
 import { isSuccessStatus } from '../../knowledge/statusCodes';
 import { plainAddress } from '../cidr';
 import { isSecurityEvent, Rule } from '../rule';
@@ -19,15 +19,9 @@ export const kerberoasting: Rule = {
   check(event) {
     if (!isSecurityEvent(event, 4769)) return undefined;
     const { record } = event.event;
-    const encryption = dataField(record, 'TicketEncryptionType');
-    if (encryption === undefined || !RC4.has(Number(encryption.value.trim()))) return undefined;
-    const status = dataValue(record, 'Status');
-    if (status !== undefined && !isSuccessStatus(status)) return undefined;
-    const service = dataValue(record, 'ServiceName');
-    if (service === undefined || service.endsWith('$') || /^krbtgt(\/|$)/i.test(service)) return undefined;
-    // TargetUserName is who asked, written user@DOMAIN.
-    const [user, domain] = (dataValue(record, 'TargetUserName') ?? '').split('@');
-    const account = { user: user === '' ? undefined : user, domain: domain ?? dataValue(record, 'TargetDomainName') };
+    const ticket = roastableTicket(record);
+    if (ticket === undefined) return undefined;
+    const { encryption, service, account } = ticket;
     const from = dataValue(record, 'IpAddress');
     return {
       field: encryption,
@@ -36,3 +30,19 @@ export const kerberoasting: Rule = {
     };
   },
 };
+
+/**
+ * A 4769's ticket when it is what Kerberoasting asks for: granted, encrypted with RC4, for a user's
+ * service account (not krbtgt, not a computer account). With who asked for it, from TargetUserName
+ * (written user@DOMAIN). One test for the event rule and the window rule (kerberoasting-burst).
+ */
+export function roastableTicket(record: EventRecord): { encryption: Field; service: string; account: Account } | undefined {
+  const encryption = dataField(record, 'TicketEncryptionType');
+  if (encryption === undefined || !RC4.has(Number(encryption.value.trim()))) return undefined;
+  const status = dataValue(record, 'Status');
+  if (status !== undefined && !isSuccessStatus(status)) return undefined;
+  const service = dataValue(record, 'ServiceName');
+  if (service === undefined || service.endsWith('$') || /^krbtgt(\/|$)/i.test(service)) return undefined;
+  const [user, domain] = (dataValue(record, 'TargetUserName') ?? '').split('@');
+  return { encryption, service, account: { user: user === '' ? undefined : user, domain: domain ?? dataValue(record, 'TargetDomainName') } };
+}

@@ -5,15 +5,17 @@ import { detachedCopy } from '../../parse/detachedCopy';
 import { dataField, dataValue, EventRecord, LocatedEvent } from '../../parse/model';
 import { EventFacts } from '../../sessions/eventFacts';
 import { Account } from '../account';
+import { roastableTicket } from '../rules/kerberoasting';
 
 /**
  * One logon attempt, as window rules see it: a failure (4625, a failed 4771 or 4776), a success
- * (4624), or a use of explicit credentials (4648). Read once per record. It holds copies of a few
+ * (4624), a use of explicit credentials (4648), or a service ticket Kerberoasting asks for (a 4769
+ * with RC4 for a user's service: `account` is the service, `source` who asked). Read once per record. It holds copies of a few
  * values and numbers, never the event: trackers keep attempts for a window, and a kept record (or
  * a slice of its text) would keep the whole event alive.
  */
 export interface Attempt {
-  kind: 'failure' | 'success' | 'explicit';
+  kind: 'failure' | 'success' | 'explicit' | 'ticket';
   uri: string;
   /** Where its event begins, and what a finding on it covers (absolute offsets): the account name, else the EventID. */
   offset: number;
@@ -22,7 +24,7 @@ export interface Attempt {
   time: number;
   /** Lower case, the computer that logged it: windows never span computers. */
   computer: string;
-  /** Whose logon it was (for 4648: the account whose credentials were given). */
+  /** Whose logon it was (for 4648: the account whose credentials were given; for a ticket: its service). */
   account: Account;
   /** `domain\user` (or the SID), lower case: what counts as one account. */
   accountKey: string;
@@ -57,6 +59,12 @@ export function readAttempt(uri: string, event: LocatedEvent, facts: EventFacts)
       const subject = { user: dataValue(record, 'SubjectUserName'), domain: dataValue(record, 'SubjectDomainName') };
       if (subject.user === undefined) return undefined;
       return attempt('explicit', uri, event, facts, target(record), subject.domain !== undefined ? `${subject.domain}\\${subject.user}` : subject.user, undefined);
+    }
+    case 4769: {
+      const ticket = roastableTicket(record);
+      if (ticket === undefined || ticket.account.user === undefined) return undefined;
+      const requester = ticket.account.domain !== undefined ? `${ticket.account.domain}\\${ticket.account.user}` : ticket.account.user;
+      return attempt('ticket', uri, event, facts, { user: ticket.service }, requester, undefined);
     }
     default:
       return undefined;

@@ -4,7 +4,7 @@ import { eventFacts } from '../../sessions/eventFacts';
 import { readAttempt, sameAttempt } from './attempt';
 
 /** The events window rules read: an edit of any other event cannot change their findings. */
-const ATTEMPT_EVENTS = new Set(['4624', '4625', '4648', '4771', '4776']);
+const ATTEMPT_EVENTS = new Set(['4624', '4625', '4648', '4769', '4771', '4776']);
 
 /**
  * Brings the window findings up to date after an in-place edit of `uri` that changed no attempt:

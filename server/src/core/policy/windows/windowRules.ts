@@ -35,7 +35,12 @@ export const LOGON_AFTER_FAILURES: WindowRuleInfo = {
   summary: 'A successful logon for an account, or from a source, right after a burst of failed logons: the guessing worked.',
 };
 
-export const WINDOW_RULES: readonly WindowRuleInfo[] = [FAILED_LOGON_BURST, PASSWORD_SPRAY, LOGON_AFTER_FAILURES];
+export const KERBEROASTING_BURST: WindowRuleInfo = {
+  id: 'kerberoasting-burst', defaultSeverity: 'warning', threshold: 5, windowMinutes: 10,
+  summary: 'One account asking for RC4 service tickets (4769) to many user services within minutes: Kerberoasting tools ask for every SPN at once.',
+};
+
+export const WINDOW_RULES: readonly WindowRuleInfo[] = [FAILED_LOGON_BURST, PASSWORD_SPRAY, LOGON_AFTER_FAILURES, KERBEROASTING_BURST];
 
 /** Related events listed with a window finding; the rest are counted. */
 export const MAX_RELATED = 20;
@@ -120,7 +125,7 @@ interface KeyState {
 }
 
 /**
- * Finds failed-logon bursts, password sprays and logons after failures in attempts given in time
+ * Finds failed-logon bursts, password sprays, logons after failures and Kerberoasting bursts in attempts given in time
  * order, one computer at a time or mixed: keys include the computer. Findings come out as
  * episodes end (or at `finish`).
  */
@@ -128,9 +133,12 @@ export class WindowTracker {
   private readonly burst: Settings;
   private readonly spray: Settings;
   private readonly after: Settings;
+  private readonly roast: Settings;
   private readonly byAccount = new Map<string, KeyState>();
   private readonly bySource = new Map<string, KeyState>();
   private readonly bySubject = new Map<string, KeyState>();
+  /** Who asked for roastable service tickets: the services they asked for within the window. */
+  private readonly byRequester = new Map<string, KeyState>();
   private readonly findings: WindowFinding[] = [];
   private now = -Infinity;
   private swept = -Infinity;
@@ -139,6 +147,7 @@ export class WindowTracker {
     this.burst = settingsOf(policy, FAILED_LOGON_BURST);
     this.spray = settingsOf(policy, PASSWORD_SPRAY);
     this.after = settingsOf(policy, LOGON_AFTER_FAILURES);
+    this.roast = settingsOf(policy, KERBEROASTING_BURST);
   }
 
   /** Takes the next attempt; gives the findings of the episodes it ended. */
@@ -155,12 +164,14 @@ export class WindowTracker {
       }
     } else if (attempt.kind === 'explicit') {
       if (sourceKey !== undefined) this.failure(this.bySubject, sourceKey, attempt, this.spray, 'distinct');
+    } else if (attempt.kind === 'ticket') {
+      if (sourceKey !== undefined) this.failure(this.byRequester, sourceKey, attempt, this.roast, 'distinct');
     } else {
       this.success(accountKey, sourceKey, attempt);
     }
     // Once a window's time has passed, episodes no longer within reach are ended and their keys
     // forgotten: memory follows a window's activity, and sweeping costs little per attempt.
-    const reach = Math.max(this.burst.window, this.spray.window, this.after.window);
+    const reach = Math.max(this.burst.window, this.spray.window, this.after.window, this.roast.window);
     if (this.now - this.swept > reach) {
       this.sweep(this.now - 2 * reach);
       this.swept = this.now;
@@ -236,6 +247,8 @@ export class WindowTracker {
     const others = episode.others.filter(o => o !== at).slice(0, MAX_RELATED);
     if (keys === this.byAccount) {
       this.report(FAILED_LOGON_BURST, this.burst, at, others, at.account, burstMessage(episode, 'account', at));
+    } else if (keys === this.byRequester) {
+      this.report(KERBEROASTING_BURST, this.roast, at, others, requesterOf(at.source ?? ''), roastMessage(episode, at));
     } else if (keys === this.bySubject) {
       this.report(PASSWORD_SPRAY, this.spray, at, others, { user: at.source }, sprayMessage(episode, at, 'subject'), at.source);
     } else if (key.startsWith('spray|')) {
@@ -267,7 +280,7 @@ export class WindowTracker {
   }
 
   private sweep(before: number): void {
-    for (const keys of [this.byAccount, this.bySource, this.bySubject]) {
+    for (const keys of [this.byAccount, this.bySource, this.bySubject, this.byRequester]) {
       for (const [key, state] of keys) {
         if (state.episode !== undefined && state.episode.last < before) this.end(keys, key, state);
         if (state.episode === undefined && state.lastSeen < before) keys.delete(key);
@@ -299,6 +312,17 @@ function sprayMessage(episode: Episode, at: Attempt, key: 'source' | 'subject'):
     : `${visibleLabel(at.source ?? '', 60)} gave the credentials of ${many} within ${span(episode)} (4648, ${episode.count} times): one account trying many others' credentials is a password spray or credential stuffing from this host.`;
 }
 
+function roastMessage(episode: Episode, at: Attempt): string {
+  const services = [...episode.accounts.values()].slice(0, 3).map(a => visibleLabel(a.user ?? '', 60)).join(', ');
+  return `${visibleLabel(at.source ?? '', 60)} asked for RC4 service tickets to ${episode.accounts.size} user services (${services}${episode.accounts.size > 3 ? ', …' : ''}) within ${span(episode)}, ${episode.count} tickets: Kerberoasting tools ask for every service account's ticket at once, to crack them offline. Find what ran as this account on its source, and give the service accounts long random passwords and AES only.`;
+}
+
+/** `DOMAIN\user` (as a ticket attempt's source is written) as an account. */
+function requesterOf(label: string): Account {
+  const at = label.indexOf('\\');
+  return at < 0 ? { user: label } : { domain: label.slice(0, at), user: label.slice(at + 1) };
+}
+
 function afterMessage(attempt: Attempt, episode: Episode, key: 'account' | 'source'): string {
   const whose = key === 'account' ? `for ${accountLabel(attempt.account)}` : `from ${visibleLabel(attempt.source ?? '', 60)}`;
   return `${accountLabel(attempt.account)} logged on ${formatDuration(attempt.time - episode.last)} after ${episode.count} failed logons ${whose} within ${span(episode)}: the guessing may have worked. Check this session, and reset the password.`;
@@ -313,6 +337,7 @@ function dominant(reasons: ReadonlyMap<string, number>): string {
 }
 
 function relatedMessage(attempt: Attempt): string {
+  if (attempt.kind === 'ticket') return `${new Date(attempt.time).toISOString()} RC4 service ticket (4769) for ${visibleLabel(attempt.account.user ?? '', 80)}, asked by ${visibleLabel(attempt.source ?? '', 60)}`;
   const what = attempt.kind === 'failure' ? `failed logon${attempt.reason !== undefined ? ` (${attempt.reason})` : ''}` : attempt.kind === 'explicit' ? 'explicit credentials (4648)' : 'logon';
   return `${new Date(attempt.time).toISOString()} ${what}: ${accountLabel(attempt.account)}${attempt.source !== undefined ? ` from ${visibleLabel(attempt.source, 60)}` : ''}`;
 }
