@@ -152,7 +152,7 @@ describe('logon-lens sessions and explain', () => {
   it('lists the sessions of the samples, correlated across files, in three formats', () => {
     const text = cli('sessions', SAMPLES);
     assert.equal(text.status, 0);
-    assert.match(text.stdout, /^COMPUTER\s+ACCOUNT\s+LOGON ID\s+TYPE\s+SOURCE\s+START\s+END\s+DURATION\s+ENDED\s+PRIV\s+EVENTS\s+LOGON EVENT$/m);
+    assert.match(text.stdout, /^COMPUTER\s+ACCOUNT\s+LOGON ID\s+TYPE\s+SOURCE\s+START\s+END\s+DURATION\s+ENDED\s+PRIV\s+EVENTS\s+LOGON EVENT\s+CAUSED BY$/m);
     const json = JSON.parse(cli('sessions', SAMPLES, '--format', 'json').stdout) as { account: string; ended: string; privileged: boolean; logon: string }[];
     assert.ok(json.length > 100);
     // Each session names its 4624: by line and column in XML, by record in an .evtx.
@@ -162,7 +162,7 @@ describe('logon-lens sessions and explain', () => {
     assert.equal(first?.account, 'NT AUTHORITY\\ANONYMOUS LOGON');
     assert.ok(json.some(s => s.ended === 'ended with the shutdown (1100)'));
     const csv = cli('sessions', SAMPLES, '--format', 'csv', '--computer', 'TestComputer', '--logon-type', 'Interactive', '--account', 'TESTCOMPUTER\\user').stdout.trim().split('\n');
-    assert.equal(csv[0], 'computer,account,logonId,logonType,source,start,end,duration,ended,privileged,events,logon');
+    assert.equal(csv[0], 'computer,account,logonId,logonType,source,start,end,duration,ended,privileged,events,logon,causedBy');
     assert.ok(csv.length > 1 && csv.slice(1).every(row => row.startsWith('"TestComputer","TESTCOMPUTER\\user",') && row.includes(',"2 Interactive",')));
     const since = JSON.parse(cli('sessions', SAMPLES, '--format', 'json', '--since', '2019-02-07', '--until', '2019-02-08T00:00Z').stdout) as { start: string }[];
     assert.ok(since.length > 0 && since.every(s => s.start >= '2019-02-07' && s.start < '2019-02-08T00:00:01'));

@@ -11,7 +11,7 @@ import { parseEventDocument } from '../../server/src/core/parse/eventDocument';
 import { buildSessionIndex } from '../../server/src/core/sessions/buildSessionIndex';
 import { readSample, REAL_FILES, ROOT, securityEvent, SHAPES } from '../helpers/corpus';
 import { lensOver } from '../helpers/lens';
-import { failed, succeeded, text, ticket, traffic } from '../helpers/traffic';
+import { explicit, failed, succeeded, text, ticket, traffic } from '../helpers/traffic';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
@@ -79,6 +79,36 @@ describe('the command line streams exports and agrees with the editor', () => {
     const streamed = JSON.parse(checked.stdout) as { line: number; column: number; code: string }[];
     assert.deepEqual([...new Set(streamed.map(f => f.code))].sort(), ['failed-logon-burst', 'kerberoasting', 'kerberoasting-burst', 'logon-after-failures', 'password-spray']);
     assert.deepEqual(order(streamed), order(JSON.parse(JSON.stringify(editorFindings([file])))));
+  });
+
+  it('links a hop as the editor does: the 4648 on one host and the 4624 it led to on the other, in check and in sessions', () => {
+    const folder = path.join(dir, 'hops');
+    fs.mkdirSync(folder);
+    const from = traffic();
+    explicit(from, 0, { subject: 'helpdesk', target: 'alice', server: 'FILE02.corp.example.com' });
+    const to = traffic();
+    to.record = 500;
+    succeeded(to, 2, { user: 'alice', ip: '10.0.0.7', computer: 'FILE02.corp.example.com' });
+    const wks = path.join(folder, 'wks07.xml');
+    const file02 = path.join(folder, 'file02.xml');
+    fs.writeFileSync(wks, text(from));
+    fs.writeFileSync(file02, text(to));
+    const checked = run(['check', folder, '--format', 'json', '--fail-on', 'none']);
+    assert.equal(checked.status, 0, checked.stderr);
+    const streamed = JSON.parse(checked.stdout) as { code: string; related?: { file: string; line: number; message: string }[] }[];
+    const explicitFinding = streamed.find(f => f.code === 'explicit-credentials');
+    assert.deepEqual(explicitFinding?.related?.map(r => [r.file, r.line]), [[file02, 1]]);
+    assert.match(explicitFinding!.related![0]!.message, /^Led to: CORP\\alice logging on to FILE02\.corp\.example\.com \(Network\) at 2024-03-04T09:00:02\.000Z, Logon ID 0x101f4$/);
+    assert.deepEqual(streamed, JSON.parse(JSON.stringify(editorFindings([file02, wks]))));
+    // The session on FILE02 says which 4648 caused it, in every format.
+    const csv = run(['sessions', folder, '--format', 'csv']);
+    assert.equal(csv.status, 0, csv.stderr);
+    const [header, row] = csv.stdout.trimEnd().split('\n');
+    assert.ok(header!.endsWith(',logon,causedBy'), header);
+    assert.ok(row!.endsWith(`,"WKS07.corp.example.com ${wks}:1:1"`), row);
+    // The editor's CSV export writes the same row.
+    const { lens } = lensOver([file02, wks].map(file => [file, fs.readFileSync(file, 'utf8')]));
+    assert.ok(lens.sessionsCsv().trimEnd().split('\n')[1]!.endsWith(`,"WKS07.corp.example.com ${wks}:1:1"`), 'the same place as the command line');
   });
 
   it('names a SID\'s other names as the editor does: account-name-mismatch learns them in the first pass', () => {

@@ -141,10 +141,10 @@ describe('the overview over stdio: outline, folding, workspace symbols', () => {
   it('exports the sessions the view shows as CSV, in the command line\'s columns', async () => {
     const csv = await client.request<string>(SESSIONS_CSV_REQUEST, {});
     const rows = csv.trimEnd().split('\n');
-    assert.equal(rows[0], 'computer,account,logonId,logonType,source,start,end,duration,ended,privileged,events,logon');
+    assert.equal(rows[0], 'computer,account,logonId,logonType,source,start,end,duration,ended,privileged,events,logon,causedBy');
     assert.equal(rows.length, 3);
-    assert.match(rows[1]!, /^"WS01\.corp\.example\.com","CORP\\alice","0x5a1f0","10 RemoteInteractive","10\.1\.2\.3","2019-02-07T11:37:52\.628Z","","","still open as far as the data shows","true","2",".*ws01\.xml:1"$/);
-    assert.match(rows[2]!, /sql01\.xml:1"$/);
+    assert.match(rows[1]!, /^"WS01\.corp\.example\.com","CORP\\alice","0x5a1f0","10 RemoteInteractive","10\.1\.2\.3","2019-02-07T11:37:52\.628Z","","","still open as far as the data shows","true","2",".*ws01\.xml:1:1",""$/);
+    assert.match(rows[2]!, /sql01\.xml:1:1",""$/);
     const only = await client.request<string>(SESSIONS_CSV_REQUEST, { filter: { account: 'svc' } });
     assert.equal(only.trimEnd().split('\n').length, 2);
   });

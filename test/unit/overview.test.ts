@@ -51,7 +51,7 @@ describe('sessions as CSV from the editor', () => {
     assert.equal(rows.length, 3, 'a line break in a name stays in its cell');
     const hostile = rows.find(r => r.includes('mallory'))!;
     assert.ok(hostile.startsWith(`"'=HYPERLINK(""http://evil"")","CORP\\mallory"`), hostile);
-    assert.match(hostile, /"\/case\/a b\.xml:1"$/, 'the place names the file by its path');
+    assert.match(hostile, /"\/case\/a b\.xml:1:1",""$/, 'the place names the file by its path');
     assert.ok(rows.some(r => r.includes('"CORP\\line\\u000Abreak"')), rows.join('\n'));
   });
 });

@@ -12,7 +12,7 @@ import { InputFile } from './inputs';
 import { readFailure } from './stream/readExport';
 import { readEvents } from './stream/readEvents';
 import { nameMismatch } from '../core/policy/names/accountNameMismatch';
-import { describeOpenSessions, openSessionsAt } from '../core/policy/openSessions';
+import { describeOpenSessions, ledToMessage, openSessionsAt } from '../core/policy/openSessions';
 import { Attempt, readAttempt } from '../core/policy/windows/attempt';
 import { WindowFinding, WindowTracker } from '../core/policy/windows/windowRules';
 
@@ -98,7 +98,14 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
         const mismatch = nameMismatch(event, facts, correlation.names, policy);
         const found = eventFindings(policyEvent, findings);
         // In offset order, as the editor merges them.
+        const hop = correlation.hops.get(ordinal - 1);
         for (const problem of mismatch === undefined ? found : [...found, mismatch].sort((a, b) => a.start - b.start)) {
+          if (problem.code === 'explicit-credentials' && hop !== undefined) {
+            // The logon this 4648 led to on the other host, as the editor relates it.
+            const placed = place(problem, positionAt, record);
+            report({ ...placed, related: [...placed.related, { file: hop.logon.uri, start: hop.logon.from, end: hop.logon.to, place: hop.logon.record, message: ledToMessage(hop) }] });
+            continue;
+          }
           if (problem.code !== 'log-cleared' || facts.time === undefined) {
             report(place(problem, positionAt, record));
             continue;

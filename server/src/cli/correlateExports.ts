@@ -10,6 +10,7 @@ import { LogonFacts, readLogon } from '../core/sessions/logonFacts';
 import { SessionFacts } from '../core/sessions/model';
 import { groupSids } from '../core/sessions/sessionGroups';
 import { Timeline } from '../core/sessions/timeline';
+import { Arrivals, Departure, departureOf } from '../core/sessions/hops';
 import { EvtxPlaces, RecordPlace } from './evtxPlaces';
 import { InputFile } from './inputs';
 import { Interner } from './intern';
@@ -41,6 +42,14 @@ export interface ExportSession extends SessionFacts<EventMark> {
   /** The group lists of its 4627s (usually one). */
   groupLists: readonly GroupList[];
   eventCount: number;
+  /** The 4648 on another host that led to it (a hop), if that host's events are in view. */
+  causedBy: ExportDeparture | undefined;
+}
+
+/** A 4648 that may be one end of a hop: where it went, and where it is. */
+export interface ExportDeparture {
+  departure: Departure;
+  site: PlacedSite;
 }
 
 /** The group SIDs one 4627 lists (upper-cased), and where its GroupMembership is. */
@@ -64,10 +73,14 @@ export interface Correlation {
   sessionOf: Int32Array;
   /** The account names every SID appears with, as the editor learns them (bounded: see MAX_NAMED_SIDS). */
   names: SidNames;
+  /** Per 4648 that led to a logon on another host (by its number in reading order): that session. */
+  hops: Map<number, ExportSession>;
 }
 
 /** SIDs whose names the first pass keeps: plenty for real logs, a bound for forged ones (random SIDs). */
 export const MAX_NAMED_SIDS = 200_000;
+/** 4648s to other hosts the first pass keeps, to link hops: a bound on memory, far above a real log's. */
+export const MAX_DEPARTURES = 200_000;
 
 /** What a 4624 says of the session it begins, kept until correlation has run. */
 interface KeptLogon extends LogonFacts {
@@ -90,6 +103,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   const grants = new Map<number, PlacedSite>();
   const inputs: InputFile[] = [];
   const names: SidNames = new Map();
+  const departures: (ExportDeparture & { ordinal: number })[] = [];
 
   for (const input of files) {
     const records = new EvtxPlaces();
@@ -104,9 +118,18 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
         }
         const t = timeline.add(facts, facts.time);
         firstOccurrences.push(timeline.firstOccurrence[t]!);
+        const site = (start: number, end: number): PlacedSite => ({ uri: input.name, start, end, from: positionAt(start), to: positionAt(end), record });
+        // A 4648 to another host may be the first end of a hop (whoever's session it was in).
+        if (facts.security && facts.eventId === 4648 && departures.length < MAX_DEPARTURES) {
+          const departure = departureOf(event.record, facts.time);
+          if (departure !== undefined) {
+            departures.push({ ordinal: firstOccurrences.length - 1, site: site(event.offset, event.offset + 6), departure: {
+              computer: interner.intern(departure.computer.trim()), time: departure.time, server: interner.intern(departure.server), user: interner.intern(departure.user),
+            } });
+          }
+        }
         // Only what can describe a session is kept: not SYSTEM's 4672s, say, which no session owns.
         if (!facts.security || !facts.logonIds.some(l => wellKnownLogonId(l.logonId) === undefined)) return;
-        const site = (start: number, end: number): PlacedSite => ({ uri: input.name, start, end, from: positionAt(start), to: positionAt(end), record });
         if (facts.eventId === SESSION_EVENTS.logon && facts.logonIds.some(l => l.role === 'logon' && wellKnownLogonId(l.logonId) === undefined)) {
           logons.set(t, keptLogon(event.record, interner, site(event.offset, event.offset + 6)));
         } else if (facts.eventId === 4627) {
@@ -142,7 +165,18 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   });
   for (const row of rows) finishSession(sessions[row.id]!, row, timeline, grants);
 
-  return { inputs, sessions, events: firstOccurrences.length, firstOccurrence: Int32Array.from(firstOccurrences), sessionOf, names };
+  // Hops: each 4648 to another host, and the logon it led to there (the editor's rule: core/sessions/hops.ts).
+  const hops = new Map<number, ExportSession>();
+  const arrivals = new Arrivals(sessions.filter(s => s !== undefined));
+  if (!arrivals.empty) {
+    for (const { ordinal, departure, site } of departures) {
+      const session = arrivals.match(departure);
+      if (session === undefined) continue;
+      hops.set(ordinal, session);
+      session.causedBy ??= { departure, site };
+    }
+  }
+  return { inputs, sessions, events: firstOccurrences.length, firstOccurrence: Int32Array.from(firstOccurrences), sessionOf, names, hops };
 }
 
 /** What one event teaches of SIDs' names, as the editor counts it, but no new SID past the bound. */
@@ -187,6 +221,7 @@ function newSession(row: SessionRow, timeline: Timeline, logon: KeptLogon): Expo
     groupLists: NO_GROUPS,
     linkedLogonId: undefined,
     eventCount: 0,
+    causedBy: undefined,
   };
 }
 

@@ -17,8 +17,9 @@ export const SESSIONS_HELP = `Usage: logon-lens sessions [options] <file or fold
 
 Lists the logon sessions in Windows Security event exports, correlated across all inputs by
 computer, boot and Logon ID: computer, account, logon type, source, start, end, duration, how it
-ended, privileged (4672), event count, and where its 4624 is (file:line:column, or
-file#record=N in an .evtx). Exports are read as streams, event by event; on a terminal,
+ended, privileged (4672), event count, where its 4624 is (file:line:column, or
+file#record=N in an .evtx), and the 4648 on another host that led to it, when that host's
+events are in the inputs too (a hop: lateral movement). Exports are read as streams, event by event; on a terminal,
 a progress bar shows on standard error.
 
 Options:
@@ -84,7 +85,8 @@ function parseTime(text: string): number | undefined {
 }
 
 function toRow(s: ExportSession): SessionRow {
-  return sessionRow(s, s.eventCount, placeName(s.logon));
+  const causedBy = s.causedBy === undefined ? '' : `${s.causedBy.departure.computer} ${placeName(s.causedBy.site)}`;
+  return sessionRow(s, s.eventCount, placeName(s.logon), causedBy);
 }
 
 const HEADERS = SESSION_HEADERS;

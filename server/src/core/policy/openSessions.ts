@@ -39,3 +39,9 @@ export function describeOpenSessions<Site>(open: readonly ListedSession<Site>[])
   const listed = open.length > shown.length ? ` (the first ${shown.length} are listed)` : '';
   return { note: ` ${open.length} session${one ? '' : 's'} on this computer began before it and ${one ? 'was' : 'were'} still open${listed}.`, related };
 }
+
+/** The related line an explicit-credentials finding gets for the logon its 4648 led to on the other host (both faces). */
+export function ledToMessage(session: SessionFacts<unknown>): string {
+  const type = logonTypeName(session);
+  return `Led to: ${visibleLabel(accountOf(session), 60)} logging on to ${visibleLabel(session.computer, 60)}${type === undefined ? '' : ` (${type})`} at ${new Date(Math.floor(session.start)).toISOString()}, Logon ID 0x${session.logonId.toString(16)}`;
+}

@@ -23,9 +23,9 @@ import { toDiagnostic } from '../features/toDiagnostic';
 import { documentFindings } from '../findings';
 import { eventAt, EventDocument, ParseProgress } from '../parse/eventDocument';
 import { Problem } from '../parse/model';
-import { describeOpenSessions, openSessionsAt } from '../policy/openSessions';
+import { describeOpenSessions, ledToMessage, openSessionsAt } from '../policy/openSessions';
 import { eventFacts } from '../sessions/eventFacts';
-import { EventRef } from '../sessions/model';
+import { EventRef, Session } from '../sessions/model';
 import { TextEdit } from '../parse/textEdit';
 import { levelProblems } from '../policy/evaluatePolicy';
 import { Policy } from '../policy/policy';
@@ -69,6 +69,7 @@ export interface LensSummary {
 }
 
 const LOG_CLEARED = 'log-cleared';
+const EXPLICIT_CREDENTIALS = 'explicit-credentials';
 
 /** More than this many diagnostics in one file helps nobody; the rest are summarised. */
 export const MAX_DIAGNOSTICS = 5000;
@@ -170,7 +171,7 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     // Until every file is read, a logon may be in one not read yet: no orphan is known.
     const unsure = reading() !== undefined;
     const found = documentFindings(doc, policy, [...notes, ...sessions.policyFindings(policy, uri).filter(p => !unsure || p.code !== 'orphan-logoff')])
-      .map(p => (p.code === LOG_CLEARED ? withOpenSessions(p, doc) : p));
+      .map(p => (p.code === LOG_CLEARED ? withOpenSessions(p, doc) : p.code === EXPLICIT_CREDENTIALS ? withHop(p, doc) : p));
     return !grouped || host.groupRepeated?.() === false ? found : groupRepeated(doc, uri, found);
   };
   /** Every finding of a document (open, else known), one by one: a session's count is of findings, not of grouped diagnostics. */
@@ -182,6 +183,14 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     const policy = host.policy();
     if (counted?.generation !== generation || counted.policy !== policy) counted = { generation, policy, counts: countSessionProblems(sessions.get().sessions, everyFinding) };
     return counted.counts;
+  };
+  /** An explicit-credentials finding, with the logon its 4648 led to on the other host, when that host's events are in view. */
+  const withHop = (problem: Problem, doc: EventDocument): Problem => {
+    const event = eventAt(doc, problem.start);
+    const hop = event === undefined ? undefined : sessions.hops().byExplicit.get(event);
+    if (hop === undefined) return problem;
+    const { logon } = hop.session;
+    return { ...problem, related: [...(problem.related ?? []), { uri: logon.uri, start: logon.event.offset, end: logon.event.offset + 6, message: ledToMessage(hop.session) }] };
   };
   /** A log-cleared finding, with the sessions open on its computer when the log was cleared (from the sessions as they are now). */
   const withOpenSessions = (problem: Problem, doc: EventDocument): Problem => {
@@ -270,7 +279,12 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     },
     sessionsCsv(filter = {}) {
       const shown = filteredSessions(sessions.get(), filter, problemCounts()).sort((a, b) => a.start - b.start);
-      return SESSION_CSV_HEADER + shown.map(s => sessionCsvLine(sessionRow(s, eventsNaming(s), placeOf(s.logon)))).join('');
+      const { byLogon } = sessions.hops();
+      const causedBy = (s: Session): string => {
+        const hop = byLogon.get(s.logon.event)?.[0];
+        return hop === undefined ? '' : `${hop.explicit.event.record.system.Computer?.value.trim() ?? ''} ${placeOf(hop.explicit)}`;
+      };
+      return SESSION_CSV_HEADER + shown.map(s => sessionCsvLine(sessionRow(s, eventsNaming(s), placeOf(s.logon), causedBy(s)))).join('');
     },
     overview() {
       const index = sessions.get();
@@ -304,13 +318,13 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
 
   /**
    * Where an event is, for a row of a table, as the command line names places: its file's path and
-   * line (`/cases/dc01/Security.xml:120`), or an event log's record (`/cases/Security.evtx#record=12345`).
+   * line and column (`/cases/dc01/Security.xml:120:1`), or an event log's record (`/cases/Security.evtx#record=12345`).
    */
   function placeOf(ref: EventRef): string {
     const log = evtxFileUri(ref.uri);
     if (log !== undefined) return `${pathOf(log)}#record=${ref.recordId}`;
-    const line = positionsOf(ref.uri)?.positionAt(ref.event.offset).line;
-    return line === undefined ? pathOf(ref.uri) : `${pathOf(ref.uri)}:${line + 1}`;
+    const at = positionsOf(ref.uri)?.positionAt(ref.event.offset);
+    return at === undefined ? pathOf(ref.uri) : `${pathOf(ref.uri)}:${at.line + 1}:${at.character + 1}`;
   }
 
   /** Problems as LSP diagnostics: at most MAX_DIAGNOSTICS, and a note of the rest. */

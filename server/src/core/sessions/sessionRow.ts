@@ -20,18 +20,20 @@ export interface SessionRow {
   privileged: boolean;
   events: number;
   logon: string;
+  /** The 4648 on another host that led to it (a hop): that host and where the 4648 is; empty when none is in view. */
+  causedBy: string;
 }
 
 /** The column titles of the text table. */
 export const SESSION_HEADERS: Record<keyof SessionRow, string> = {
   computer: 'COMPUTER', account: 'ACCOUNT', logonId: 'LOGON ID', logonType: 'TYPE', source: 'SOURCE', start: 'START',
-  end: 'END', duration: 'DURATION', ended: 'ENDED', privileged: 'PRIV', events: 'EVENTS', logon: 'LOGON EVENT',
+  end: 'END', duration: 'DURATION', ended: 'ENDED', privileged: 'PRIV', events: 'EVENTS', logon: 'LOGON EVENT', causedBy: 'CAUSED BY',
 };
 
 export const SESSION_COLUMNS = Object.keys(SESSION_HEADERS) as (keyof SessionRow)[];
 
-/** `events`: how many events name it; `logon`: where its 4624 is, as the face names places. */
-export function sessionRow(s: SessionFacts<{ eventId: number }> & { privileges?: unknown }, events: number, logon: string): SessionRow {
+/** `events`: how many events name it; `logon`: where its 4624 is, as the face names places; `causedBy`: the 4648 that led to it. */
+export function sessionRow(s: SessionFacts<{ eventId: number }> & { privileges?: unknown }, events: number, logon: string, causedBy = ''): SessionRow {
   return {
     computer: s.computer,
     account: accountOf(s),
@@ -45,6 +47,7 @@ export function sessionRow(s: SessionFacts<{ eventId: number }> & { privileges?:
     privileged: s.privileges !== undefined,
     events,
     logon,
+    causedBy,
   };
 }
 
