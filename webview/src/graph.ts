@@ -3,6 +3,7 @@ import { select } from 'd3-selection';
 import { zoom, ZoomBehavior, zoomIdentity, ZoomTransform } from 'd3-zoom';
 import type { DrawnOverview } from './messages';
 import { logonTypeColour, logonTypeName, Palette } from './theme';
+import { CanvasFrames } from './canvasFrames';
 import { Tooltip } from './tooltip';
 
 interface Node extends SimulationNodeDatum {
@@ -41,7 +42,7 @@ export class Graph {
   private edges: Edge[] = [];
   private transform: ZoomTransform = zoomIdentity;
   private readonly zoomBehaviour: ZoomBehavior<HTMLCanvasElement, unknown>;
-  private frame = 0;
+  private readonly frames: CanvasFrames;
   private hidden = { accounts: 0, computers: 0 };
   private pending: DrawnOverview | undefined;
   /** The user zoomed or panned since the last fit. */
@@ -54,6 +55,7 @@ export class Graph {
     private palette: Palette,
     private readonly filter: (what: 'account' | 'computer', index: number) => void,
   ) {
+    this.frames = new CanvasFrames(canvas, (g, width, height) => this.draw(g, width, height));
     this.zoomBehaviour = zoom<HTMLCanvasElement, unknown>().scaleExtent([0.1, 8]).on('zoom', event => {
       this.transform = event.transform;
       if (event.sourceEvent !== null) this.moved = true;
@@ -182,33 +184,19 @@ export class Graph {
     this.schedule();
   }
 
+
+  /** Draws now; else draws are batched to the next animation frame. */
   drawNow(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    this.draw();
+    this.frames.drawNow();
   }
 
   private schedule(): void {
-    if (this.frame === 0) this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw();
-    });
+    this.frames.schedule();
   }
 
-  private draw(): void {
+  private draw(g: CanvasRenderingContext2D, width: number, height: number): void {
     const started = performance.now();
-    const { canvas, palette, transform: t } = this;
-    const ratio = window.devicePixelRatio || 1;
-    const width = canvas.clientWidth;
-    const height = canvas.clientHeight;
-    if (width === 0) return; // the tab is hidden
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-    }
-    const g = canvas.getContext('2d')!;
-    g.setTransform(ratio, 0, 0, ratio, 0, 0);
-    g.clearRect(0, 0, width, height);
+    const { palette, transform: t } = this;
     g.translate(t.x, t.y);
     g.scale(t.k, t.k);
     for (const edge of this.edges) {

@@ -3,6 +3,7 @@ import { select } from 'd3-selection';
 import { zoom, ZoomBehavior, zoomIdentity, ZoomTransform } from 'd3-zoom';
 import type { DrawnOverview } from './messages';
 import { logonTypeColour, logonTypeName, Palette } from './theme';
+import { CanvasFrames } from './canvasFrames';
 import { Tooltip } from './tooltip';
 
 /** Lanes are one per computer, or one per computer and account, as the user chooses. */
@@ -43,7 +44,7 @@ export class Timeline {
   private scrollTop = 0;
   private contentHeight = 0;
   private readonly zoomBehaviour: ZoomBehavior<HTMLCanvasElement, unknown>;
-  private frame = 0;
+  private readonly frames: CanvasFrames;
   /** The last moment each computer's data shows: a session still open is drawn up to it (not to the end of every log). */
   private lastSeen: number[] = [];
 
@@ -54,6 +55,7 @@ export class Timeline {
     private palette: Palette,
     private readonly open: (what: 'session' | 'mark', index: number) => void,
   ) {
+    this.frames = new CanvasFrames(canvas, (g, width, height) => this.draw(g, width, height));
     this.zoomBehaviour = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([1, 5e6])
       // Shift+wheel scrolls the lanes instead (below).
@@ -149,18 +151,14 @@ export class Timeline {
     this.schedule();
   }
 
-  /** Draws now (the bench times it); else draws are batched to the next animation frame. */
+
+  /** Draws now; else draws are batched to the next animation frame. */
   drawNow(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    this.draw();
+    this.frames.drawNow();
   }
 
   private schedule(): void {
-    if (this.frame === 0) this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw();
-    });
+    this.frames.schedule();
   }
 
   /** Lanes, their rows and heights, for the chosen mode. */
@@ -220,19 +218,9 @@ export class Timeline {
     return this.transform.rescaleX(this.base.copy().range([LABEL_WIDTH, Math.max(LABEL_WIDTH + 10, width - 12)]));
   }
 
-  private draw(): void {
+  private draw(g: CanvasRenderingContext2D, width: number, height: number): void {
     const started = performance.now();
-    const { canvas, palette } = this;
-    const ratio = window.devicePixelRatio || 1;
-    const width = canvas.clientWidth;
-    const height = canvas.clientHeight;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-    }
-    const g = canvas.getContext('2d')!;
-    g.setTransform(ratio, 0, 0, ratio, 0, 0);
-    g.clearRect(0, 0, width, height);
+    const { palette } = this;
     const overview = this.overview;
     if (overview === undefined) return;
     const x = this.x();
