@@ -20,7 +20,7 @@ describe('the outline grouped by computer or by session (logonLens.outline.group
   it('groups events under their computer', () => {
     const { lens } = lensOver([[uri, text]], { outlineGroupBy: () => 'computer' });
     const symbols = lens.documentSymbols(uri);
-    assert.deepEqual(symbols.map(s => [s.name, s.detail, s.children?.length]), [['WS01.corp.example.com', '4 events', 4], ['SRV02.corp.example.com', '1 events', 1]]);
+    assert.deepEqual(symbols.map(s => [s.name, s.detail, s.children?.length]), [['WS01.corp.example.com', '4 events', 4], ['SRV02.corp.example.com', '1 event', 1]]);
     // A group's range holds its events, from the first to the last, even where another computer's event lies between.
     assert.deepEqual(symbols[0]!.range.start, symbols[0]!.children![0]!.range.start);
     assert.deepEqual(symbols[0]!.range.end, symbols[0]!.children![3]!.range.end);
@@ -55,3 +55,20 @@ describe('sessions as CSV from the editor', () => {
     assert.ok(rows.some(r => r.includes('"CORP\\line\\u000Abreak"')), rows.join('\n'));
   });
 });
+
+describe('the overview the timeline and graph draw', () => {
+  it('writes out control, bidi and markup characters of names as labels, and counts problems, boots and shutdowns', () => {
+    const text = securityEvent(4608, '', { time: '2024-03-04T09:00:00.0000000Z', record: 1 })
+      + logon('eve\u202Egnp.exe&lt;img src=x onerror=alert(1)&gt;', '0x100', 10, '2024-03-04T10:00:00.0000000Z', 2)
+      + logon('line&#10;break', '0x200', 3, '2024-03-04T10:01:00.0000000Z', 3)
+      + securityEvent(4609, '', { time: '2024-03-04T12:00:00.0000000Z', record: 4 });
+    const { lens } = lensOver([['file:///case/o.xml', text]]);
+    const overview = lens.overview();
+    assert.ok(overview.accounts.some(a => a.includes('\\u202E') && a.includes('<img')), JSON.stringify(overview.accounts));
+    assert.ok(overview.accounts.every(a => !/[\u0000-\u001f\u202e]/.test(a)), 'no raw control or bidi character reaches the webview');
+    assert.deepEqual(overview.marks.map(m => m.kind), ['boot', 'shutdown']);
+    assert.deepEqual(overview.sessions.map(s => [s.logonType, s.ended]), [[10, 'shutdown'], [3, 'shutdown']]);
+    assert.ok(overview.sessions.every(s => s.location?.uri === 'file:///case/o.xml'));
+  });
+});
+

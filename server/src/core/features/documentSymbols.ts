@@ -32,16 +32,20 @@ export function documentSymbols(text: TextDocument, doc: EventDocument, grouping
     return { key: name.toLowerCase(), name: visibleLabel(name || '(no computer)', 80), kind: SymbolKind.Module };
   });
   return computers.map(computer => {
-    if (grouping === 'computer') return group(computer.name, computer.kind, computer.members.map(m => m.symbol), `${computer.members.length} events`);
+    if (grouping === 'computer') return group(computer.name, computer.kind, computer.members.map(m => m.symbol), count(computer.members.length, 'event'));
     const sessions = groups(computer.members, ({ event }) => {
       const session = sessionOf.get(event);
       return session === undefined
         ? { key: '', name: 'Events of no session in view', kind: SymbolKind.Namespace }
         : { key: session.key, name: `${visibleLabel(sessionAccount(session), 60)} · 0x${session.logonId.toString(16)}${session.logonType === undefined ? '' : ` · ${session.logonType} ${logonType(session.logonType)?.name ?? ''}`.trimEnd()}`, kind: SymbolKind.Object };
     });
-    const children = sessions.map(s => group(s.name, s.kind, s.members.map(m => m.symbol), `${s.members.length} events`));
-    return group(computer.name, computer.kind, children, `${sessions.length} sessions`);
+    const children = sessions.map(s => group(s.name, s.kind, s.members.map(m => m.symbol), count(s.members.length, 'event')));
+    return group(computer.name, computer.kind, children, count(sessions.filter(s => s.kind === SymbolKind.Object).length, 'session'));
   });
+}
+
+function count(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 /** How the outline groups events: as a flat log, under their computer, or under computer and logon session. */
