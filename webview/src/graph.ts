@@ -161,6 +161,16 @@ export class Graph {
     this.schedule();
   }
 
+  /** After new data: laid out again, and fitted unless the user has zoomed or panned (their view is kept). */
+  refresh(): void {
+    if (this.moved) {
+      this.layout();
+      this.schedule();
+    } else {
+      this.fit();
+    }
+  }
+
   /** Zooms and pans so every node is in view. */
   fit(): void {
     this.layout();

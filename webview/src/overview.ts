@@ -109,7 +109,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     timeline.show(current);
     graph.show(current);
     describe();
-    if (tab === 'graph') graph.fit();
+    if (tab === 'graph') graph.refresh();
   } else if (message?.type === 'reading') {
     current = undefined;
     describe();

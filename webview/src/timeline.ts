@@ -205,7 +205,8 @@ export class Timeline {
       top += lane.height;
     }
     this.contentHeight = top;
-    this.scrollTop = 0;
+    // New data keeps the user's place, within the new lanes.
+    this.scrollBy(0);
   }
 
   /** When a session ends on the axis: its end, or (still open) the last moment its computer's data shows. */
