@@ -2,9 +2,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentHighlight, DocumentHighlightKind, Location } from 'vscode-languageserver-types';
 import { Occurrence, Session, SessionIndex } from '../sessions/model';
 import { occurrenceAt, occurrenceSpan } from '../sessions/occurrenceAt';
+import type { Positions } from '../parse/lineIndex';
 
 /** Positions for any indexed document, open or not. */
-export type PositionsOf = (uri: string) => TextDocument | undefined;
+export type PositionsOf = (uri: string) => Positions | undefined;
 
 /** Where a Logon ID value is, as an LSP location. */
 export function locationOf(occurrence: Occurrence, positionsOf: PositionsOf): Location | undefined {

@@ -1,4 +1,4 @@
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Positions } from '../parse/lineIndex';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { Problem, Severity } from '../parse/model';
 import { MAX_MESSAGE, visibleLabel } from '../text/display';
@@ -13,7 +13,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
  * A core Problem (offsets) as an LSP Diagnostic (lines and characters), linked to its rule's page,
  * with its evidence as related information and its account for the quick fixes.
  */
-export function toDiagnostic(text: TextDocument, problem: Problem, docsUri: (code: string) => string, positionsOf: (uri: string) => TextDocument | undefined = () => undefined): Diagnostic {
+export function toDiagnostic(text: Positions, problem: Problem, docsUri: (code: string) => string, positionsOf: (uri: string) => Positions | undefined = () => undefined): Diagnostic {
   const diagnostic: Diagnostic = {
     range: { start: text.positionAt(problem.start), end: text.positionAt(problem.end) },
     severity: SEVERITY[problem.severity],

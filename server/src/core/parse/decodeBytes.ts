@@ -26,16 +26,15 @@ export function decodeBytes(bytes: Uint8Array): string {
 }
 
 /**
- * The same, a piece at a time: the generator pauses after each `stepBytes`, so that a reader of
- * many big files (the workspace index) lets requests run between pieces. Returns the same text
- * as `decodeBytes`. UTF-8 is cut before a character's first byte and each piece decoded whole:
- * V8 then keeps ASCII text one byte a character (a streaming decode gives two).
+ * File bytes as text, a piece of about `stepBytes` at a time, for a reader that need not hold the
+ * whole text as one string (see parsePieces.ts). Joined, the pieces are what `decodeBytes` gives.
+ * UTF-8 is cut before a character's first byte and each piece decoded whole: V8 then keeps ASCII
+ * text one byte a character (a streaming decode gives two).
  */
-export function* decodeBytesInSteps(bytes: Uint8Array, stepBytes = 1 << 20): Generator<undefined, string, undefined> {
+export function* decodePieces(bytes: Uint8Array, stepBytes = 1 << 20): Generator<string, void, undefined> {
   const { label, bomLength } = detectEncoding(bytes);
   const decoder = new TextDecoder(label);
   const utf8 = label === 'utf-8';
-  const pieces: string[] = [];
   let at = bomLength;
   while (at < bytes.length) {
     let end = Math.min(bytes.length, at + Math.max(4, stepBytes));
@@ -45,10 +44,11 @@ export function* decodeBytesInSteps(bytes: Uint8Array, stepBytes = 1 << 20): Gen
       if (end === at) end = cut; // not UTF-8 here: cut anywhere, its bytes are replaced either way
     }
     // UTF-16: `stream` keeps a character cut between pieces for the next one.
-    pieces.push(utf8 ? decoder.decode(bytes.subarray(at, end)) : decoder.decode(bytes.subarray(at, end), { stream: true }));
+    yield utf8 ? decoder.decode(bytes.subarray(at, end)) : decoder.decode(bytes.subarray(at, end), { stream: true });
     at = end;
-    yield undefined;
   }
-  if (!utf8) pieces.push(decoder.decode());
-  return pieces.join('');
+  if (!utf8) {
+    const rest = decoder.decode();
+    if (rest !== '') yield rest;
+  }
 }

@@ -87,7 +87,7 @@ function finish<T>(steps: Generator<unknown, T, undefined>): T {
 }
 
 /** The problems of the text between events in [from, to): before the first span, between spans, after the last. */
-function gapProblemsOf(text: string, spans: readonly { start: number; end: number }[], from = 0, to = text.length, into: Problem[] = []): Problem[] {
+export function gapProblemsOf(text: string, spans: readonly { start: number; end: number }[], from = 0, to = text.length, into: Problem[] = []): Problem[] {
   let gapStart = from;
   for (const { start, end } of spans) {
     if (start > gapStart) checkGap(text, gapStart, start, into);

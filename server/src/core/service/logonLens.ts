@@ -23,6 +23,7 @@ import { toDiagnostic } from '../features/toDiagnostic';
 import { documentFindings } from '../findings';
 import { eventAt, EventDocument, ParseProgress } from '../parse/eventDocument';
 import { Problem } from '../parse/model';
+import type { Positions } from '../parse/lineIndex';
 import { describeOpenSessions, ledToMessage, openSessionsAt } from '../policy/openSessions';
 import { eventFacts } from '../sessions/eventFacts';
 import { EventRef, Session } from '../sessions/model';
@@ -132,7 +133,7 @@ export interface LogonLens {
    */
   fileDiagnostics(uri: string): Diagnostic[] | undefined;
   /** Line positions of any known document, open or not. */
-  positionsOf(uri: string): TextDocument | undefined;
+  positionsOf(uri: string): Positions | undefined;
 }
 
 /** A URI's path, decoded (`file:///cases/a%20b.xml` -> `/cases/a b.xml`); the URI itself when it has none. */
@@ -147,7 +148,7 @@ function pathOf(uri: string): string {
 export function createLogonLens(host: LogonLensHost): LogonLens {
   const models = new DocumentModels((uri, version) => host.editsSince(uri, version), (uri, version) => host.caughtUp(uri, version), host.later);
   const sessions = new SessionModels(models, host.knownFiles, host.openDocuments);
-  const positionsOf = (uri: string): TextDocument | undefined => sessions.positionsOf(uri);
+  const positionsOf = (uri: string): Positions | undefined => sessions.positionsOf(uri);
   models.onProgress((uri, progress) => host.parseProgress?.(uri, progress));
   const textOf = (uri: string): TextDocument | undefined => host.openDocuments().find(d => d.uri === uri);
   /** The open event document, with its parsed model. */
@@ -328,7 +329,7 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
   }
 
   /** Problems as LSP diagnostics: at most MAX_DIAGNOSTICS, and a note of the rest. */
-  function toDiagnostics(text: TextDocument, found: readonly Problem[]): Diagnostic[] {
+  function toDiagnostics(text: Positions, found: readonly Problem[]): Diagnostic[] {
     const diagnostics = found.slice(0, MAX_DIAGNOSTICS).map(p => toDiagnostic(text, p, host.docsUri, positionsOf));
     if (found.length > MAX_DIAGNOSTICS) {
       diagnostics.push({

@@ -14,11 +14,12 @@ import { SessionIndex } from '../sessions/model';
 import { patchSessionIndex } from '../sessions/patchSessionIndex';
 import { recorrelateComputers } from '../sessions/recorrelate';
 import { DocumentModels } from './documentModels';
+import type { Positions } from '../parse/lineIndex';
 
 /** An event document known besides the open ones (a workspace file read from disk), with its line positions. */
 export interface KnownFile {
   doc: EventDocument;
-  positions: TextDocument;
+  positions: Positions;
 }
 
 /**
@@ -121,7 +122,7 @@ export class SessionModels {
   }
 
   /** Line and character positions of any indexed document. */
-  positionsOf(uri: string): TextDocument | undefined {
+  positionsOf(uri: string): Positions | undefined {
     return this.openDocuments().find(t => t.uri === uri) ?? this.knownFiles().get(uri)?.positions;
   }
 
