@@ -3,9 +3,11 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minimatch } from 'minimatch';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { decodeBytes, decodeBytesInSteps } from './core/parse/decodeBytes';
+import { decodeBytes, decodePieces } from './core/parse/decodeBytes';
+import type { Positions } from './core/parse/lineIndex';
+import { parseEventPiecesInSteps } from './core/parse/parsePieces';
 import { eventFacts } from './core/sessions/eventFacts';
-import { EventDocument, parseEventDocument, parseEventDocumentInSteps } from './core/parse/eventDocument';
+import { EventDocument, parseEventDocumentInSteps } from './core/parse/eventDocument';
 import { isEventXml, SNIFF_WINDOW } from './core/parse/sniff';
 import { evtxDocumentUri } from './core/contract';
 import { renderEvtxDocumentInSteps } from './core/evtx/evtxDocument';
@@ -33,7 +35,7 @@ export const DEFAULT_INDEX_SETTINGS: IndexSettings = {
 
 export interface IndexedFile {
   doc: EventDocument;
-  positions: TextDocument;
+  positions: Positions;
 }
 
 /**
@@ -121,7 +123,7 @@ export class WorkspaceFiles {
 
   /**
    * Reads one file; true if it is event XML within the size cap. A new file is parsed a step at a
-   * time, letting waiting requests run between steps; a changed one re-reads only its changed events.
+   * time, letting waiting requests run between steps (a changed one too: evidence rarely changes).
    */
   private async read(file: string, generation = this.generation, announce = true): Promise<boolean> {
     let uri = pathToFileURL(file).toString();
@@ -138,27 +140,25 @@ export class WorkspaceFiles {
           if (generation !== this.generation) return undefined; // a newer scan took over
         }
       };
-      let text: string | undefined;
+      let read: { doc: EventDocument; positions: Positions } | undefined;
       if (isEvtx(bytes)) {
         // A binary event log is indexed as the document the editor shows for it, under its URI.
         uri = evtxDocumentUri(uri);
-        text = (await run(renderEvtxDocumentInSteps(bytes, path.basename(file))))?.text;
-        if (text === undefined) return false;
+        const text = (await run(renderEvtxDocumentInSteps(bytes, path.basename(file))))?.text;
+        const doc = text === undefined ? undefined : await run(parseEventDocumentInSteps(text, WORKSPACE_STEP_CHARS));
+        if (text === undefined || doc === undefined) return false;
+        read = { doc, positions: TextDocument.create(uri, 'xml', 0, text) };
       } else {
         // Not event XML is told from the first bytes, before decoding them all.
         if (!isEventXml(decodeBytes(bytes.subarray(0, SNIFF_BYTES)))) return false;
-        text = await run(decodeBytesInSteps(bytes));
-        if (text === undefined || !isEventXml(text)) return false;
+        // Decoded and parsed a piece at a time, never as one string: making one of a 45 MB export
+        // would hold every request for a fifth of a second.
+        const parsed = await run(parseEventPiecesInSteps(decodePieces(bytes), uri, WORKSPACE_STEP_CHARS));
+        if (parsed === undefined) return false;
+        read = { doc: parsed.doc, positions: parsed.lines };
       }
-      const previous = this.files.get(uri);
-      let doc: EventDocument | undefined;
-      if (previous !== undefined) {
-        doc = parseEventDocument(text, previous.doc);
-      } else {
-        doc = await run(parseEventDocumentInSteps(text, WORKSPACE_STEP_CHARS));
-        if (doc === undefined || (await run(warmFacts(doc))) === undefined) return false;
-      }
-      this.files.set(uri, { doc, positions: TextDocument.create(uri, 'xml', 0, text) });
+      if ((await run(warmFacts(read.doc))) === undefined) return false;
+      this.files.set(uri, read);
       if (announce) this.onChange();
       await letRequestsRun();
       return true;
