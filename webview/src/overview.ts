@@ -1,6 +1,6 @@
 import { Graph } from './graph';
 import type { DrawnOverview, FromWebview, ToWebview } from './messages';
-import { LOGON_TYPES, onThemeChange, Palette, readPalette } from './theme';
+import { cssColour, LOGON_TYPES, onThemeChange, Palette, readPalette } from './theme';
 import { LaneMode, Timeline } from './timeline';
 import { Tooltip } from './tooltip';
 
@@ -78,11 +78,6 @@ for (const [className, text] of [['mark-privileged', 'privileged (4672)'], ['mar
   item.className = 'legend-item';
   item.appendChild(document.createElement('span')).className = `swatch ${className}`;
   item.append(text);
-}
-
-function cssColour(name: keyof Palette): string {
-  const variable = name === 'muted' ? '--vscode-descriptionForeground' : name === 'lines' ? '--vscode-charts-lines' : `--vscode-charts-${name}`;
-  return `var(${variable})`;
 }
 
 /** The caption: what is drawn, and what was left out. */

@@ -2,38 +2,34 @@
  * Colours from the editor's theme (light, dark, high contrast), read from the CSS variables VS Code
  * gives every webview. Read again whenever the theme changes.
  */
-export interface Palette {
-  background: string;
-  foreground: string;
-  muted: string;
-  lines: string;
-  focus: string;
-  red: string;
-  orange: string;
-  yellow: string;
-  green: string;
-  blue: string;
-  purple: string;
-  highContrast: boolean;
-}
+/** Each colour the drawings use: the theme's CSS variable, and a fallback where it has none. */
+const VARIABLES = {
+  background: ['--vscode-editor-background', '#1e1e1e'],
+  foreground: ['--vscode-editor-foreground', '#cccccc'],
+  muted: ['--vscode-descriptionForeground', '#999999'],
+  lines: ['--vscode-charts-lines', '#80808080'],
+  focus: ['--vscode-focusBorder', '#007fd4'],
+  red: ['--vscode-charts-red', '#f14c4c'],
+  orange: ['--vscode-charts-orange', '#d18616'],
+  yellow: ['--vscode-charts-yellow', '#cca700'],
+  green: ['--vscode-charts-green', '#89d185'],
+  blue: ['--vscode-charts-blue', '#3794ff'],
+  purple: ['--vscode-charts-purple', '#b180d7'],
+} as const;
+
+export type Colour = keyof typeof VARIABLES;
+
+export type Palette = Record<Colour, string> & { highContrast: boolean };
 
 export function readPalette(): Palette {
   const style = getComputedStyle(document.body);
-  const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
-  return {
-    background: read('--vscode-editor-background', '#1e1e1e'),
-    foreground: read('--vscode-editor-foreground', '#cccccc'),
-    muted: read('--vscode-descriptionForeground', '#999999'),
-    lines: read('--vscode-charts-lines', '#80808080'),
-    focus: read('--vscode-focusBorder', '#007fd4'),
-    red: read('--vscode-charts-red', '#f14c4c'),
-    orange: read('--vscode-charts-orange', '#d18616'),
-    yellow: read('--vscode-charts-yellow', '#cca700'),
-    green: read('--vscode-charts-green', '#89d185'),
-    blue: read('--vscode-charts-blue', '#3794ff'),
-    purple: read('--vscode-charts-purple', '#b180d7'),
-    highContrast: document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light'),
-  };
+  const colours = Object.fromEntries(Object.entries(VARIABLES).map(([name, [variable, fallback]]) => [name, style.getPropertyValue(variable).trim() || fallback])) as Record<Colour, string>;
+  return { ...colours, highContrast: document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light') };
+}
+
+/** A colour as CSS (`var(--vscode-charts-blue)`), for DOM elements, which follow the theme by themselves. */
+export function cssColour(name: Colour): string {
+  return `var(${VARIABLES[name][0]})`;
 }
 
 /** Calls back when the theme changes (VS Code changes the body's classes). */
@@ -42,7 +38,7 @@ export function onThemeChange(callback: () => void): void {
 }
 
 /** The logon types' names and colours, as the legend shows them. */
-export const LOGON_TYPES: { type: number; name: string; colour: keyof Palette }[] = [
+export const LOGON_TYPES: { type: number; name: string; colour: Colour }[] = [
   { type: 2, name: 'Interactive', colour: 'blue' },
   { type: 3, name: 'Network', colour: 'green' },
   { type: 4, name: 'Batch', colour: 'yellow' },
@@ -56,7 +52,7 @@ export const LOGON_TYPES: { type: number; name: string; colour: keyof Palette }[
 
 export function logonTypeColour(palette: Palette, type: number | undefined): string {
   const known = LOGON_TYPES.find(t => t.type === type);
-  return known === undefined ? palette.lines : (palette[known.colour] as string);
+  return known === undefined ? palette.lines : palette[known.colour];
 }
 
 export function logonTypeName(type: number | undefined): string {
