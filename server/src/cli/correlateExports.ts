@@ -2,7 +2,7 @@ import { Position } from 'vscode-languageserver-types';
 import { SESSION_EVENTS, wellKnownLogonId } from '../core/knowledge/logonIds';
 import { recordSidNames, SidNames } from '../core/features/learnedNames';
 import { detachedCopy } from '../core/parse/detachedCopy';
-import { dataField, dataValue, EventRecord } from '../core/parse/model';
+import { computerName, dataField, dataValue, EventRecord } from '../core/parse/model';
 import { Site } from '../core/policy/rule';
 import { correlate, SessionRow } from '../core/sessions/correlate';
 import { readFacts } from '../core/sessions/eventFacts';
@@ -196,7 +196,7 @@ function keptLogon(record: EventRecord, interner: Interner, site: PlacedSite): K
   const { account: { user, domain, sid }, logonType, source: { ip, workstation } } = readLogon(record, (r, name) => interner.intern(dataValue(r, name)));
   // Accounts and sources repeat across sessions: each distinct one is a single shared object.
   return {
-    computer: interner.intern(record.system.Computer?.value.trim() ?? ''),
+    computer: interner.intern(computerName(record)),
     site,
     account: interner.shared(`${user}\0${domain}\0${sid}`, () => ({ user, domain, sid })),
     logonType,

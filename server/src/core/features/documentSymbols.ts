@@ -2,7 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import { logonType } from '../knowledge/logonTypes';
 import { EventDocument } from '../parse/eventDocument';
-import { dataValue, EventRecord, LocatedEvent } from '../parse/model';
+import { computerName, dataValue, EventRecord, LocatedEvent } from '../parse/model';
 import { formatUtc } from '../parse/systemTime';
 import { accountLabel } from '../policy/account';
 import { eventFacts } from '../sessions/eventFacts';
@@ -28,7 +28,7 @@ export function documentSymbols(text: TextDocument, doc: EventDocument, grouping
   const sessionOf = new Map<LocatedEvent, Session>();
   for (const occurrence of occurrences ?? []) if (occurrence.session !== undefined && !sessionOf.has(occurrence.ref.event)) sessionOf.set(occurrence.ref.event, occurrence.session);
   const computers = groups(events, ({ event }) => {
-    const name = event.record.system.Computer?.value.trim() ?? '';
+    const name = computerName(event.record);
     return { key: name.toLowerCase(), name: visibleLabel(name || '(no computer)', 80), kind: SymbolKind.Module };
   });
   return computers.map(computer => {

@@ -1,6 +1,6 @@
 import { Overview, OverviewMark, OverviewSession } from '../contract';
 import { eventAt, EventDocument } from '../parse/eventDocument';
-import { Problem } from '../parse/model';
+import { computerName, Problem } from '../parse/model';
 import { eventFacts } from '../sessions/eventFacts';
 import { Hops } from '../sessions/hops';
 import { Session, SessionIndex } from '../sessions/model';
@@ -51,16 +51,17 @@ export function buildOverview({ index, documents, problemsOf, problemCounts, hop
     for (const event of doc.events) {
       const facts = eventFacts(event.record);
       // Boots (4608) and shutdowns (4609, 1100) are drawn as lines across the computer's lane.
-      const kind = eventKind(facts) & EVENT_KIND.bootStart ? 'boot' : eventKind(facts) & EVENT_KIND.bootEnd ? 'shutdown' : undefined;
+      const bits = eventKind(facts);
+      const kind = bits & EVENT_KIND.bootStart ? 'boot' : bits & EVENT_KIND.bootEnd ? 'shutdown' : undefined;
       if (kind === undefined || facts.time === undefined) continue;
-      mark({ computer: computers.id(event.record.system.Computer?.value.trim() ?? ''), time: facts.time, kind, label: eventName(event.record), location: at(event.offset, event.offset + 6) });
+      mark({ computer: computers.id(computerName(event.record)), time: facts.time, kind, label: eventName(event.record), location: at(event.offset, event.offset + 6) });
     }
     for (const problem of problemsOf(uri)) {
       const event = eventAt(doc, problem.start);
       const facts = event === undefined ? undefined : eventFacts(event.record);
       if (event === undefined || facts?.time === undefined) continue;
       mark({
-        computer: computers.id(event.record.system.Computer?.value.trim() ?? ''),
+        computer: computers.id(computerName(event.record)),
         time: facts.time,
         kind: BURST_RULES.has(problem.code) ? 'burst' : 'finding',
         label: `${problem.code}: ${visibleLabel(problem.message, 300)}`,
@@ -72,7 +73,7 @@ export function buildOverview({ index, documents, problemsOf, problemCounts, hop
   const hopList: Overview['hops'] = [];
   for (const hop of hops.byExplicit.values()) {
     hopList.push({
-      from: computers.id(hop.explicit.event.record.system.Computer?.value.trim() ?? ''),
+      from: computers.id(computerName(hop.explicit.event.record)),
       to: computers.id(hop.session.computer),
       account: accounts.id(accountOf(hop.session)),
       time: hop.explicit.time,

@@ -89,6 +89,11 @@ export function dataField(record: EventRecord, name: string): Field | undefined 
   return undefined;
 }
 
+/** The event's Computer, trimmed, as written ('' when it has none): what sessions and views name a host by. */
+export function computerName(record: EventRecord): string {
+  return record.system.Computer?.value.trim() ?? '';
+}
+
 /** The trimmed value of the first Data field with this name; undefined when absent, empty or '-' (exports' "none"). */
 export function dataValue(record: EventRecord, name: string): string | undefined {
   const text = dataField(record, name)?.value.trim();

@@ -22,7 +22,7 @@ import { findDefinition, findHighlights, findReferences } from '../features/sess
 import { toDiagnostic } from '../features/toDiagnostic';
 import { documentFindings } from '../findings';
 import { eventAt, EventDocument, ParseProgress } from '../parse/eventDocument';
-import { Problem } from '../parse/model';
+import { computerName, Problem } from '../parse/model';
 import type { Positions } from '../parse/lineIndex';
 import { describeOpenSessions, ledToMessage, openSessionsAt } from '../policy/openSessions';
 import { eventFacts } from '../sessions/eventFacts';
@@ -283,7 +283,7 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
       const { byLogon } = sessions.hops();
       const causedBy = (s: Session): string => {
         const hop = byLogon.get(s.logon.event)?.[0];
-        return hop === undefined ? '' : `${hop.explicit.event.record.system.Computer?.value.trim() ?? ''} ${placeOf(hop.explicit)}`;
+        return hop === undefined ? '' : `${computerName(hop.explicit.event.record)} ${placeOf(hop.explicit)}`;
       };
       return SESSION_CSV_HEADER + shown.map(s => sessionCsvLine(sessionRow(s, eventsNaming(s), placeOf(s.logon), causedBy(s)))).join('');
     },

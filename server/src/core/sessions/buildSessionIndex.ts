@@ -1,4 +1,5 @@
 import { EventDocument } from '../parse/eventDocument';
+import { computerName } from '../parse/model';
 import { correlate, SessionRow } from './correlate';
 import { EventFacts, eventFacts } from './eventFacts';
 import { readLogon } from './logonFacts';
@@ -73,7 +74,7 @@ function newSession(row: SessionRow, timeline: Timeline, refs: readonly EventRef
   const record = logon.event.record;
   return {
     key: `${timeline.computers[row.computer]}|${row.boot}|${row.logonId}`,
-    computer: record.system.Computer?.value.trim() ?? '',
+    computer: computerName(record),
     boot: row.boot,
     logonId: row.logonId,
     logon,
