@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { securityEvent } from '../helpers/corpus';
 import { lensOver } from '../helpers/lens';
+import { sessionTreeChildren } from '../../server/src/core/features/sessionTree';
+import { Session } from '../../server/src/core/sessions/model';
 
 const logon = (user: string, logonId: string, type: number, time: string, record: number, computer = 'WS01.corp.example.com'): string => securityEvent(4624, [
   `<Data Name="TargetUserName">${user}</Data>`, '<Data Name="TargetDomainName">CORP</Data>',
@@ -69,6 +71,14 @@ describe('the overview the timeline and graph draw', () => {
     assert.deepEqual(overview.marks.map(m => m.kind), ['boot', 'shutdown']);
     assert.deepEqual(overview.sessions.map(s => [s.logonType, s.ended]), [[10, 'shutdown'], [3, 'shutdown']]);
     assert.ok(overview.sessions.every(s => s.location?.uri === 'file:///case/o.xml'));
+  });
+});
+
+describe('the Logon Sessions view on a busy boot', () => {
+  it('lists a boot of 200,000 sessions (more than a function call takes as arguments)', () => {
+    const sessions = Array.from({ length: 200_000 }, (_, k) => ({ computer: 'DC01', boot: 0, start: 1_700_000_000_000 + k, key: `dc01|0|${k}` })) as unknown as Session[];
+    const [boot] = sessionTreeChildren({ sessions, occurrencesByUri: new Map() }, 'c:dc01', () => undefined);
+    assert.equal(boot?.description, 'from 2023-11-14 22:13:20 · 200000 sessions');
   });
 });
 

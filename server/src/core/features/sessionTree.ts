@@ -41,7 +41,9 @@ export function sessionTreeChildren(index: SessionIndex, parent: string | undefi
       else list.push(session);
     }
     return [...boots].sort((a, b) => a[0] - b[0]).map(([boot, sessions]) => {
-      const first = Math.min(...sessions.map(s => s.start));
+      // A loop, not Math.min(...): a busy boot's hundreds of thousands of sessions would overflow the call's arguments.
+      let first = Infinity;
+      for (const s of sessions) first = Math.min(first, s.start);
       return { id: `b:${boot}:${computer}`, kind: 'boot', label: `Boot ${boot + 1}`, description: `from ${utc(first)} · ${sessions.length} session${sessions.length === 1 ? '' : 's'}`, hasChildren: true };
     });
   }
