@@ -74,22 +74,22 @@ const measure = async (data) => {
     const wait = () => (performance.getEntriesByName('timeline draw').length > 0 ? resolve(performance.now() - t0) : requestAnimationFrame(wait));
     requestAnimationFrame(wait);
   }), data);
-  const zoomDraws = [];
+  // Each redraw's time while the wheel zooms in `steps` times, then out as many.
+  const redrawsWhileZooming = async (steps, measureName) => {
+    const draws = [];
+    for (let k = 0; k < 2 * steps; k++) {
+      await tab.mouse.wheel(0, k < steps ? -120 : 120);
+      await nextFrame();
+      draws.push(await lastMeasure(measureName));
+    }
+    return draws;
+  };
   await tab.mouse.move(800, 400);
-  for (let k = 0; k < 60; k++) {
-    await tab.mouse.wheel(0, k < 30 ? -120 : 120);
-    await nextFrame();
-    zoomDraws.push(await lastMeasure('timeline draw'));
-  }
+  const zoomDraws = await redrawsWhileZooming(30, 'timeline draw');
   await tab.click('#tab-graph');
   await nextFrame();
   const layout = await lastMeasure('graph layout');
-  const graphDraws = [];
-  for (let k = 0; k < 30; k++) {
-    await tab.mouse.wheel(0, k < 15 ? -120 : 120);
-    await nextFrame();
-    graphDraws.push(await lastMeasure('graph draw'));
-  }
+  const graphDraws = await redrawsWhileZooming(15, 'graph draw');
   await tab.click('#tab-timeline');
   await nextFrame();
   await tab.screenshot({ path: path.join(os.tmpdir(), `logon-lens-overview-${data.sessions.length}.png`) });
