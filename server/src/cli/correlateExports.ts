@@ -124,7 +124,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
           const departure = departureOf(event.record, facts.time);
           if (departure !== undefined) {
             departures.push({ ordinal: firstOccurrences.length - 1, site: site(event.offset, event.offset + 6), departure: {
-              computer: interner.intern(departure.computer.trim()), time: departure.time, server: interner.intern(departure.server), user: interner.intern(departure.user),
+              computer: interner.intern(departure.computer), time: departure.time, server: interner.intern(departure.server), user: interner.intern(departure.user),
             } });
           }
         }

@@ -1,5 +1,5 @@
 import { EventDocument } from '../parse/eventDocument';
-import { dataValue, EventRecord, LocatedEvent } from '../parse/model';
+import { computerName, dataValue, EventRecord, LocatedEvent } from '../parse/model';
 import { userPart } from '../policy/account';
 import { eventFacts } from './eventFacts';
 import { EventRef, Session, SessionFacts, SessionIndex } from './model';
@@ -52,13 +52,13 @@ export type Arrival = Pick<SessionFacts<unknown>, 'computer' | 'account' | 'logo
 export interface Departure {
   computer: string;
   time: number;
-  server: string | undefined;
-  user: string | undefined;
+  server: string;
+  user: string;
 }
 
 /** A 4648's departure, when it names another host and an account (else undefined: it can be no hop). */
 export function departureOf(record: EventRecord, time: number): Departure | undefined {
-  const computer = record.system.Computer?.value ?? '';
+  const computer = computerName(record);
   const server = hostLabel(dataValue(record, 'TargetServerName'));
   const user = userLabel(dataValue(record, 'TargetUserName'));
   if (server === undefined || user === undefined || server === hostLabel(computer)) return undefined;
