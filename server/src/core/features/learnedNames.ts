@@ -1,5 +1,6 @@
 import { EventDocument } from '../parse/eventDocument';
 import { dataField, EventRecord } from '../parse/model';
+import { finish, ITEMS_PER_STEP, Steps } from '../steps';
 
 /** Where a SID was seen with a name ({@link sidNameKey}) -> "DOMAIN\name" -> how many events pair them. */
 export type SidNames = Map<string, Map<string, number>>;
@@ -30,8 +31,16 @@ export function learnedNamesOf(names: SidNames, sid: string, computer: string | 
  * named: failed logons pair S-1-0-0 with whatever name was tried.
  */
 export function learnSidNames(doc: EventDocument): SidNames {
+  return finish(learnSidNamesInSteps(doc));
+}
+
+/** The same, pausing every few thousand events. */
+export function* learnSidNamesInSteps(doc: EventDocument): Steps<SidNames> {
   const names: SidNames = new Map();
-  for (const { record } of doc.events) countNames(names, record, 1);
+  for (const [k, { record }] of doc.events.entries()) {
+    if (k % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    countNames(names, record, 1);
+  }
   return names;
 }
 

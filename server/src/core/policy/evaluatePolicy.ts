@@ -9,6 +9,7 @@ import { exceptionLabel, matchesAny } from './account';
 import { Policy, ruleExceptions, ruleLevel } from './policy';
 import { Finding, PolicyEvent, Rule, RuleSession } from './rule';
 import { POLICY_RULES } from './rules';
+import { finish, ITEMS_PER_STEP, Steps } from '../steps';
 
 /** A rule the policy turns on, at its level, with its exceptions. */
 export interface ActiveRule {
@@ -79,13 +80,20 @@ function readings(record: EventRecord): EventRecord[] {
  * findings of each document.
  */
 export function evaluatePolicy(documents: Iterable<[uri: string, doc: EventDocument]>, index: SessionIndex, policy: Policy): Map<string, Problem[]> {
+  return finish(evaluatePolicyInSteps(documents, index, policy));
+}
+
+/** The same, pausing every few thousand events. */
+export function* evaluatePolicyInSteps(documents: Iterable<[uri: string, doc: EventDocument]>, index: SessionIndex, policy: Policy): Steps<Map<string, Problem[]>> {
   const rules = activeRules(policy);
   const results = new Map<string, Problem[]>();
   const views = new Map<Session, RuleSession>();
+  let checked = 0;
   for (const [uri, doc] of documents) {
     const problems: Problem[] = [];
     const sessionsOf = sessionLinks(index, uri, views);
     for (const event of doc.events) {
+      if (++checked % ITEMS_PER_STEP === 0) yield;
       problems.push(...checkEvent({ uri, event, facts: eventFacts(event.record), ...sessionsOf.get(event) }, rules, policy));
     }
     results.set(uri, problems);

@@ -2,6 +2,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { EventDocument, EventsEdit, parseEventDocument, parseEventDocumentInSteps, ParseProgress, reparseRegion } from '../parse/eventDocument';
 import { isEventXml } from '../parse/sniff';
 import { changedRegion, TextEdit } from '../parse/textEdit';
+import { finish } from '../steps';
 
 interface Entry {
   version: number;
@@ -148,12 +149,5 @@ export class DocumentModels {
     // A version whose model is the one before (no edits, or still not event XML) changes nothing.
     if (doc !== entry?.doc) for (const listener of this.listeners) listener(text.uri, edit);
     return doc;
-  }
-}
-
-function finish<T>(steps: Generator<unknown, T, undefined>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done === true) return step.value;
   }
 }

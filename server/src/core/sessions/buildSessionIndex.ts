@@ -1,6 +1,7 @@
 import { EventDocument } from '../parse/eventDocument';
 import { computerName } from '../parse/model';
-import { correlate, SessionRow } from './correlate';
+import { correlateInSteps, SessionRow } from './correlate';
+import { finish, ITEMS_PER_STEP, Steps } from '../steps';
 import { EventFacts, eventFacts } from './eventFacts';
 import { readLogon } from './logonFacts';
 import { EventRef, Occurrence, Session, SessionIndex } from './model';
@@ -12,7 +13,12 @@ import { Timeline } from './timeline';
  * and every Logon ID value of each document.
  */
 export function buildSessionIndex(documents: Iterable<[uri: string, doc: EventDocument]>): SessionIndex {
-  return correlateEvents(documents, () => true);
+  return finish(correlateEventsInSteps(documents, () => true));
+}
+
+/** The same a step at a time (a big workspace's index, built while requests are answered). */
+export function buildSessionIndexInSteps(documents: Iterable<[uri: string, doc: EventDocument]>): Steps<SessionIndex> {
+  return correlateEventsInSteps(documents, () => true);
 }
 
 /**
@@ -20,14 +26,20 @@ export function buildSessionIndex(documents: Iterable<[uri: string, doc: EventDo
  * two computers). Its lists of Logon ID values hold those events' values only.
  */
 export function correlateEvents(documents: Iterable<[uri: string, doc: EventDocument]>, include: (facts: EventFacts) => boolean): SessionIndex {
+  return finish(correlateEventsInSteps(documents, include));
+}
+
+function* correlateEventsInSteps(documents: Iterable<[uri: string, doc: EventDocument]>, include: (facts: EventFacts) => boolean): Steps<SessionIndex> {
   const occurrencesByUri = new Map<string, Occurrence[]>();
   const timeline = new Timeline();
   // Parallel to the timeline's events and occurrences.
   const refs: EventRef[] = [];
   const placed: Occurrence[] = [];
+  let read = 0;
   for (const [uri, doc] of documents) {
     const occurrences: Occurrence[] = [];
     for (const event of doc.events) {
+      if (++read % ITEMS_PER_STEP === 0) yield;
       const facts = eventFacts(event.record);
       if (!include(facts)) continue;
       const ref: EventRef = { uri, event, time: facts.time ?? NaN, recordId: facts.recordId, eventId: facts.eventId };
@@ -43,7 +55,7 @@ export function correlateEvents(documents: Iterable<[uri: string, doc: EventDocu
   }
 
   const sessions: Session[] = [];
-  const rows = correlate(timeline, {
+  const rows = yield* correlateInSteps(timeline, {
     attach(row, o) {
       const session = (sessions[row.id] ??= newSession(row, timeline, refs, placed));
       attach(session, placed[o]!);
@@ -55,6 +67,7 @@ export function correlateEvents(documents: Iterable<[uri: string, doc: EventDocu
     },
   });
   for (const row of rows) {
+    if (row.id % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     const session = sessions[row.id]!;
     if (row.end !== undefined) session.end = { kind: row.end.kind, ref: refs[row.end.event]!, time: refs[row.end.event]!.time };
     if (row.userLogoff !== undefined) session.userLogoff = refs[row.userLogoff];

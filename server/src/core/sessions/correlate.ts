@@ -1,6 +1,7 @@
 import { PRE_LOGON_WINDOW_MS, SESSION_EVENTS, wellKnownLogonId } from '../knowledge/logonIds';
 import { SessionEnd } from './model';
 import { EVENT_KIND, Timeline } from './timeline';
+import { finish, Steps } from '../steps';
 
 /** A session as correlation finds it: numbers that point into the timeline. */
 export interface SessionRow {
@@ -48,14 +49,20 @@ export interface CorrelationListener {
  * - Well-known Logon IDs (0x0, 0x3e4, 0x3e5, 0x3e6, 0x3e7) never link.
  */
 export function correlate(timeline: Timeline, listener: CorrelationListener): SessionRow[] {
+  return finish(correlateInSteps(timeline, listener));
+}
+
+/** The same, pausing after each computer's walk. */
+export function* correlateInSteps(timeline: Timeline, listener: CorrelationListener): Steps<SessionRow[]> {
   const byComputer: number[][] = timeline.computers.map(() => []);
   for (let e = 0; e < timeline.eventCount; e++) byComputer[timeline.computer[e]!]!.push(e);
   const { time, recordId } = timeline;
   const sessions: SessionRow[] = [];
-  byComputer.forEach((events, computer) => {
+  for (const [computer, events] of byComputer.entries()) {
     events.sort((a, b) => time[a]! - time[b]! || recordId[a]! - recordId[b]!);
     new ComputerWalk(timeline, computer, sessions, listener).walk(events);
-  });
+    yield;
+  }
   return sessions;
 }
 

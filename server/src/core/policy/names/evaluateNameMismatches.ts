@@ -4,14 +4,22 @@ import { dataValue, EventRecord, Problem } from '../../parse/model';
 import { eventFacts } from '../../sessions/eventFacts';
 import { Policy, ruleLevel } from '../policy';
 import { ACCOUNT_NAME_MISMATCH, nameMismatch } from './accountNameMismatch';
+import { finish, ITEMS_PER_STEP, Steps } from '../../steps';
 
 /** account-name-mismatch over every document, by document, against the names all of them teach. */
 export function evaluateNameMismatches(documents: Iterable<[uri: string, doc: EventDocument]>, names: SidNames, policy: Policy): Map<string, Problem[]> {
+  return finish(evaluateNameMismatchesInSteps(documents, names, policy));
+}
+
+/** The same, pausing every few thousand events. */
+export function* evaluateNameMismatchesInSteps(documents: Iterable<[uri: string, doc: EventDocument]>, names: SidNames, policy: Policy): Steps<Map<string, Problem[]>> {
   const results = new Map<string, Problem[]>();
   if (ruleLevel(policy, ACCOUNT_NAME_MISMATCH.id, ACCOUNT_NAME_MISMATCH.defaultSeverity) === 'off') return results;
+  let read = 0;
   for (const [uri, doc] of documents) {
     const problems: Problem[] = [];
     for (const event of doc.events) {
+      if (++read % ITEMS_PER_STEP === 0) yield;
       const found = nameMismatch(event, eventFacts(event.record), names, policy);
       if (found !== undefined) problems.push(found);
     }

@@ -4,6 +4,7 @@ import { eventFacts } from '../../sessions/eventFacts';
 import { Policy, ruleLevel } from '../policy';
 import { Attempt, readAttempt } from './attempt';
 import { WINDOW_RULES, WindowTracker } from './windowRules';
+import { finish, ITEMS_PER_STEP, Steps } from '../../steps';
 
 /**
  * Each event's attempt, read once (null: it is none), with the record and offset it was read at,
@@ -16,14 +17,21 @@ const attempts = new WeakMap<LocatedEvent, { record: EventRecord; offset: number
  * through one tracker, so a burst split across files (two exports of one host) is one burst.
  */
 export function evaluateWindows(documents: Iterable<[uri: string, doc: EventDocument]>, policy: Policy): Map<string, Problem[]> {
+  return finish(evaluateWindowsInSteps(documents, policy));
+}
+
+/** The same, pausing every few thousand events and attempts. */
+export function* evaluateWindowsInSteps(documents: Iterable<[uri: string, doc: EventDocument]>, policy: Policy): Steps<Map<string, Problem[]>> {
   const results = new Map<string, Problem[]>();
   if (WINDOW_RULES.every(rule => ruleLevel(policy, rule.id, rule.defaultSeverity) === 'off')) return results;
   const all: Attempt[] = [];
   // The same event in two documents (an .evtx and its XML export, two copies of one log) is one attempt.
   const seen = new Set<string>();
+  let seenEvents = 0;
   for (const [uri, doc] of documents) {
     results.set(uri, []);
     for (const event of doc.events) {
+      if (++seenEvents % ITEMS_PER_STEP === 0) yield;
       let read = attempts.get(event);
       if (read === undefined || read.record !== event.record || read.offset !== event.offset || read.uri !== uri) {
         const facts = eventFacts(event.record);
@@ -47,7 +55,10 @@ export function evaluateWindows(documents: Iterable<[uri: string, doc: EventDocu
   const place = (found: ReturnType<WindowTracker['add']>): void => {
     for (const { at, problem } of found) results.get(at.uri)?.push(problem);
   };
-  for (const attempt of all) place(tracker.add(attempt));
+  for (const [k, attempt] of all.entries()) {
+    if (k % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    place(tracker.add(attempt));
+  }
   place(tracker.finish());
   // Episodes end after the events that complete them: each document's findings in document order.
   for (const problems of results.values()) problems.sort((a, b) => a.start - b.start);
