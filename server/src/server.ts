@@ -166,7 +166,9 @@ function readingNow(): { message: string; percentage: number } | undefined {
   const parsing = lens.parsing();
   if (parsing.length > 0) return progress(parsing.reduce((sum, [, p]) => sum + p.done, 0), parsing.reduce((sum, [, p]) => sum + p.total, 0), 'events');
   const files = workspace.progress;
-  return files === undefined ? undefined : progress(files.done, files.total, 'event files');
+  if (files !== undefined) return progress(files.done, files.total, 'event files');
+  if (lens.preparingSessions()) return { message: `linking the sessions of ${count(workspace.all().size)} event files`, percentage: 100 };
+  return undefined;
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
@@ -283,6 +285,7 @@ function scheduleValidation(text: TextDocument): void {
   pending.set(text.uri, setTimeout(guard.run('diagnostics', async () => {
     pending.delete(text.uri);
     await lens.whenParsed(text.uri);
+    await lens.whenSessionsPrepared();
     if (documents.get(text.uri) === undefined || pending.has(text.uri)) return; // closed, or changed again meanwhile
     const started = performance.now();
     validate(text.uri);
@@ -345,6 +348,7 @@ function scheduleFileDiagnostics(): void {
 const QUIET_MS = 1500;
 async function publishFileDiagnostics(): Promise<void> {
   await workspace.whenRead();
+  await lens.whenSessionsPrepared();
   while (performance.now() - guard.lastRequestAt < QUIET_MS) await new Promise(resolve => setTimeout(resolve, QUIET_MS / 3));
   const wanted = settings.diagnosticsScope === 'workspace' ? [...workspace.all().keys()].filter(uri => documents.get(uri) === undefined) : [];
   const keep = new Set(wanted);
@@ -399,6 +403,12 @@ function documentClosed(uri: string): void {
  */
 function sessionsChanged(): void {
   lens.changed();
+  // Once the workspace's files are read, their sessions and findings are built a step at a time
+  // (seconds for hundreds of MB), requests answered between steps; checks wait for them.
+  if (workspace.progress === undefined && workspace.all().size > 0) {
+    void lens.prepareSessions().then(updateProgress);
+    updateProgress();
+  }
   revalidateAll();
   scheduleRefresh();
 }
@@ -418,7 +428,8 @@ function refreshViews(): void {
 
 // Requests wait for their own document's first parse (a big one goes a step at a time), not for
 // any other's. Until every event file is read, a session's 4624 may be in one not read yet:
-// navigation waits for the reading rather than answer "nothing"; hovers say so.
+// navigation waits for the reading (and for the sessions linked after it) rather than answer
+// "nothing"; hovers say so. Lenses, hints and highlights wait while sessions are being linked.
 connection.onHover(guard.request('hover', async params => {
   await lens.whenParsed(params.textDocument.uri);
   return lens.hover(params.textDocument.uri, params.position);
@@ -436,11 +447,13 @@ connection.onReferences(guard.request('references', async params => {
 
 connection.onDocumentHighlight(guard.request('highlights', async params => {
   await lens.whenParsed(params.textDocument.uri);
+  await lens.whenSessionsIndexed();
   return lens.highlights(params.textDocument.uri, params.position);
 }));
 
 connection.onCodeLens(guard.request('code lenses', async params => {
   await lens.whenParsed(params.textDocument.uri);
+  await lens.whenSessionsIndexed();
   return lens.codeLenses(params.textDocument.uri);
 }));
 
@@ -450,22 +463,22 @@ connection.onRequest(SESSION_EVENTS_REQUEST, guard.request('session events', asy
 }));
 
 connection.onRequest(SESSION_TREE_REQUEST, guard.request('sessions view', async (params: { parent?: unknown; filter?: unknown }) => {
-  await whenRead();
+  await whenRead(undefined, true);
   return lens.sessionTree(typeof params?.parent === 'string' ? params.parent : undefined, readSessionFilter(params?.filter));
 }));
 
 connection.onRequest(SESSION_TREE_PATH_REQUEST, guard.request('reveal in sessions view', async (params: { uri: string; position: Position; filter?: unknown }) => {
-  await whenRead(params.uri);
+  await whenRead(params.uri, true);
   return lens.sessionTreePath(params.uri, params.position, readSessionFilter(params?.filter));
 }));
 
 connection.onRequest(SESSIONS_CSV_REQUEST, guard.request('sessions as CSV', async (params: { filter?: unknown }) => {
-  await whenRead();
+  await whenRead(undefined, true);
   return lens.sessionsCsv(readSessionFilter(params?.filter));
 }));
 
 connection.onRequest(OVERVIEW_REQUEST, guard.request('timeline and graph', async () => {
-  await whenRead();
+  await whenRead(undefined, true);
   return lens.overview();
 }));
 
@@ -496,11 +509,15 @@ connection.onWorkspaceSymbol(guard.request('workspace symbols', async params => 
   return lens.workspaceSymbols(params.query);
 }));
 
-/** Every event file read, and every open document parsed. */
-async function whenRead(uri?: string): Promise<void> {
+/**
+ * Every event file read, every open document parsed, and their sessions linked (with `findings`,
+ * their findings too: what the Sessions view and the overview count).
+ */
+async function whenRead(uri?: string, findings = false): Promise<void> {
   await workspace.whenRead();
   await Promise.all(documents.all().map(d => lens.whenParsed(d.uri)));
   if (uri !== undefined) await lens.whenParsed(uri);
+  await (findings ? lens.whenSessionsPrepared() : lens.whenSessionsIndexed());
 }
 
 connection.onCodeAction(guard.request('code actions', async params => {
@@ -529,6 +546,7 @@ connection.onRequest(EVTX_TEXT_REQUEST, guard.request('event log', (params: { ur
 
 connection.languages.inlayHint.on(guard.request('inlay hints', async params => {
   await lens.whenParsed(params.textDocument.uri);
+  await lens.whenSessionsIndexed();
   return lens.inlayHints(params.textDocument.uri, params.range);
 }));
 

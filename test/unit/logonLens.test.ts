@@ -5,6 +5,10 @@ import { STEPPED_PARSE_CHARS } from '../../server/src/core/service/documentModel
 import { MAX_DIAGNOSTICS } from '../../server/src/core/service/logonLens';
 import { securityEvent } from '../helpers/corpus';
 import { lensOver } from '../helpers/lens';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseEventDocument } from '../../server/src/core/parse/eventDocument';
+import { KnownFile } from '../../server/src/core/service/sessionModels';
+import { ITEMS_PER_STEP } from '../../server/src/core/steps';
 
 const logon = (logonId: string, record: number, type = 5, user = 'svc_backup'): string => securityEvent(4624, [
   `<Data Name="TargetUserName">${user}</Data>`, '<Data Name="TargetDomainName">CORP</Data>',
@@ -105,5 +109,42 @@ describe('the language service (createLogonLens)', () => {
     void eager.opened('file:///big.xml');
     assert.deepEqual(eager.problems('file:///big.xml', true), lens.problems('file:///big.xml', true));
     assert.equal(eager.reading(), undefined);
+  });
+
+  it('links a workspace\'s sessions and findings a step at a time: hovers do not wait, navigation waits for the index, the result is the same', async () => {
+    // A workspace file of a few steps' worth of events, the logon of the open document's logoff last.
+    const events = Array.from({ length: 3 * ITEMS_PER_STEP }, (_, k) => logon(`0x${(0x100000 + k).toString(16)}`, k + 2));
+    const fileText = [...events, logon('0x5a1f0', 99999)].join('\n');
+    const known = new Map<string, KnownFile>([['file:///ws/a.xml', { doc: parseEventDocument(fileText), positions: TextDocument.create('file:///ws/a.xml', 'xml', 0, fileText) }]]);
+    const open = logoff('0x5a1f0', 1) + logoff('0x999', 2);
+    const { lens } = lensOver([['file:///open.xml', open]], { knownFiles: () => known });
+    const prepared = lens.prepareSessions();
+    assert.equal(lens.preparingSessions(), true);
+    const hover = (lens.hover('file:///open.xml', at(open, '0x5a1f0', 2))!.contents as { value: string }).value;
+    assert.match(hover, /Still linking the sessions of 1 event file: hover again in a moment/, 'the hover did not build the sessions');
+    assert.doesNotMatch(hover, /No 4624/);
+    let indexed = false;
+    const whenIndexed = lens.whenSessionsIndexed().then(() => (indexed = true));
+    await new Promise(resolve => setImmediate(resolve));
+    assert.equal(indexed, false, 'one step does not build the index');
+    await whenIndexed;
+    assert.equal(lens.definition('file:///open.xml', at(open, '0x5a1f0', 2))?.uri, 'file:///ws/a.xml');
+    await prepared;
+    assert.equal(lens.preparingSessions(), false);
+    assert.match((lens.hover('file:///open.xml', at(open, '0x5a1f0', 2))!.contents as { value: string }).value, /Session of `CORP\\svc_backup`/);
+
+    // The same findings as a service that builds everything at once.
+    const atOnce = lensOver([['file:///open.xml', open]], { knownFiles: () => known }).lens;
+    const found = lens.problems('file:///open.xml', true)!;
+    assert.deepEqual(found.map(p => p.code), ['orphan-logoff']);
+    assert.deepEqual(found, atOnce.problems('file:///open.xml', true));
+    assert.deepEqual(lens.fileDiagnostics('file:///ws/a.xml'), atOnce.fileDiagnostics('file:///ws/a.xml'));
+
+    // A change while linking drops the build: what is asked next is built then, and is the same.
+    const again = lens.prepareSessions();
+    lens.changed();
+    assert.equal(lens.preparingSessions(), false);
+    await again;
+    assert.deepEqual(lens.problems('file:///open.xml', true), found);
   });
 });

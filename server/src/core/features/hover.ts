@@ -16,7 +16,7 @@ import { describeSid } from '../knowledge/sids';
 import { sessionMarkdown } from './sessionSummary';
 import { markdownCode, markdownText } from '../text/display';
 import { dataValue } from '../parse/model';
-import { wellKnownLogonId } from '../knowledge/logonIds';
+import { parseLogonId, wellKnownLogonId } from '../knowledge/logonIds';
 import { SessionIndex } from '../sessions/model';
 import { occurrenceAt } from '../sessions/occurrenceAt';
 
@@ -25,11 +25,14 @@ export interface HoverContext {
   sidNames: SidNames | (() => SidNames);
   /** Formats a time in the user's zone (the server uses the zone its client sends). */
   formatLocalTime?: (ms: number) => string;
-  /** The logon sessions, and this document's uri in them, for Logon ID hovers (or how to get them). */
-  sessions?: { index: SessionIndex; uri: string } | (() => { index: SessionIndex; uri: string });
   /**
-   * While files that may hold sessions are still being read: how far along. A session not found
-   * then is not known to be absent, and the hover says so instead.
+   * The logon sessions, and this document's uri in them, for Logon ID hovers (or how to get them:
+   * undefined while they are still being built).
+   */
+  sessions?: { index: SessionIndex; uri: string } | (() => { index: SessionIndex; uri: string } | undefined);
+  /**
+   * While files that may hold sessions are still being read (or their sessions built): how far
+   * along. A session not found then is not known to be absent, and the hover says so instead.
    */
   indexing?: { done: number; total: number };
 }
@@ -67,7 +70,7 @@ function explainField(hit: FieldHit, offset: number, doc: EventDocument, context
     }
   }
   if (field.name === 'LogonType') return whole(explainLogonType(field.value));
-  if (LOGON_ID_FIELDS.has(field.name)) return whole(`${explainLogonId(field.value)}${sessionPart(offset, context)}`);
+  if (LOGON_ID_FIELDS.has(field.name)) return whole(`${explainLogonId(field.value)}${sessionPart(offset, field.value, context)}`);
   if (isSidField(field.name)) return whole(explainSid(field.value, sidContext(context, field.value, computer)));
   const valueHelp = explainFieldValue(field.name, field.value, Number(event.record.system.EventID?.value));
   if (valueHelp !== undefined) return whole(valueHelp);
@@ -86,17 +89,19 @@ function explainField(hit: FieldHit, offset: number, doc: EventDocument, context
   return code === undefined ? undefined : { markdown: code, span: token.span };
 }
 
-/** What the session index says of the Logon ID at `offset`. */
-function sessionPart(offset: number, context: HoverContext): string {
+/** What the session index says of the Logon ID `value` at `offset`. */
+function sessionPart(offset: number, value: string, context: HoverContext): string {
   if (context.sessions === undefined) return '';
   const sessions = typeof context.sessions === 'function' ? context.sessions() : context.sessions;
+  if (sessions === undefined) {
+    // Not built yet: a well-known Logon ID needs no session; any other is told to wait.
+    const logonId = parseLogonId(value);
+    return logonId === undefined || wellKnownLogonId(logonId) !== undefined ? '' : stillReading(context.indexing);
+  }
   const occurrence = occurrenceAt(sessions.index, sessions.uri, offset);
   if (occurrence === undefined || wellKnownLogonId(occurrence.logonId) !== undefined) return '';
   if (occurrence.session !== undefined) return `\n\n${sessionMarkdown(occurrence.session)}`;
-  if (context.indexing !== undefined) {
-    const { done, total } = context.indexing;
-    return `\n\n*Still reading event files (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}): this session's 4624 may be in one not read yet. Hover again in a moment.*`;
-  }
+  if (context.indexing !== undefined) return stillReading(context.indexing);
   const name = occurrence.ref.event.record.system.Computer?.value;
   const computer = name === undefined ? 'this computer' : markdownCode(name);
   // A logoff's own diagnostic (orphan-logoff) explains why this is usually fine; the hover, shown
@@ -104,6 +109,16 @@ function sessionPart(offset: number, context: HoverContext): string {
   return occurrence.role === 'logoff'
     ? `\n\nNo 4624 for this Logon ID on ${computer} in this boot is in view.`
     : `\n\nNo session with this Logon ID on ${computer} in this boot is in view.`;
+}
+
+/** Said of a session not found while event files are read, or their sessions built. */
+function stillReading(indexing: { done: number; total: number } | undefined): string {
+  if (indexing === undefined) return '';
+  const { done, total } = indexing;
+  const count = (n: number): string => n.toLocaleString('en-US');
+  return done < total
+    ? `\n\n*Still reading event files (${count(done)} of ${count(total)}): this session's 4624 may be in one not read yet. Hover again in a moment.*`
+    : `\n\n*Still linking the sessions of ${count(total)} event file${total === 1 ? '' : 's'}: hover again in a moment.*`;
 }
 
 /** The SID or %% code under the cursor inside a field's raw text. */

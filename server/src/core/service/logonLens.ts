@@ -88,6 +88,18 @@ export interface LogonLens {
   whenParsed(uri: string): Promise<void>;
   /** Something changed that no edit describes (a file on disk, a document opened or closed). */
   changed(): void;
+  /**
+   * Builds the sessions and findings of every known document a step at a time (after a big
+   * workspace is read), answering requests between steps. Resolves when done, or when a change
+   * leaves the rest to be built again.
+   */
+  prepareSessions(): Promise<void>;
+  /** Resolves once no stepped build of the sessions is going on (at once when none is). */
+  whenSessionsPrepared(): Promise<void>;
+  /** Resolves once the session index is built, or no stepped build is going on (its findings may follow). */
+  whenSessionsIndexed(): Promise<void>;
+  /** True while a stepped build of the sessions goes on. */
+  preparingSessions(): boolean;
   closed(uri: string): void;
   /** While event files (on disk, or big ones just opened) are still being read: how far. */
   reading(): { done: number; total: number } | undefined;
@@ -206,16 +218,62 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     return { ...problem, message: `${problem.message}${note}`, related: [...(problem.related ?? []), ...spans] };
   };
 
+  /** A stepped build of the sessions going on, and how to tell when it is done. */
+  let preparing: { done: Promise<void> } | undefined;
+  /** Waiting for the index of the stepped build (navigation needs no findings). */
+  const indexWaiters: (() => void)[] = [];
+  const tellIndexed = (): void => {
+    if (preparing !== undefined && sessions.current() === undefined) return;
+    for (const resolve of indexWaiters.splice(0)) resolve();
+  };
+  const prepareSessions = (): Promise<void> => {
+    if (preparing !== undefined) return preparing.done;
+    const steps = sessions.prepareInSteps(host.policy());
+    let resolve!: () => void;
+    const run: { done: Promise<void> } = { done: new Promise(r => (resolve = r)) };
+    preparing = run;
+    const step = (): void => {
+      // Dropped by a change: a newer build (if any) takes over.
+      if (preparing !== run) return resolve();
+      let next: IteratorResult<undefined, void> | undefined;
+      try {
+        next = steps.next();
+      } finally {
+        if (next?.done !== false) {
+          preparing = undefined;
+          resolve();
+        }
+        tellIndexed();
+      }
+      if (next.done !== true) host.later(step);
+    };
+    host.later(step);
+    return run.done;
+  };
+
   return {
     opened(uri) {
       const text = textOf(uri);
       return text === undefined ? Promise.resolve() : models.parseSoon(text);
     },
     whenParsed: uri => models.whenParsed(uri),
-    changed: () => sessions.invalidate(),
+    changed() {
+      sessions.invalidate();
+      preparing = undefined;
+      tellIndexed();
+    },
+    prepareSessions,
+    whenSessionsPrepared: () => preparing?.done ?? Promise.resolve(),
+    preparingSessions: () => preparing !== undefined,
+    whenSessionsIndexed() {
+      if (preparing === undefined || sessions.current() !== undefined) return Promise.resolve();
+      return new Promise(resolve => indexWaiters.push(resolve));
+    },
     closed(uri) {
       models.delete(uri);
       sessions.invalidate();
+      preparing = undefined;
+      tellIndexed();
     },
     reading,
     parsing: () => models.parsing(),
@@ -228,8 +286,14 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
       const hover = doHover(found.text, found.doc, position, {
         sidNames: () => sessions.sidNames(),
         formatLocalTime: host.formatLocalTime,
-        sessions: () => ({ index: sessions.get(), uri }),
-        indexing: reading(),
+        // While files are read, or their sessions built a step at a time, a Logon ID hover does not
+        // build them (seconds, for a big workspace): it shows what is built, and says so.
+        sessions: () => {
+          const busy = reading() !== undefined || preparing !== undefined;
+          const index = busy ? sessions.current() : sessions.get();
+          return index === undefined ? undefined : { index, uri };
+        },
+        indexing: reading() ?? (preparing === undefined ? undefined : { done: host.knownFiles().size, total: host.knownFiles().size }),
       });
       // A 4648's target, or a 4624's source, may be one end of a hop between hosts.
       const offset = found.text.offsetAt(position);

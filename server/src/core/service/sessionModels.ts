@@ -1,19 +1,20 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { countNames, learnSidNames, mergeSidNames, SidNames } from '../features/learnedNames';
+import { countNames, learnSidNames, learnSidNamesInSteps, mergeSidNames, SidNames } from '../features/learnedNames';
 import { editChangesEvents, EventDocument, EventsEdit } from '../parse/eventDocument';
 import { LocatedEvent, Problem } from '../parse/model';
-import { evaluatePolicy } from '../policy/evaluatePolicy';
+import { evaluatePolicy, evaluatePolicyInSteps } from '../policy/evaluatePolicy';
 import { patchFindings } from '../policy/patchFindings';
-import { evaluateNameMismatches, patchNameMismatches } from '../policy/names/evaluateNameMismatches';
-import { evaluateWindows } from '../policy/windows/evaluateWindows';
+import { evaluateNameMismatches, evaluateNameMismatchesInSteps, patchNameMismatches } from '../policy/names/evaluateNameMismatches';
+import { evaluateWindows, evaluateWindowsInSteps } from '../policy/windows/evaluateWindows';
 import { patchWindows } from '../policy/windows/patchWindows';
 import { Policy } from '../policy/policy';
-import { buildSessionIndex } from '../sessions/buildSessionIndex';
+import { buildSessionIndex, buildSessionIndexInSteps } from '../sessions/buildSessionIndex';
 import { findHops, Hops } from '../sessions/hops';
 import { SessionIndex } from '../sessions/model';
 import { patchSessionIndex } from '../sessions/patchSessionIndex';
 import { recorrelateComputers } from '../sessions/recorrelate';
 import { DocumentModels } from './documentModels';
+import { Steps } from '../steps';
 import type { Positions } from '../parse/lineIndex';
 
 /** An event document known besides the open ones (a workspace file read from disk), with its line positions. */
@@ -84,6 +85,51 @@ export class SessionModels {
   get(documents = this.documents()): SessionIndex {
     if (this.index === undefined) this.index = buildSessionIndex(documents.entries());
     return this.index;
+  }
+
+  /** The session index if it is built; undefined rather than build it. */
+  current(): SessionIndex | undefined {
+    return this.index;
+  }
+
+  /**
+   * Builds what policyFindings needs (the index, SID names, every finding) a step at a time, so a
+   * big workspace's requests are answered meanwhile. Each part is kept as soon as it is made; if
+   * what is known changes between steps, the rest is left for the next request to build.
+   */
+  *prepareInSteps(policy: Policy): Steps<void> {
+    const documents = this.documents(); // parses any pending edit first, which may count
+    const start = this.changes;
+    const changed = (): boolean => this.changes !== start;
+    if (this.index === undefined) {
+      const index = yield* buildSessionIndexInSteps(documents.entries());
+      if (changed()) return;
+      this.index ??= index;
+    }
+    if (this.names === undefined) {
+      for (const doc of documents.values()) {
+        if (this.namesByDocument.has(doc)) continue;
+        const names = yield* learnSidNamesInSteps(doc);
+        if (changed()) return;
+        this.namesByDocument.set(doc, names);
+      }
+    }
+    const names = this.sidNames(); // merged from each document's, now all learned
+    if (this.findings?.policy !== policy) {
+      const byUri = yield* evaluatePolicyInSteps(documents, this.index, policy);
+      if (changed()) return;
+      if (this.findings?.policy !== policy) this.findings = { policy, byUri };
+    }
+    if (this.windows?.policy !== policy) {
+      const byUri = yield* evaluateWindowsInSteps(documents, policy);
+      if (changed()) return;
+      if (this.windows?.policy !== policy) this.windows = { policy, byUri };
+    }
+    if (this.mismatches?.policy !== policy) {
+      const byUri = yield* evaluateNameMismatchesInSteps(documents, names, policy);
+      if (changed()) return;
+      if (this.mismatches?.policy !== policy) this.mismatches = { policy, byUri };
+    }
   }
 
   /** Every hop between hosts in view: a 4648 on one and the logon it caused on the other. */
