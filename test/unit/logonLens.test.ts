@@ -116,13 +116,16 @@ describe('the language service (createLogonLens)', () => {
     const events = Array.from({ length: 3 * ITEMS_PER_STEP }, (_, k) => logon(`0x${(0x100000 + k).toString(16)}`, k + 2));
     const fileText = [...events, logon('0x5a1f0', 99999)].join('\n');
     const known = new Map<string, KnownFile>([['file:///ws/a.xml', { doc: parseEventDocument(fileText), positions: TextDocument.create('file:///ws/a.xml', 'xml', 0, fileText) }]]);
-    const open = logoff('0x5a1f0', 1) + logoff('0x999', 2);
+    const remote = securityEvent(4624, '<Data Name="TargetUserName">bob</Data><Data Name="TargetLogonId">0x5b000</Data><Data Name="LogonType">3</Data><Data Name="IpAddress">10.0.0.9</Data>', { record: 3, time: '2024-03-04T09:00:00.0000000Z' });
+    const open = logoff('0x5a1f0', 1) + logoff('0x999', 2) + remote;
     const { lens } = lensOver([['file:///open.xml', open]], { knownFiles: () => known });
     const prepared = lens.prepareSessions();
     assert.equal(lens.preparingSessions(), true);
     const hover = (lens.hover('file:///open.xml', at(open, '0x5a1f0', 2))!.contents as { value: string }).value;
     assert.match(hover, /Still linking the sessions of 1 event file: hover again in a moment/, 'the hover did not build the sessions');
     assert.doesNotMatch(hover, /No 4624/);
+    // A logon's source may be one end of a hop: that hover does not build the sessions either.
+    assert.equal(lens.hover('file:///open.xml', at(open, '10.0.0.9', 2)), null, 'no hop is known yet');
     let indexed = false;
     const whenIndexed = lens.whenSessionsIndexed().then(() => (indexed = true));
     await new Promise(resolve => setImmediate(resolve));

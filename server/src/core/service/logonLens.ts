@@ -18,6 +18,7 @@ import { eventsNaming } from '../features/sessionSummary';
 import { foldingRanges } from '../features/foldingRanges';
 import { workspaceSymbols } from '../features/workspaceSymbols';
 import { hopDefinition, hopMarkdown, hopReferences, hopsAt } from '../features/hopNavigation';
+import { Hops } from '../sessions/hops';
 import { findDefinition, findHighlights, findReferences } from '../features/sessionNavigation';
 import { toDiagnostic } from '../features/toDiagnostic';
 import { documentFindings } from '../findings';
@@ -70,6 +71,8 @@ export interface LensSummary {
 }
 
 const LOG_CLEARED = 'log-cleared';
+/** What a hover knows of hops before sessions are built. */
+const NO_HOPS: Hops = { byExplicit: new Map(), byLogon: new Map() };
 const EXPLICIT_CREDENTIALS = 'explicit-credentials';
 
 /** More than this many diagnostics in one file helps nobody; the rest are summarised. */
@@ -218,6 +221,8 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     return { ...problem, message: `${problem.message}${note}`, related: [...(problem.related ?? []), ...spans] };
   };
 
+  /** While files are read or their sessions built in steps: hovers do not build sessions then. */
+  const linking = (): boolean => reading() !== undefined || preparing !== undefined;
   /** A stepped build of the sessions going on, and how to tell when it is done. */
   let preparing: { done: Promise<void> } | undefined;
   /** Waiting for the index of the stepped build (navigation needs no findings). */
@@ -289,15 +294,14 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
         // While files are read, or their sessions built a step at a time, a Logon ID hover does not
         // build them (seconds, for a big workspace): it shows what is built, and says so.
         sessions: () => {
-          const busy = reading() !== undefined || preparing !== undefined;
-          const index = busy ? sessions.current() : sessions.get();
+          const index = linking() ? sessions.current() : sessions.get();
           return index === undefined ? undefined : { index, uri };
         },
         indexing: reading() ?? (preparing === undefined ? undefined : { done: host.knownFiles().size, total: host.knownFiles().size }),
       });
       // A 4648's target, or a 4624's source, may be one end of a hop between hosts.
       const offset = found.text.offsetAt(position);
-      const hop = hopsAt(() => sessions.hops(), found.doc, offset);
+      const hop = hopsAt(() => (linking() && sessions.current() === undefined ? NO_HOPS : sessions.hops()), found.doc, offset);
       if (hop === undefined) return hover;
       const said = hover === null ? '' : `${(hover.contents as MarkupContent).value}\n\n---\n\n`;
       const range = hover?.range ?? { start: found.text.positionAt(hop.span.start), end: found.text.positionAt(hop.span.end) };
