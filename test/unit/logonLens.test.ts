@@ -126,6 +126,11 @@ describe('the language service (createLogonLens)', () => {
     assert.doesNotMatch(hover, /No 4624/);
     // A logon's source may be one end of a hop: that hover does not build the sessions either.
     assert.equal(lens.hover('file:///open.xml', at(open, '10.0.0.9', 2)), null, 'no hop is known yet');
+    // Nor do lenses, hints and highlights: they show what is built, and are asked again later.
+    assert.deepEqual(lens.codeLenses('file:///open.xml'), []);
+    assert.deepEqual(lens.highlights('file:///open.xml', at(open, '0x5a1f0', 2)), []);
+    const hints = lens.inlayHints('file:///open.xml', { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } });
+    assert.ok(hints.some(h => String(h.label) === 'Network'), 'hints that need no sessions are shown');
     let indexed = false;
     const whenIndexed = lens.whenSessionsIndexed().then(() => (indexed = true));
     await new Promise(resolve => setImmediate(resolve));
@@ -135,6 +140,7 @@ describe('the language service (createLogonLens)', () => {
     await prepared;
     assert.equal(lens.preparingSessions(), false);
     assert.match((lens.hover('file:///open.xml', at(open, '0x5a1f0', 2))!.contents as { value: string }).value, /Session of `CORP\\svc_backup`/);
+    assert.equal(lens.codeLenses('file:///open.xml').length, 1, 'the lens of the open 4624');
 
     // The same findings as a service that builds everything at once.
     const atOnce = lensOver([['file:///open.xml', open]], { knownFiles: () => known }).lens;

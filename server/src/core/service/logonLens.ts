@@ -19,6 +19,7 @@ import { foldingRanges } from '../features/foldingRanges';
 import { workspaceSymbols } from '../features/workspaceSymbols';
 import { hopDefinition, hopMarkdown, hopReferences, hopsAt } from '../features/hopNavigation';
 import { Hops } from '../sessions/hops';
+import { SessionIndex } from '../sessions/model';
 import { findDefinition, findHighlights, findReferences } from '../features/sessionNavigation';
 import { toDiagnostic } from '../features/toDiagnostic';
 import { documentFindings } from '../findings';
@@ -223,6 +224,11 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
 
   /** While files are read or their sessions built in steps: hovers do not build sessions then. */
   const linking = (): boolean => reading() !== undefined || preparing !== undefined;
+  /**
+   * The sessions for lenses, hints and highlights: built if need be, but while files are read or
+   * linked only as far as they are built (they are asked again once the sessions change).
+   */
+  const builtSessions = (): SessionIndex | undefined => (linking() ? sessions.current() : sessions.get());
   /** A stepped build of the sessions going on, and how to tell when it is done. */
   let preparing: { done: Promise<void> } | undefined;
   /** Waiting for the index of the stepped build (navigation needs no findings). */
@@ -294,7 +300,7 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
         // While files are read, or their sessions built a step at a time, a Logon ID hover does not
         // build them (seconds, for a big workspace): it shows what is built, and says so.
         sessions: () => {
-          const index = linking() ? sessions.current() : sessions.get();
+          const index = builtSessions();
           return index === undefined ? undefined : { index, uri };
         },
         indexing: reading() ?? (preparing === undefined ? undefined : { done: host.knownFiles().size, total: host.knownFiles().size }),
@@ -322,18 +328,20 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     },
     highlights(uri, position) {
       const found = open(uri);
-      return found === undefined ? [] : findHighlights(sessions.get(), uri, found.text.offsetAt(position), found.text);
+      const index = builtSessions();
+      return found === undefined || index === undefined ? [] : findHighlights(index, uri, found.text.offsetAt(position), found.text);
     },
     codeLenses(uri) {
       const found = open(uri);
-      return found === undefined ? [] : sessionCodeLenses(sessions.get(), uri, found.text);
+      const index = builtSessions();
+      return found === undefined || index === undefined ? [] : sessionCodeLenses(index, uri, found.text);
     },
     inlayHints(uri, range) {
       const found = open(uri);
       const options = host.inlayHintOptions();
       if (found === undefined || (!options.logonTypes && !options.sids && !options.logonIds)) return [];
       const { text, doc } = found;
-      return inlayHints(text, doc, uri, text.offsetAt(range.start), text.offsetAt(range.end), options, sessions.sidNames(), options.logonIds ? sessions.get() : undefined);
+      return inlayHints(text, doc, uri, text.offsetAt(range.start), text.offsetAt(range.end), options, sessions.sidNames(), options.logonIds ? builtSessions() : undefined);
     },
     sessionEvents(uri, position) {
       const found = open(uri);
