@@ -34,7 +34,9 @@ describe('knowledge tables', () => {
     assert.equal(describeSid('S-1-5-90-0-4').kind, 'pattern');
     const admin = describeSid('S-1-5-21-3623811015-3361044348-30300820-500');
     assert.equal(admin.kind === 'domain' && admin.ridFact?.administrative, true);
-    for (const bad of ['S-1', 'S-1-5-', 'S-2-5-18', 'S-1-5-4294967296', 'S-1-5-18 ']) assert.equal(isValidSid(bad), false, bad);
+    for (const bad of ['S-1', 'S-1-5-', 'S-2-5-18', 'S-1-5-4294967296', 'S-1-5-21-1-9999999999-3', 'S-1-5-18 ']) assert.equal(isValidSid(bad), false, bad);
+    // Sub-authorities up to 2^32 - 1, with any number of digits; a 13-digit authority is fine.
+    for (const good of ['S-1-5-21-4294967295-1-2-500', 'S-1-5-0999999999', 'S-1-1000000000000-1', 'S-1-0x000000000005-18']) assert.equal(isValidSid(good), true, good);
   });
 
   it('read status and %% codes case-insensitively', () => {

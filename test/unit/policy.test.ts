@@ -238,6 +238,10 @@ describe('each rule: a positive case, a negative control, and its configuration'
     assert.deepEqual(computeProblems(doc).filter(p => p.code === 'duplicate-field').map(p => forged.slice(p.start, p.end)), ['mallory']);
     const twoComputers = forged.replace('</Computer>', '</Computer><Computer>EVIL</Computer>');
     assert.deepEqual(computeProblems(parseEventDocument(twoComputers)).filter(p => p.code === 'duplicate-field').map(p => twoComputers.slice(p.start, p.end)), ['EVIL', 'mallory']);
+    // An event of many fields (more than are compared one by one) reports its copies the same way.
+    const padding = Array.from({ length: 80 }, (_, k) => `<Data Name="Pad${k}">${k}</Data>`).join('');
+    const many = forged.replace('<Data Name="TargetUserName">alice</Data>', `${padding}<Data Name="TargetUserName">alice</Data><Data Name="Pad7">again</Data>`);
+    assert.deepEqual(computeProblems(parseEventDocument(many)).filter(p => p.code === 'duplicate-field').map(p => many.slice(p.start, p.end)), ['again', 'mallory']);
   });
 });
 

@@ -104,20 +104,30 @@ function checkSidList(field: Field, problems: Problem[]): void {
   }
 }
 
+/** Whether a field before the k-th has its name. */
+function namedBefore(fields: readonly Field[], k: number): boolean {
+  const name = fields[k]!.name;
+  for (let j = 0; j < k; j++) if (fields[j]!.name === name) return true;
+  return false;
+}
+
 /**
  * Security auditing names each Data field once (but for a few known repeats). A second one can only be forged or damaged, and
  * whichever value a reader takes, the other may be what matters: report it (rules see both).
  */
 function checkDuplicates(record: EventRecord, problems: Problem[]): void {
-  if (record.data.length < 2) return;
-  const seen = new Set<string>();
+  const fields = record.data;
+  if (fields.length < 2) return;
   const eventId = Number(record.system.EventID?.value);
-  for (const field of record.data) {
+  // An event has a few dozen fields: comparing each with those before it costs less than a set per
+  // event (every event of an export is checked). A forged event with many more gets the set.
+  const seen = fields.length > 64 ? new Set<string>() : undefined;
+  for (let k = 0; k < fields.length; k++) {
+    const field = fields[k]!;
     if (field.name === '' || repeatedByWindows(eventId, field.name)) continue;
-    if (!seen.has(field.name)) {
-      seen.add(field.name);
-      continue;
-    }
+    const again = seen === undefined ? namedBefore(fields, k) : seen.has(field.name);
+    seen?.add(field.name);
+    if (!again) continue;
     problems.push({
       start: field.start,
       end: Math.max(field.end, field.start + 1),

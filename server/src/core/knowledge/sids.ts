@@ -126,8 +126,15 @@ const SID_SYNTAX = /^S-1-(\d{1,13}|0x[0-9A-Fa-f]{12})(-\d{1,10}){0,15}$/;
 
 export function isValidSid(text: string): boolean {
   if (!SID_SYNTAX.test(text)) return false;
-  // Each sub-authority is a 32-bit unsigned number.
-  return text.split('-').slice(3).every(part => Number(part) <= 0xffffffff);
+  // Each sub-authority is a 32-bit unsigned number: only one of ten digits can be larger. (Every
+  // SID of every event is checked: no array is made for it.)
+  for (let dash = text.indexOf('-', 4); dash >= 0;) {
+    const next = text.indexOf('-', dash + 1);
+    const end = next < 0 ? text.length : next;
+    if (end - dash - 1 === 10 && Number(text.slice(dash + 1, end)) > 0xffffffff) return false;
+    dash = next;
+  }
+  return true;
 }
 
 export type SidDescription =
