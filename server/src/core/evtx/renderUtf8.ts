@@ -2,6 +2,7 @@ import { BinXmlChunk, BinXmlNode, TemplateValue } from './binxml';
 import { EvtxDamage } from './bytes';
 import { Step, Writer } from './render';
 import { VALUE } from './values';
+import { MAX_ASCII_VALUE, writeAsciiValue } from './asciiValues';
 
 /**
  * Event XML written straight as UTF-8 bytes, for `logon-lens xml`: the same programs as
@@ -96,6 +97,17 @@ class Utf8Writer extends Writer {
 
   protected override value(value: TemplateValue, attribute: boolean): void {
     if (value.type !== VALUE.string || value.item !== undefined) {
+      // Numbers, GUIDs, SIDs and times: ASCII with nothing to escape, written without a string.
+      if (value.item === undefined) {
+        const { sink } = this;
+        sink.reserve(MAX_ASCII_VALUE);
+        const end = writeAsciiValue(this.chunk.bytes, value.start, value.size, value.type, sink.bytes, sink.length);
+        if (end !== undefined) {
+          this.count(end - sink.length);
+          sink.length = end;
+          return;
+        }
+      }
       super.value(value, attribute);
       return;
     }

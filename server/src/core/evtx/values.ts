@@ -127,11 +127,22 @@ export function renderFileTime(ticks: bigint): string {
  * split as high × 429·10^7 + (high × 4,967,296 + low); BigInt is needed only past that.
  */
 function fileTimeAt(bytes: Uint8Array, at: number): string {
+  const seconds = fileTimeSeconds(bytes, at);
+  if (Number.isNaN(seconds)) return renderFileTime(u64At(bytes, at));
+  return renderSeconds(seconds, fileTimeFraction(bytes, at))!; // always a valid date, before 3400
+}
+
+/** A FILETIME's whole seconds since 1970, read as fileTimeAt reads them; NaN from the year 3400 on (BigInt then). */
+export function fileTimeSeconds(bytes: Uint8Array, at: number): number {
   const high = u32At(bytes, at + 4);
-  if (high >= 2 ** 27) return renderFileTime(u64At(bytes, at));
+  if (high >= 2 ** 27) return NaN;
   const rest = high * 4_967_296 + u32At(bytes, at);
-  const seconds = high * 429 + Math.floor(rest / 10_000_000) - FILETIME_UNIX_EPOCH_SECONDS;
-  return renderSeconds(seconds, rest % 10_000_000)!; // always a valid date, before 3400
+  return high * 429 + Math.floor(rest / 10_000_000) - FILETIME_UNIX_EPOCH_SECONDS;
+}
+
+/** A FILETIME's 100-ns ticks past its whole second (before the year 3400). */
+export function fileTimeFraction(bytes: Uint8Array, at: number): number {
+  return (u32At(bytes, at + 4) * 4_967_296 + u32At(bytes, at)) % 10_000_000;
 }
 
 const FILETIME_UNIX_EPOCH_SECONDS = 11_644_473_600;
@@ -141,13 +152,19 @@ let lastSecondText = '';
 
 /** Seconds since 1970 and 100-ns ticks as text; undefined past the dates JavaScript has. */
 function renderSeconds(seconds: number, fraction: number): string | undefined {
+  const whole = secondsText(seconds);
+  return whole === undefined ? undefined : `${whole}.${String(fraction).padStart(7, '0')}Z`;
+}
+
+/** Seconds since 1970 as `YYYY-MM-DDTHH:MM:SS` (UTC); undefined past the dates JavaScript has. */
+export function secondsText(seconds: number): string | undefined {
   if (seconds !== lastSecond) {
     const date = new Date(seconds * 1000);
     if (Number.isNaN(date.getTime())) return undefined;
     lastSecondText = date.toISOString().slice(0, 19);
     lastSecond = seconds;
   }
-  return `${lastSecondText}.${String(fraction).padStart(7, '0')}Z`;
+  return lastSecondText;
 }
 
 function renderSystemTime(view: DataView): string {
