@@ -338,7 +338,11 @@ export class Writer {
   /** Writes a substitution value (not binary XML), escaped for content or an attribute. */
   protected value(value: TemplateValue, attribute: boolean): void {
     const text = value.item ?? renderValue(this.chunk.bytes, value.start, value.size, value.type);
-    if (text !== null) this.write(attribute ? escapeAttribute(text) : escapeText(text), text);
+    if (text === null) return;
+    // Only strings can hold markup characters: numbers, hex, GUIDs, SIDs and times never do.
+    const base = value.type & 0x7f;
+    const plain = base !== VALUE.string && base !== VALUE.ansiString;
+    this.write(plain ? text : attribute ? escapeAttribute(text) : escapeText(text), text);
   }
 
   /** Writes markup or an escaped value (`raw`: what it says, unescaped). */
