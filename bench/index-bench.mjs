@@ -46,9 +46,10 @@ try {
   void client.waitForLog(/^Indexed \d+ event files? /).then(() => {
     read = true;
     readMs = performance.now() - started;
-    // The statuses in order: linking, then the first one not busy after it.
-    let linking = false;
-    return client.waitForStatus(status => (linking ||= /linking the sessions/.test(status.text)) && !status.busy);
+    // The first status not busy after the reading (statuses are tested in the order they came).
+    const before = client.statuses.length;
+    let seen = 0;
+    return client.waitForStatus(status => seen++ >= before && !status.busy);
   }).then(() => (indexed = true));
   const times = { hover: [], 'logon id hover': [], definition: [], references: [] };
   const requests = [
