@@ -8,11 +8,16 @@ export interface RecordPlace {
 }
 
 /**
- * The .evtx record of each streamed event, by where its text begins. Entries are taken as events
- * are read, so only the events of the chunk being read are held.
+ * The .evtx record of each streamed event, by where its text begins. Records are told and events
+ * taken in the same order (text offsets only grow), so they wait in a queue, and only the events
+ * of the chunk being read are held. (A map, emptied one delete at a time, was rehashed so often
+ * that it cost a tenth of `check`.)
  */
 export class EvtxPlaces {
-  private readonly byTextOffset = new Map<number, RecordPlace>();
+  private readonly offsets: number[] = [];
+  private readonly places: RecordPlace[] = [];
+  /** The first entry not taken. */
+  private head = 0;
   /** True once the input turned out to be an .evtx. */
   isEvtx = false;
 
@@ -20,7 +25,8 @@ export class EvtxPlaces {
     return {
       event: (textOffset, event) => {
         this.isEvtx = true;
-        this.byTextOffset.set(textOffset, { record: event.recordId, byteOffset: event.offset, byteLength: event.size });
+        this.offsets.push(textOffset);
+        this.places.push({ record: event.recordId, byteOffset: event.offset, byteLength: event.size });
       },
       problem: p => {
         this.isEvtx = true;
@@ -29,10 +35,21 @@ export class EvtxPlaces {
     };
   }
 
-  /** The record of the event whose text begins at `textOffset`, forgotten once asked for. */
+  /**
+   * The record of the event whose text begins at `textOffset`, forgotten once asked for, with the
+   * records before it (which held no event).
+   */
   take(textOffset: number): RecordPlace | undefined {
-    const place = this.byTextOffset.get(textOffset);
-    this.byTextOffset.delete(textOffset);
+    const { offsets, places } = this;
+    while (this.head < offsets.length && offsets[this.head]! < textOffset) this.head++;
+    let place: RecordPlace | undefined;
+    if (this.head < offsets.length && offsets[this.head] === textOffset) place = places[this.head++];
+    if (this.head === offsets.length) {
+      // All taken: start again, so the queue holds one chunk's records at most.
+      offsets.length = 0;
+      places.length = 0;
+      this.head = 0;
+    }
     return place;
   }
 }

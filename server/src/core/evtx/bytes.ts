@@ -61,7 +61,8 @@ export function u64NumberAt(bytes: Uint8Array, at: number): number {
 }
 
 const utf16 = new TextDecoder('utf-16le');
-const CODES: number[] = [];
+/** One array of code units per length (up to 32): an array's length set per string cost more than the string. */
+const CODES: number[][] = Array.from({ length: 33 }, (_, n) => new Array<number>(n).fill(0));
 
 /**
  * `count` UTF-16 LE code units at `at`, a lone surrogate replaced by U+FFFD. Most strings in a
@@ -70,11 +71,11 @@ const CODES: number[] = [];
  */
 export function utf16At(bytes: Uint8Array, at: number, count: number): string {
   if (count > 32) return utf16.decode(bytes.subarray(at, at + count * 2));
-  CODES.length = count;
+  const codes = CODES[count]!;
   for (let k = 0; k < count; k++) {
     const code = bytes[at + 2 * k]! | (bytes[at + 2 * k + 1]! << 8);
     if (code >= 0xd800 && code <= 0xdfff) return utf16.decode(bytes.subarray(at, at + count * 2));
-    CODES[k] = code;
+    codes[k] = code;
   }
-  return String.fromCharCode.apply(null, CODES);
+  return String.fromCharCode.apply(null, codes);
 }
