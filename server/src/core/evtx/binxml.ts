@@ -1,4 +1,5 @@
 import { ByteReader, EvtxDamage, u32At } from './bytes';
+import { sharedTemplate } from './sharedTemplates';
 import { VALUE } from './values';
 
 /**
@@ -88,7 +89,8 @@ export class BinXmlChunk {
       const size = header.u32('a template size');
       header.need(size, `the template at chunk offset ${offset}`);
       const parser = new Parser(this, new ByteReader(this.bytes, header.at, header.at + size), true, depth + 1);
-      const template = { nodes: parser.content('end of stream') };
+      // Its GUID and size name it across chunks (sharedTemplates.ts checks the rest).
+      const template = sharedTemplate(String.fromCharCode.apply(null, Array.from(this.bytes.subarray(offset + 4, offset + 24))), parser.content('end of stream'));
       this.templates.set(offset, template);
       return template;
     } catch (error) {
