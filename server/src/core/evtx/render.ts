@@ -298,11 +298,12 @@ export class Writer {
           this.value(value, step.attribute);
           break;
         }
+        // These two run for most elements of every record: plain loops, no closure made each time.
         case Op.OptionalAttribute:
-          if (step.indices.every(i => isNull(values[i]))) k += step.count;
+          if (allNull(step.indices, values)) k += step.count;
           break;
         case Op.Repeat: {
-          const index = step.indices.find(i => isArrayValue(values[i]));
+          const index = firstArray(step.indices, values);
           if (index === undefined) break;
           const value = values[index]!;
           for (const item of renderItems(this.chunk.bytes, value.start, value.size, value.type)) {
@@ -384,6 +385,17 @@ export class Writer {
 /** Which program of a template a use of it runs: one per layout, and per level or place. */
 function programKey({ indent, plan }: Layout, level: number, place: Place): string {
   return plan !== undefined ? plan.key(place) : indent === undefined ? 'flat' : `${level}:${indent}`;
+}
+
+function allNull(indices: readonly number[], values: readonly TemplateValue[]): boolean {
+  for (const i of indices) if (!isNull(values[i])) return false;
+  return true;
+}
+
+/** The first of `indices` whose value is an array, if any: the element is repeated for its items. */
+function firstArray(indices: readonly number[], values: readonly TemplateValue[]): number | undefined {
+  for (const i of indices) if (isArrayValue(values[i])) return i;
+  return undefined;
 }
 
 /** A value an optional attribute is left out for: none, null, or binary XML (which has no attribute form). */
