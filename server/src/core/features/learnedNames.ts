@@ -37,8 +37,9 @@ export function learnSidNames(doc: EventDocument): SidNames {
 /** The same, pausing every few thousand events. */
 export function* learnSidNamesInSteps(doc: EventDocument): Steps<SidNames> {
   const names: SidNames = new Map();
-  for (const [k, { record }] of doc.events.entries()) {
-    if (k % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+  let read = 0;
+  for (const { record } of doc.events) {
+    if (++read % ITEMS_PER_STEP === 0) yield;
     countNames(names, record, 1);
   }
   return names;

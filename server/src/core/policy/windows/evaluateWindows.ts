@@ -55,8 +55,9 @@ export function* evaluateWindowsInSteps(documents: Iterable<[uri: string, doc: E
   const place = (found: ReturnType<WindowTracker['add']>): void => {
     for (const { at, problem } of found) results.get(at.uri)?.push(problem);
   };
-  for (const [k, attempt] of all.entries()) {
-    if (k % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+  let tracked = 0;
+  for (const attempt of all) {
+    if (++tracked % ITEMS_PER_STEP === 0) yield;
     place(tracker.add(attempt));
   }
   place(tracker.finish());
