@@ -3,6 +3,7 @@ import { EventRecord, LocatedEvent, Problem, shifted } from './model';
 import { ChangedRegion } from './textEdit';
 import { EscapeFinder, parseDetachedEvent, parseEvent } from './parseEvent';
 import { splitEvents } from './splitEvents';
+import { finish } from '../steps';
 
 /** A whole document: its events in document order, and the problems found between them. */
 export interface EventDocument {
@@ -77,13 +78,6 @@ export function* parseEventDocumentInSteps(text: string, stepChars = 1 << 19): G
 export interface ParseProgress {
   done: number;
   total: number;
-}
-
-function finish<T>(steps: Generator<unknown, T, undefined>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done === true) return step.value;
-  }
 }
 
 /** The problems of the text between events in [from, to): before the first span, between spans, after the last. */
