@@ -1,9 +1,11 @@
-import { EventDocument } from './eventDocument';
-import { gapProblemsOf } from './eventDocument';
+import { EventDocument, gapProblemsOf } from './eventDocument';
 import { LineIndex } from './lineIndex';
 import { LocatedEvent, Problem, shifted } from './model';
 import { EscapeFinder, parseEvent } from './parseEvent';
 import { splitEvents } from './splitEvents';
+
+/** Past this much text waiting for the end of an event, pieces are no longer read one at a time. */
+const MAX_CARRY = 1 << 22;
 
 /**
  * Parses a document that arrives as pieces of text (a workspace file, decoded a megabyte at a
@@ -13,9 +15,6 @@ import { splitEvents } from './splitEvents';
  * get their offsets in the whole text, as parseEventDocument gives them. The generator pauses after
  * each `stepChars` characters of events. The document's `text` is joined only if asked for.
  */
-/** Past this much text waiting for the end of an event, pieces are no longer read one at a time. */
-const MAX_CARRY = 1 << 22;
-
 export function* parseEventPiecesInSteps(pieces: Iterable<string>, uri: string, stepChars = 1 << 18): Generator<undefined, { doc: EventDocument; lines: LineIndex }, undefined> {
   const lines = new LineIndex(uri);
   const events: LocatedEvent[] = [];
