@@ -307,7 +307,7 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
       });
       // A 4648's target, or a 4624's source, may be one end of a hop between hosts.
       const offset = found.text.offsetAt(position);
-      const hop = hopsAt(() => (linking() && sessions.current() === undefined ? NO_HOPS : sessions.hops()), found.doc, offset);
+      const hop = hopsAt(() => (builtSessions() === undefined ? NO_HOPS : sessions.hops()), found.doc, offset);
       if (hop === undefined) return hover;
       const said = hover === null ? '' : `${(hover.contents as MarkupContent).value}\n\n---\n\n`;
       const range = hover?.range ?? { start: found.text.positionAt(hop.span.start), end: found.text.positionAt(hop.span.end) };
