@@ -89,27 +89,23 @@ function toRow(s: ExportSession): SessionRow {
   return sessionRow(s, s.eventCount, placeName(s.logon), causedBy);
 }
 
-const HEADERS = SESSION_HEADERS;
-const KEYS = SESSION_COLUMNS;
-type Row = SessionRow;
-
 /** A table cell: values from the data are printed with control characters written out. */
-function cell(row: Row, key: keyof Row): string {
+function cell(row: SessionRow, key: keyof SessionRow): string {
   return key === 'privileged' ? (row.privileged ? 'yes' : '') : terminalText(String(row[key]), 200);
 }
 
 /** Columns as wide as their widest cell, found in a first pass over the rows. */
 function writeTable(sessions: readonly ExportSession[], write: (text: string) => void): void {
-  const widths = KEYS.map(k => HEADERS[k].length);
+  const widths = SESSION_COLUMNS.map(k => SESSION_HEADERS[k].length);
   for (const session of sessions) {
     const row = toRow(session);
-    KEYS.forEach((k, i) => (widths[i] = Math.max(widths[i]!, cell(row, k).length)));
+    SESSION_COLUMNS.forEach((k, i) => (widths[i] = Math.max(widths[i]!, cell(row, k).length)));
   }
   const line = (values: string[]): string => `${values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd()}\n`;
-  write(line(KEYS.map(k => HEADERS[k])));
+  write(line(SESSION_COLUMNS.map(k => SESSION_HEADERS[k])));
   for (const session of sessions) {
     const row = toRow(session);
-    write(line(KEYS.map(k => cell(row, k))));
+    write(line(SESSION_COLUMNS.map(k => cell(row, k))));
   }
 }
 
