@@ -152,8 +152,9 @@ export class WorkspaceFiles {
         // Not event XML is told from the first bytes, before decoding them all.
         if (!isEventXml(decodeBytes(bytes.subarray(0, SNIFF_BYTES)))) return false;
         // Decoded and parsed a piece at a time, never as one string: making one of a 45 MB export
-        // would hold every request for a fifth of a second.
-        const parsed = await run(parseEventPiecesInSteps(decodePieces(bytes), uri, WORKSPACE_STEP_CHARS));
+        // would hold every request for a fifth of a second. Each piece is decoded, its lines
+        // counted and its events found in one step, so pieces are a step's size.
+        const parsed = await run(parseEventPiecesInSteps(decodePieces(bytes, WORKSPACE_STEP_CHARS), uri, WORKSPACE_STEP_CHARS));
         if (parsed === undefined) return false;
         read = { doc: parsed.doc, positions: parsed.lines };
       }

@@ -30,6 +30,13 @@ export class LineIndex implements Positions {
       if (piece.charCodeAt(0) === 0x0a) i = 1;
       this.push(this.length + i, i + 1);
     }
+    // Most exports end lines with LF alone: then indexOf finds them, several times faster than a
+    // loop over every character.
+    if (piece.indexOf('\r', i) < 0) {
+      for (let at = piece.indexOf('\n', i); at >= 0; at = piece.indexOf('\n', at + 1)) this.push(this.length + at + 1, 1);
+      this.length += piece.length;
+      return;
+    }
     for (; i < piece.length; i++) {
       const c = piece.charCodeAt(i);
       if (c === 0x0a) this.push(this.length + i + 1, 1);
