@@ -5,7 +5,7 @@
 export type Steps<T> = Generator<undefined, T, undefined>;
 
 /** Events (or rows, or attempts) handled between two pauses: a few milliseconds of work. */
-export const ITEMS_PER_STEP = 2000;
+export const ITEMS_PER_STEP = 250;
 
 /** Runs every remaining step now, and returns the result. */
 export function finish<T>(steps: Generator<unknown, T, undefined>): T {

@@ -1,7 +1,7 @@
 import { PRE_LOGON_WINDOW_MS, SESSION_EVENTS, wellKnownLogonId } from '../knowledge/logonIds';
 import { SessionEnd } from './model';
 import { EVENT_KIND, Timeline } from './timeline';
-import { finish, Steps } from '../steps';
+import { finish, ITEMS_PER_STEP, Steps } from '../steps';
 
 /** A session as correlation finds it: numbers that point into the timeline. */
 export interface SessionRow {
@@ -52,7 +52,7 @@ export function correlate(timeline: Timeline, listener: CorrelationListener): Se
   return finish(correlateInSteps(timeline, listener));
 }
 
-/** The same, pausing after each computer's walk. */
+/** The same, pausing after each computer's sort and every ITEMS_PER_STEP events of its walk. */
 export function* correlateInSteps(timeline: Timeline, listener: CorrelationListener): Steps<SessionRow[]> {
   const byComputer: number[][] = timeline.computers.map(() => []);
   for (let e = 0; e < timeline.eventCount; e++) byComputer[timeline.computer[e]!]!.push(e);
@@ -60,8 +60,13 @@ export function* correlateInSteps(timeline: Timeline, listener: CorrelationListe
   const sessions: SessionRow[] = [];
   for (const [computer, events] of byComputer.entries()) {
     events.sort((a, b) => time[a]! - time[b]! || recordId[a]! - recordId[b]!);
-    new ComputerWalk(timeline, computer, sessions, listener).walk(events);
     yield;
+    const walk = new ComputerWalk(timeline, computer, sessions, listener);
+    for (let k = 0; k < events.length; k++) {
+      walk.place(events[k]!);
+      if ((k + 1) % ITEMS_PER_STEP === 0) yield;
+    }
+    walk.end();
   }
   return sessions;
 }
@@ -88,14 +93,15 @@ class ComputerWalk {
     private readonly listener: CorrelationListener,
   ) {}
 
-  walk(events: readonly number[]): void {
-    for (const e of events) this.place(e);
+  /** Every event has been placed. */
+  end(): void {
     // The last boot in view: sessions open after its shutdown ended with it.
     if (this.shutdown !== undefined) for (const session of this.open) session.end = { kind: 'shutdown', event: this.shutdown };
     this.finishBoot();
   }
 
-  private place(e: number): void {
+  /** Takes the computer's next event, in time order. */
+  place(e: number): void {
     const kind = this.timeline.kind[e]!;
     if (kind & EVENT_KIND.bootStart) {
       this.endBoot(e);
