@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseEventDocument } from '../../server/src/core/parse/eventDocument';
+import { LineIndex } from '../../server/src/core/parse/lineIndex';
 import { parseEventPiecesInSteps } from '../../server/src/core/parse/parsePieces';
 import { ROOT, securityEvent } from '../helpers/corpus';
 
@@ -59,6 +60,26 @@ describe('parsing a document in pieces, without one string of it (workspace file
     ];
     const text = `<?xml version="1.0"?>\r\n<Events>\r\n${events.join('')}`;
     assertSameInPieces('hand-made', text, [1, 2, 3, 5, 8, 13, 64, 257, 1000]);
+  });
+
+  it('places offsets as TextDocument does in a text of 200,000 lines (its line starts kept in blocks)', () => {
+    // LF, CRLF and lone CR lines, some empty, so that blocks of line starts end on every kind.
+    const endings = ['\n', '\r\n', '\r', '\n', '\n'];
+    const text = Array.from({ length: 200_000 }, (_, k) => `${'x'.repeat(k % 7)}${endings[k % endings.length]}`).join('');
+    const expected = TextDocument.create('file:///x.xml', 'xml', 0, text);
+    for (const size of [1 << 18, 4099]) {
+      const lines = new LineIndex('file:///x.xml');
+      cut(text, size).forEach(piece => lines.add(piece));
+      lines.end();
+      for (let offset = -1; offset <= text.length + 1; offset += 37) {
+        assert.deepEqual(lines.positionAt(offset), expected.positionAt(offset), `pieces of ${size}: offset ${offset}`);
+      }
+      // Around the first block's end, every offset.
+      const blockEnd = expected.offsetAt({ line: 65_536, character: 0 });
+      for (let offset = blockEnd - 20; offset <= blockEnd + 20; offset++) {
+        assert.deepEqual(lines.positionAt(offset), expected.positionAt(offset), `pieces of ${size}: offset ${offset}, by the end of a block`);
+      }
+    }
   });
 
   it('reads a text whose event never ends in one window past a bound, as the same document', () => {

@@ -12,9 +12,13 @@ export interface Positions {
  * whose text is never joined into one string (see parsePieces.ts).
  */
 export class LineIndex implements Positions {
-  private starts = new Float64Array(1024);
+  /**
+   * Line starts, in blocks of BLOCK (the first grows to it): a file of a million lines never has
+   * its starts copied into an array twice as big, which held requests for tens of milliseconds.
+   */
+  private starts: Float64Array[] = [new Float64Array(1024)];
   /** Per line start but the first: the length of the line break before it (1, or 2 for CRLF). */
-  private breaks = new Uint8Array(1024);
+  private breaks: Uint8Array[] = [new Uint8Array(1024)];
   private count = 1; // line 0 begins at 0
   private length = 0;
   /** The last piece ended with a CR: a LF at the start of the next one belongs to it. */
@@ -64,27 +68,45 @@ export class LineIndex implements Positions {
     let high = this.count;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.starts[middle]! > at) high = middle;
+      if (this.startOf(middle) > at) high = middle;
       else low = middle + 1;
     }
     const line = low - 1;
-    const start = this.starts[line]!;
+    const start = this.startOf(line);
     // Inside a CRLF, as TextDocument does: the position is before the line break.
     let character = at - start;
-    if (line + 1 < this.count && this.breaks[line + 1] === 2 && at === this.starts[line + 1]! - 1 && at > start) character--;
+    if (line + 1 < this.count && this.breakBefore(line + 1) === 2 && at === this.startOf(line + 1) - 1 && at > start) character--;
     return { line, character };
   }
 
+  private startOf(line: number): number {
+    return this.starts[line >>> BLOCK_BITS]![line & (BLOCK - 1)]!;
+  }
+
+  private breakBefore(line: number): number {
+    return this.breaks[line >>> BLOCK_BITS]![line & (BLOCK - 1)]!;
+  }
+
   private push(start: number, breakLength: number): void {
-    if (this.count === this.starts.length) {
-      const starts = new Float64Array(this.starts.length * 2);
-      starts.set(this.starts);
-      this.starts = starts;
-      const breaks = new Uint8Array(this.breaks.length * 2);
-      breaks.set(this.breaks);
-      this.breaks = breaks;
+    const block = this.count >>> BLOCK_BITS;
+    const at = this.count & (BLOCK - 1);
+    if (block === this.starts.length) {
+      this.starts.push(new Float64Array(BLOCK));
+      this.breaks.push(new Uint8Array(BLOCK));
+    } else if (at === this.starts[block]!.length) {
+      // Only the first block grows (small files stay small): doubled, up to BLOCK.
+      const starts = new Float64Array(at * 2);
+      starts.set(this.starts[block]!);
+      this.starts[block] = starts;
+      const breaks = new Uint8Array(at * 2);
+      breaks.set(this.breaks[block]!);
+      this.breaks[block] = breaks;
     }
-    this.breaks[this.count] = breakLength;
-    this.starts[this.count++] = start;
+    this.breaks[block]![at] = breakLength;
+    this.starts[block]![at] = start;
+    this.count++;
   }
 }
+
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
