@@ -12,6 +12,7 @@ import { isEventXml, SNIFF_WINDOW } from './core/parse/sniff';
 import { evtxDocumentUri } from './core/contract';
 import { renderEvtxDocumentInSteps } from './core/evtx/evtxDocument';
 import { isEvtx } from './core/evtx/evtxFile';
+import { ITEMS_PER_STEP, Steps } from './core/steps';
 
 /** Enough bytes to hold the sniff window in any encoding (UTF-16: two bytes a character). */
 const SNIFF_BYTES = 4 * SNIFF_WINDOW;
@@ -197,11 +198,11 @@ export class WorkspaceFiles {
   }
 }
 
-/** Reads (and remembers) what correlation needs of each event, a few thousand at a time. */
-function* warmFacts(doc: EventDocument): Generator<undefined, true, undefined> {
+/** Reads (and remembers) what correlation needs of each event, a step at a time. */
+function* warmFacts(doc: EventDocument): Steps<true> {
   for (let k = 0; k < doc.events.length; k++) {
     eventFacts(doc.events[k]!.record);
-    if (k % 1000 === 999) yield undefined;
+    if ((k + 1) % ITEMS_PER_STEP === 0) yield;
   }
   return true;
 }

@@ -91,7 +91,7 @@ export function* evaluatePolicyInSteps(documents: Iterable<[uri: string, doc: Ev
   let checked = 0;
   for (const [uri, doc] of documents) {
     const problems: Problem[] = [];
-    const sessionsOf = sessionLinks(index, uri, views);
+    const sessionsOf = yield* sessionLinks(index, uri, views);
     for (const event of doc.events) {
       if (++checked % ITEMS_PER_STEP === 0) yield;
       problems.push(...checkEvent({ uri, event, facts: eventFacts(event.record), ...sessionsOf.get(event) }, rules, policy));
@@ -102,9 +102,12 @@ export function* evaluatePolicyInSteps(documents: Iterable<[uri: string, doc: Ev
 }
 
 /** For each 4624 the session it begins, and for each logoff the session it ends or its orphan field. */
-function sessionLinks(index: SessionIndex, uri: string, views: Map<Session, RuleSession>): Map<LocatedEvent, Pick<PolicyEvent, 'session' | 'orphanLogoff'>> {
+function* sessionLinks(index: SessionIndex, uri: string, views: Map<Session, RuleSession>): Steps<Map<LocatedEvent, Pick<PolicyEvent, 'session' | 'orphanLogoff'>>> {
   const links = new Map<LocatedEvent, Pick<PolicyEvent, 'session' | 'orphanLogoff'>>();
-  for (const occurrence of index.occurrencesByUri.get(uri) ?? []) {
+  const occurrences = index.occurrencesByUri.get(uri) ?? [];
+  for (let k = 0; k < occurrences.length; k++) {
+    if ((k + 1) % ITEMS_PER_STEP === 0) yield;
+    const occurrence = occurrences[k]!;
     const link = linkOf(occurrence, views);
     if (link !== undefined) links.set(occurrence.ref.event, link);
   }
