@@ -4,7 +4,10 @@
  */
 export type Steps<T> = Generator<undefined, T, undefined>;
 
-/** Events (or rows, or attempts) handled between two pauses: a few milliseconds of work. */
+/**
+ * Events (or rows, or attempts) handled between two pauses: a few milliseconds of work, even for
+ * the policy's checks of an event (2,000 held a request for 40-170 ms on a 2-core machine).
+ */
 export const ITEMS_PER_STEP = 250;
 
 /** Runs every remaining step now, and returns the result. */
