@@ -31,7 +31,9 @@ const positionOf = (needle) => {
 const logonType = positionOf('"LogonType"');
 const logonId = positionOf('"TargetLogonId"');
 
-const client = new LspTestClient(process.env.SERVER_NODE_ARGS ? process.env.SERVER_NODE_ARGS.split(' ') : []);
+// The server as the VS Code client starts it (with --expose-gc: see server/src/youngCollector.ts),
+// unless SERVER_NODE_ARGS says otherwise.
+const client = new LspTestClient(process.env.SERVER_NODE_ARGS !== undefined ? process.env.SERVER_NODE_ARGS.split(' ').filter(Boolean) : ['--expose-gc']);
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 try {
   await client.initialize([{ uri: pathToFileURL(folder).toString(), name: 'bench' }]);
