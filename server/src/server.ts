@@ -12,6 +12,7 @@ import { formatPath } from './core/policy/readPolicy';
 import { visibleLabel } from './core/text/display';
 import { Guard } from './guard';
 import { IdleCollector } from './idleCollector';
+import { youngCollector } from './youngCollector';
 import { EVTX_TEXT_REQUEST, InitializationOptions, OPEN_RULE_PAGE, OVERVIEW_REQUEST, rulePageCommandUri, SESSION_EVENTS_REQUEST, SESSION_TREE_PATH_REQUEST, SESSION_TREE_REQUEST, SESSIONS_CSV_REQUEST, SessionFilter, SESSIONS_CHANGED_NOTIFICATION, STATUS_NOTIFICATION, StatusParams, WORKSPACE_TRUSTED } from './core/contract';
 import { EvtxDocuments } from './evtxDocuments';
 import { PolicyFiles } from './policyFiles';
@@ -41,7 +42,10 @@ const documents = new OpenDocuments(
 );
 const idleCollector = new IdleCollector();
 const evtxDocuments = new EvtxDocuments();
-const workspace = new WorkspaceFiles(() => sessionsChanged(), message => connection.console.log(message), () => updateProgress());
+// The young generation is collected between the steps of reading a big workspace (every 6: each
+// parses 256 KB) and of linking its sessions (every 12: they allocate less), not in the middle of
+// a request (see youngCollector.ts).
+const workspace = new WorkspaceFiles(() => sessionsChanged(), message => connection.console.log(message), () => updateProgress(), youngCollector());
 /** Local times are the user's: the client sends its time zone (the server's may differ). */
 let localTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'long' });
 /** Rule pages: through the VS Code client's command when it has one (remote and web editors cannot open the server's files), else as files. */
@@ -59,6 +63,7 @@ const lens = createLogonLens({
   knownFiles: () => workspace.all(),
   reading: () => workspace.progress,
   later: callback => setImmediate(guard.run('parsing', callback)),
+  afterLinkingStep: youngCollector(12),
   policy: () => policy,
   inlayHintOptions: () => settings.inlayHints,
   groupRepeated: () => settings.groupRepeated,

@@ -58,6 +58,8 @@ export class WorkspaceFiles {
     private readonly log: (message: string) => void,
     /** Told as a scan goes: files read of the total, and when it is over (undefined). */
     private readonly onProgress: (progress: { done: number; total: number } | undefined) => void = () => undefined,
+    /** Called after each step of parsing a file, before requests run (see youngCollector.ts). */
+    private readonly afterParseStep: () => void = () => undefined,
   ) {}
 
   /** How far the current scan is, or undefined when every file is read: until then, an absence is not known. */
@@ -134,9 +136,10 @@ export class WorkspaceFiles {
       if (!stat.isFile() || stat.size > this.settings.maxFileSizeMB * 1024 * 1024) return false;
       const bytes = await fs.readFile(file);
       // Each step of parsing, and of reading what sessions need, pauses for waiting requests.
-      const run = async <T>(steps: Generator<unknown, T, undefined>): Promise<T | undefined> => {
+      const run = async <T>(steps: Generator<unknown, T, undefined>, afterStep = (): void => undefined): Promise<T | undefined> => {
         for (let step = steps.next(); ; step = steps.next()) {
           if (step.done === true) return step.value;
+          afterStep();
           await letRequestsRun();
           if (generation !== this.generation) return undefined; // a newer scan took over
         }
@@ -146,7 +149,7 @@ export class WorkspaceFiles {
         // A binary event log is indexed as the document the editor shows for it, under its URI.
         uri = evtxDocumentUri(uri);
         const text = (await run(renderEvtxDocumentInSteps(bytes, path.basename(file))))?.text;
-        const doc = text === undefined ? undefined : await run(parseEventDocumentInSteps(text, WORKSPACE_STEP_CHARS));
+        const doc = text === undefined ? undefined : await run(parseEventDocumentInSteps(text, WORKSPACE_STEP_CHARS), this.afterParseStep);
         if (text === undefined || doc === undefined) return false;
         read = { doc, positions: TextDocument.create(uri, 'xml', 0, text) };
       } else {
@@ -155,7 +158,7 @@ export class WorkspaceFiles {
         // Decoded and parsed a piece at a time, never as one string: making one of a 45 MB export
         // would hold every request for a fifth of a second. Each piece is decoded, its lines
         // counted and its events found in one step, so pieces are a step's size.
-        const parsed = await run(parseEventPiecesInSteps(decodePieces(bytes, WORKSPACE_STEP_CHARS), uri, WORKSPACE_STEP_CHARS));
+        const parsed = await run(parseEventPiecesInSteps(decodePieces(bytes, WORKSPACE_STEP_CHARS), uri, WORKSPACE_STEP_CHARS), this.afterParseStep);
         if (parsed === undefined) return false;
         read = { doc: parsed.doc, positions: parsed.lines };
       }

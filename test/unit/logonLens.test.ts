@@ -118,7 +118,8 @@ describe('the language service (createLogonLens)', () => {
     const known = new Map<string, KnownFile>([['file:///ws/a.xml', { doc: parseEventDocument(fileText), positions: TextDocument.create('file:///ws/a.xml', 'xml', 0, fileText) }]]);
     const remote = securityEvent(4624, '<Data Name="TargetUserName">bob</Data><Data Name="TargetLogonId">0x5b000</Data><Data Name="LogonType">3</Data><Data Name="IpAddress">10.0.0.9</Data>', { record: 3, time: '2024-03-04T09:00:00.0000000Z' });
     const open = logoff('0x5a1f0', 1) + logoff('0x999', 2) + remote;
-    const { lens } = lensOver([['file:///open.xml', open]], { knownFiles: () => known });
+    let pauses = 0;
+    const { lens } = lensOver([['file:///open.xml', open]], { knownFiles: () => known, afterLinkingStep: () => void pauses++ });
     const prepared = lens.prepareSessions();
     assert.equal(lens.preparingSessions(), true);
     const hover = (lens.hover('file:///open.xml', at(open, '0x5a1f0', 2))!.contents as { value: string }).value;
@@ -139,6 +140,8 @@ describe('the language service (createLogonLens)', () => {
     assert.equal(lens.definition('file:///open.xml', at(open, '0x5a1f0', 2))?.uri, 'file:///ws/a.xml');
     await prepared;
     assert.equal(lens.preparingSessions(), false);
+    // The host is told of each pause (the server collects garbage then): a few steps' worth of events.
+    assert.ok(pauses >= 3, `${pauses} pauses`);
     assert.match((lens.hover('file:///open.xml', at(open, '0x5a1f0', 2))!.contents as { value: string }).value, /Session of `CORP\\svc_backup`/);
     assert.equal(lens.codeLenses('file:///open.xml').length, 1, 'the lens of the open 4624');
 

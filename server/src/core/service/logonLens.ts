@@ -49,6 +49,8 @@ export interface LogonLensHost {
   reading(): { done: number; total: number } | undefined;
   /** Runs a callback once waiting requests have run. */
   later(callback: () => void): void;
+  /** Told after each step of linking a big workspace's sessions, before requests run (the server collects garbage then). */
+  afterLinkingStep?(): void;
   policy(): Policy;
   inlayHintOptions(): InlayHintOptions;
   /** Repeated findings (one rule, account and computer in a document) shown once; every one when false. */
@@ -256,7 +258,10 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
         }
         tellIndexed();
       }
-      if (next.done !== true) host.later(step);
+      if (next.done !== true) {
+        host.afterLinkingStep?.();
+        host.later(step);
+      }
     };
     host.later(step);
     return run.done;
