@@ -43,7 +43,7 @@ const documents = new OpenDocuments(
 const idleCollector = new IdleCollector();
 const evtxDocuments = new EvtxDocuments();
 // The young generation is collected between the steps of reading a big workspace (every 6: each
-// parses 256 KB) and of linking its sessions (every 12: they allocate less), not in the middle of
+// parses 64 KB) and of linking its sessions (every 24: they allocate less), not in the middle of
 // a request (see youngCollector.ts).
 const workspace = new WorkspaceFiles(() => sessionsChanged(), message => connection.console.log(message), () => updateProgress(), youngCollector());
 /** Local times are the user's: the client sends its time zone (the server's may differ). */
@@ -63,7 +63,7 @@ const lens = createLogonLens({
   knownFiles: () => workspace.all(),
   reading: () => workspace.progress,
   later: callback => setImmediate(guard.run('parsing', callback)),
-  afterLinkingStep: youngCollector(12),
+  afterLinkingStep: youngCollector(24),
   policy: () => policy,
   inlayHintOptions: () => settings.inlayHints,
   groupRepeated: () => settings.groupRepeated,

@@ -18,7 +18,7 @@ import { ITEMS_PER_STEP, Steps } from './core/steps';
 const SNIFF_BYTES = 4 * SNIFF_WINDOW;
 
 /** Characters of events parsed between two chances for requests to run (a few ms of work). */
-const WORKSPACE_STEP_CHARS = 1 << 18;
+const WORKSPACE_STEP_CHARS = 1 << 16;
 
 export interface IndexSettings {
   /** Which files of the workspace folders to read, as a glob relative to each folder. */
