@@ -34,7 +34,7 @@ export function learnSidNames(doc: EventDocument): SidNames {
   return finish(learnSidNamesInSteps(doc));
 }
 
-/** The same, pausing every few thousand events. */
+/** The same, pausing every ITEMS_PER_STEP events. */
 export function* learnSidNamesInSteps(doc: EventDocument): Steps<SidNames> {
   const names: SidNames = new Map();
   let read = 0;

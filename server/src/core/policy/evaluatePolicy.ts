@@ -83,7 +83,7 @@ export function evaluatePolicy(documents: Iterable<[uri: string, doc: EventDocum
   return finish(evaluatePolicyInSteps(documents, index, policy));
 }
 
-/** The same, pausing every few thousand events. */
+/** The same, pausing every ITEMS_PER_STEP events. */
 export function* evaluatePolicyInSteps(documents: Iterable<[uri: string, doc: EventDocument]>, index: SessionIndex, policy: Policy): Steps<Map<string, Problem[]>> {
   const rules = activeRules(policy);
   const results = new Map<string, Problem[]>();

@@ -11,7 +11,7 @@ export function evaluateNameMismatches(documents: Iterable<[uri: string, doc: Ev
   return finish(evaluateNameMismatchesInSteps(documents, names, policy));
 }
 
-/** The same, pausing every few thousand events. */
+/** The same, pausing every ITEMS_PER_STEP events. */
 export function* evaluateNameMismatchesInSteps(documents: Iterable<[uri: string, doc: EventDocument]>, names: SidNames, policy: Policy): Steps<Map<string, Problem[]>> {
   const results = new Map<string, Problem[]>();
   if (ruleLevel(policy, ACCOUNT_NAME_MISMATCH.id, ACCOUNT_NAME_MISMATCH.defaultSeverity) === 'off') return results;

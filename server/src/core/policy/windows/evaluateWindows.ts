@@ -20,7 +20,7 @@ export function evaluateWindows(documents: Iterable<[uri: string, doc: EventDocu
   return finish(evaluateWindowsInSteps(documents, policy));
 }
 
-/** The same, pausing every few thousand events and attempts. */
+/** The same, pausing every ITEMS_PER_STEP events, and every ITEMS_PER_STEP attempts. */
 export function* evaluateWindowsInSteps(documents: Iterable<[uri: string, doc: EventDocument]>, policy: Policy): Steps<Map<string, Problem[]>> {
   const results = new Map<string, Problem[]>();
   if (WINDOW_RULES.every(rule => ruleLevel(policy, rule.id, rule.defaultSeverity) === 'off')) return results;
