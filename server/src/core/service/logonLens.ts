@@ -266,6 +266,12 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     host.later(step);
     return run.done;
   };
+  /** What is known changed: the sessions are stale, and a stepped build of them is dropped. */
+  const sessionsStale = (): void => {
+    sessions.invalidate();
+    preparing = undefined;
+    tellIndexed();
+  };
 
   return {
     opened(uri) {
@@ -273,11 +279,7 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
       return text === undefined ? Promise.resolve() : models.parseSoon(text);
     },
     whenParsed: uri => models.whenParsed(uri),
-    changed() {
-      sessions.invalidate();
-      preparing = undefined;
-      tellIndexed();
-    },
+    changed: sessionsStale,
     prepareSessions,
     whenSessionsPrepared: () => preparing?.done ?? Promise.resolve(),
     preparingSessions: () => preparing !== undefined,
@@ -287,9 +289,7 @@ export function createLogonLens(host: LogonLensHost): LogonLens {
     },
     closed(uri) {
       models.delete(uri);
-      sessions.invalidate();
-      preparing = undefined;
-      tellIndexed();
+      sessionsStale();
     },
     reading,
     parsing: () => models.parsing(),
