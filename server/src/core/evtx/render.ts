@@ -41,6 +41,10 @@ export const enum Op {
   Keep,
   /** The kept value ends. */
   Kept,
+  /** Keep, Text and Kept in one op: a kept value that is fixed text (a Data's Name, say), or empty. */
+  KeepText,
+  /** Keep, Value and Kept in one op: a kept value that is one substitution, as nearly every one is. */
+  KeepValue,
   /** The event's own element begins (`open`) or ends. */
   Root,
 }
@@ -146,6 +150,24 @@ export function compile(nodes: readonly BinXmlNode[], level: number, layout: Lay
     steps.push(step);
     sealed = false;
   };
+  /** Ends a kept value. A Keep, its one op and the Kept become one op (see Op.KeepText, Op.KeepValue). */
+  const endKeep = (): void => {
+    keeping = false;
+    const keep = steps[steps.length - 2];
+    const only = steps[steps.length - 1]!;
+    if (only.op === Op.Keep) {
+      steps.pop();
+      push(step(Op.KeepText, { as: only.as, raw: '' }));
+    } else if (keep?.op === Op.Keep && only.op === Op.Text) {
+      steps.length -= 2;
+      push(step(Op.KeepText, { as: keep.as, text: only.text, elements: only.elements, raw: only.raw }));
+    } else if (keep?.op === Op.Keep && only.op === Op.Value) {
+      steps.length -= 2;
+      push(step(Op.KeepValue, { as: keep.as, index: only.index, attribute: only.attribute, level: only.level, place: only.place }));
+    } else {
+      push(step(Op.Kept));
+    }
+  };
   /** A kept value must be plain: what references and sections decode to is left to the XML parser. */
   const plain = (kind: BinXmlNode['kind']): void => {
     if (keeping && kind !== 'text' && kind !== 'substitution') throw new NotPlanned(`a ${kind} in a value`);
@@ -203,10 +225,7 @@ export function compile(nodes: readonly BinXmlNode[], level: number, layout: Lay
         else if (part.kind === 'entityRef') text(`&${part.name};`);
         else if (part.kind === 'substitution') push(step(Op.Value, { index: part.index, attribute: true, level, place: parent }));
       }
-      if (kept !== undefined) {
-        keeping = false;
-        push(step(Op.Kept));
-      }
+      if (kept !== undefined) endKeep();
       text("'");
       if (optional !== undefined) {
         optional.count = steps.length - start;
@@ -216,7 +235,7 @@ export function compile(nodes: readonly BinXmlNode[], level: number, layout: Lay
     const kept = planned?.content;
     if (node.children === undefined) {
       text('/>');
-      if (kept !== undefined) steps.push(step(Op.Keep, { as: kept }), step(Op.Kept));
+      if (kept !== undefined) push(step(Op.KeepText, { as: kept, raw: '' }));
     } else {
       text('>');
       // Indented, the end tag goes on its own line when the content wrote an element: known here
@@ -229,10 +248,7 @@ export function compile(nodes: readonly BinXmlNode[], level: number, layout: Lay
         keeping = true;
       }
       content(node.children, own, planned?.place);
-      if (kept !== undefined) {
-        keeping = false;
-        push(step(Op.Kept));
-      }
+      if (kept !== undefined) endKeep();
       if (indent !== undefined && elements) text(`\n${indent.repeat(own)}`);
       if (dynamic) push(step(Op.EndBreak, { text: `\n${indent!.repeat(own)}` }));
       text(`</${node.name}>`);
@@ -271,7 +287,7 @@ export class Writer {
     const only = nodes.length === 1 ? nodes[0]! : undefined;
     if (only?.kind === 'instance') {
       const { template, values } = only.instance;
-      this.run(this.programOf(template, programKey(this.layout, -1, place), -1, place), values, 1);
+      this.run(this.programOf(template, programKey(this.layout, -1, place), -1, place, values), values, 1);
     } else {
       this.run(compile(nodes, -1, this.layout, place), [], 0);
     }
@@ -285,19 +301,9 @@ export class Writer {
           this.markup(step);
           this.elements += step.elements;
           break;
-        case Op.Value: {
-          const value = values[step.index];
-          if (value === undefined) break; // a template asking for a value its instance does not have
-          if (value.type === VALUE.binXml) {
-            if (step.attribute) break;
-            if (depth + 1 > MAX_DEPTH) throw new EvtxDamage(`binary XML nested more than ${MAX_DEPTH} deep`);
-            this.nested();
-            this.run(compile(parseBinXml(this.chunk, value.start, value.start + value.size, depth + 1), step.level, this.layout, step.place), [], depth + 1);
-            break;
-          }
-          this.value(value, step.attribute);
+        case Op.Value:
+          this.substitution(step, values, depth);
           break;
-        }
         // These two run for most elements of every record: plain loops, no closure made each time.
         case Op.OptionalAttribute:
           if (allNull(step.indices, values)) k += step.count;
@@ -313,7 +319,7 @@ export class Writer {
           break;
         }
         case Op.Instance:
-          this.run(this.programOf(step.template!, step.key, step.level, step.place), step.values, depth + 1);
+          this.run(this.programOf(step.template!, step.key, step.level, step.place, step.values), step.values, depth + 1);
           break;
         case Op.TopBreak:
           if (this.written) this.write(step.text);
@@ -326,9 +332,33 @@ export class Writer {
           break;
         case Op.Keep: this.keep(step.as); break;
         case Op.Kept: this.kept(); break;
+        case Op.KeepText:
+          this.keep(step.as);
+          if (step.text !== '') this.markup(step);
+          this.kept();
+          break;
+        case Op.KeepValue:
+          this.keep(step.as);
+          this.substitution(step, values, depth);
+          this.kept();
+          break;
         case Op.Root: this.root(step.open); break;
       }
     }
+  }
+
+  /** Writes a Value op's substitution: a value, or the binary XML it holds. */
+  private substitution(step: Step, values: readonly TemplateValue[], depth: number): void {
+    const value = values[step.index];
+    if (value === undefined) return; // a template asking for a value its instance does not have
+    if (value.type === VALUE.binXml) {
+      if (step.attribute) return;
+      if (depth + 1 > MAX_DEPTH) throw new EvtxDamage(`binary XML nested more than ${MAX_DEPTH} deep`);
+      this.nested();
+      this.run(compile(parseBinXml(this.chunk, value.start, value.start + value.size, depth + 1), step.level, this.layout, step.place), [], depth + 1);
+      return;
+    }
+    this.value(value, step.attribute);
   }
 
   /** Writes a Text op's markup. */
@@ -363,14 +393,19 @@ export class Writer {
   protected kept(): void {}
   protected root(_open: boolean): void {}
 
-  /** A template's program for `level` (its indentation depends on it) or place (`key` names which), compiled the first time. */
-  private programOf(template: Template, key: string, level: number, place: Place): Step[] {
+  /**
+   * A template's program for `level` (its indentation depends on it) or place (`key` names which),
+   * compiled the first time. For values with no array, which is nearly every record, the program
+   * without its Repeat ops: they would only find, once per element, that no value is an array.
+   */
+  private programOf(template: Template, key: string, level: number, place: Place, values: readonly TemplateValue[]): Step[] {
     const programs = (template.programs ??= new Map());
-    let program = programs.get(key) as Step[] | NotPlanned | undefined;
+    let program = programs.get(key) as Program | NotPlanned | undefined;
     if (program === undefined) {
       // A template a plan cannot read is remembered as such: its other records are not tried again.
       try {
-        program = compile(template.nodes, level, this.layout, place);
+        const steps = compile(template.nodes, level, this.layout, place);
+        program = { steps, withoutArrays: steps.filter(step => step.op !== Op.Repeat) };
       } catch (error) {
         if (!(error instanceof NotPlanned)) throw error;
         program = error;
@@ -378,8 +413,19 @@ export class Writer {
       programs.set(key, program);
     }
     if (program instanceof NotPlanned) throw program;
-    return program;
+    return hasArray(values) ? program.steps : program.withoutArrays;
   }
+}
+
+/** A template compiled: its program, and the same without Repeat ops, for values with no array. */
+interface Program {
+  steps: Step[];
+  withoutArrays: Step[];
+}
+
+function hasArray(values: readonly TemplateValue[]): boolean {
+  for (let k = 0; k < values.length; k++) if (isArrayValue(values[k])) return true;
+  return false;
 }
 
 /** Which program of a template a use of it runs: one per layout, and per level or place. */
