@@ -38,7 +38,8 @@ const ms = (t0) => performance.now() - t0;
 /** A fresh server, the export opened in it: open -> first diagnostics, and -> diagnostics with policy findings. */
 async function openIn(server) {
   // Each server as the VS Code client starts it: Logon Lens with --expose-gc (see server/src/idleCollector.ts).
-  const client = new LspTestClient(server === 'floor' ? [] : ['--expose-gc', ...PROFILE], server === 'floor' ? path.join(here, 'floor-server.cjs') : LENS);
+  // The floor with --expose-gc too: it collects at rest as Logon Lens does (see floor-server.cjs).
+  const client = new LspTestClient(server === 'floor' ? ['--expose-gc'] : ['--expose-gc', ...PROFILE], server === 'floor' ? path.join(here, 'floor-server.cjs') : LENS);
   await client.initialize();
   const uri = 'file:///bench/security.xml';
   const t0 = performance.now();
