@@ -16,7 +16,7 @@ import { ExportVisitor, streamExport } from './streamExport';
  * record instead.
  */
 export async function readEvents(file: string, onBytes: (bytesRead: number) => void, visitor: ExportVisitor, evtx: EvtxListener = {}): Promise<boolean> {
-  if (!(await isEvtxFile(file))) return streamExport(readExport(file, onBytes, evtx), visitor);
+  if (!(await isEvtxFile(file))) return streamExport(readExport(file, onBytes, evtx, true), visitor);
 
   evtx.start?.();
   const records = new EvtxRecordStream(readContent);
@@ -44,7 +44,7 @@ export async function readEvents(file: string, onBytes: (bytesRead: number) => v
       line++;
     }
   };
-  for await (const piece of readBytes(file, onBytes, EVTX_READ_SIZE)) await take(records.push(piece));
+  for await (const piece of readBytes(file, onBytes, EVTX_READ_SIZE, true)) await take(records.push(piece));
   await take(records.end());
   return true;
 }
