@@ -107,4 +107,24 @@ describe('the command line on .evtx', () => {
     assert.equal(notLog.status, 2);
     assert.match(notLog.stderr, /is not a binary event log/);
   });
+
+  it('writes the same bytes to a file as to standard output, damage and all, and says plainly when it cannot write', () => {
+    for (const name of ['pyevtx-security.evtx', 'omer-sample-with-zero-data-size-event.evtx', 'omer-2-vss_7-System.evtx']) {
+      const log = path.join(FIXTURES, name);
+      const file = path.join(dir, `${name}.xml`);
+      const written = cli('xml', log, '-o', file);
+      const piped = spawnSync(process.execPath, [CLI, 'xml', log], { maxBuffer: 256 * 2 ** 20, timeout: 120_000 });
+      assert.equal(written.status, 0, written.stderr);
+      assert.ok(fs.readFileSync(file).equals(piped.stdout), name);
+      assert.equal(written.stderr.replace(/ written to .*\.$/m, '.'), piped.stderr.toString(), name);
+    }
+    const log = path.join(FIXTURES, 'velocidex-security.evtx');
+    const noFolder = cli('xml', log, '-o', path.join(dir, 'missing', 'out.xml'));
+    assert.equal(noFolder.status, 2, 'a usage error, not a crash');
+    assert.match(noFolder.stderr, /^logon-lens xml: cannot write '.*missing.out\.xml': its folder does not exist\.$/m);
+    assert.doesNotMatch(noFolder.stderr, /\n\s+at /, 'no stack trace');
+    const folder = cli('xml', log, '-o', dir);
+    assert.equal(folder.status, 2);
+    assert.match(folder.stderr, /cannot write '.*': it is a folder; name a file\./);
+  });
 });

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import { once } from 'node:events';
 import * as path from 'node:path';
 import { EvtxProblem } from '../../core/evtx/evtxFile';
 import { parseArgs } from '../args';
@@ -55,25 +54,24 @@ export async function xml(args: readonly string[], context: CliContext): Promise
         }
         write(tail);
       } else {
-        // Written as UTF-8 bytes straight from the log, waiting while the output catches up, so
-        // that memory stays small however big the log.
-        const file = output === undefined ? undefined : fs.createWriteStream(output, { highWaterMark: 4 * 2 ** 20 });
+        // Written as UTF-8 bytes straight from the log, a chunk's events at a time, so that memory
+        // stays small however big the log. To a file, reads and writes block: the page cache serves
+        // each at once, where streams left the thread idle between them (8% faster on a 64 MB log).
+        // Standard output, often a pipe, waits while it catches up.
+        const fd = output === undefined ? undefined : openOutput(output);
         const write = async (bytes: Uint8Array): Promise<void> => {
-          if (file !== undefined) {
-            if (!file.write(bytes)) await once(file, 'drain');
-          } else {
-            await context.outBytes(bytes);
-          }
+          if (fd === undefined) await context.outBytes(bytes);
+          else writeAll(fd, bytes, output!);
         };
         try {
           await write(Buffer.from(head));
-          for await (const bytes of readEvtxXml(input.file, listener)) {
+          for await (const bytes of readEvtxXml(input.file, listener, fd !== undefined)) {
             if (bytes.length > 0) await write(bytes);
             problems.splice(0).forEach(p => damage.write(damageFinding(input.name, p)));
           }
           await write(Buffer.from(tail));
         } finally {
-          if (file !== undefined) await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
+          if (fd !== undefined) fs.closeSync(fd);
         }
       }
     } catch (error) {
@@ -84,4 +82,32 @@ export async function xml(args: readonly string[], context: CliContext): Promise
   } finally {
     inputs.dispose();
   }
+}
+
+/** The output file, opened for writing; a failure names it. */
+function openOutput(output: string): number {
+  try {
+    return fs.openSync(output, 'w');
+  } catch (error) {
+    throw writeFailure(output, error);
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array, output: string): void {
+  try {
+    for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at);
+  } catch (error) {
+    throw writeFailure(output, error);
+  }
+}
+
+/** A failure to write the output, in words that say what to do. */
+function writeFailure(output: string, error: unknown): unknown {
+  const { code, message } = error as Error & { code?: string };
+  const why = code === 'ENOENT' ? 'its folder does not exist.'
+    : code === 'EACCES' || code === 'EPERM' ? "permission denied. Check the folder's permissions."
+    : code === 'EISDIR' ? 'it is a folder; name a file.'
+    : code === 'ENOSPC' ? 'the disk is full.'
+    : code === undefined ? undefined : message;
+  return why === undefined ? error : new UsageError(`cannot write '${terminalText(output)}': ${why}`);
 }
