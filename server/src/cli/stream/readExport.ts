@@ -121,11 +121,11 @@ export async function* readBytes(file: string, onBytes: (bytesRead: number) => v
 }
 
 /**
- * A plain file read with blocking reads, for a reader that only computes between them (`check`,
- * `sessions`): each read is served at once from the page cache, where a stream leaves the thread
- * idle until the thread pool's read comes back (a tenth of a check's time). The event loop still
- * turns every 16 pieces, for progress and Ctrl-C. `xml`, which writes while it reads, keeps the
- * stream: there the reads overlap its writes.
+ * A plain file read with blocking reads, for a reader that only computes or writes a file between
+ * them (`check`, `sessions`, `xml -o`): each read is served at once from the page cache, where a
+ * stream leaves the thread idle until the thread pool's read comes back (a tenth of a check's
+ * time). The event loop still turns every 16 pieces, for progress and Ctrl-C. (`xml` writing to a
+ * stream keeps a read stream: blocking reads would only wait on its writes.)
  */
 async function* readBlocking(file: string, onBytes: (bytesRead: number) => void, readSize: number): AsyncGenerator<Buffer> {
   const handle = fs.openSync(file, 'r');
