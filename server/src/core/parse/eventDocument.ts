@@ -2,6 +2,7 @@ import { checkGap } from './checkGap';
 import { EventRecord, LocatedEvent, Problem, shifted } from './model';
 import { ChangedRegion } from './textEdit';
 import { EscapeFinder, parseDetachedEvent, parseEvent } from './parseEvent';
+import { SharedFields } from './sharedFields';
 import { splitEvents } from './splitEvents';
 import { finish } from '../steps';
 
@@ -61,10 +62,12 @@ export function* parseEventDocumentInSteps(text: string, stepChars = 1 << 19): G
   const spans = splitEvents(text);
   const events: LocatedEvent[] = new Array(spans.length);
   const escapes = new EscapeFinder(text);
+  // The records outlive the text once it is edited: they share their fields, copied out of it.
+  const shared = new SharedFields();
   let budget = stepChars;
   for (let k = 0; k < spans.length; k++) {
     const { start, end } = spans[k]!;
-    events[k] = { offset: start, record: parseEvent(text, start, end, escapes) };
+    events[k] = { offset: start, record: parseEvent(text, start, end, escapes, end >= text.length, shared) };
     budget -= end - start;
     if (budget <= 0) {
       budget = stepChars;

@@ -1,6 +1,7 @@
 import { decodeText } from './decodeText';
 import { detachedCopy } from './detachedCopy';
 import { EventRecord, Field, Problem, SystemFieldName, SystemFields } from './model';
+import { SharedFields } from './sharedFields';
 
 /**
  * Parses the text of one `<Event>` element, `text[start, end)`, into an EventRecord.
@@ -13,8 +14,8 @@ import { EventRecord, Field, Problem, SystemFieldName, SystemFields } from './mo
  * Speed matters here (exports run to hundreds of MB), so tag and attribute names are tracked as
  * offsets into the text and compared in place; strings are made only for values.
  */
-export function parseEvent(text: string, start: number, end: number, escapes = new EscapeFinder(text), endsText = end >= text.length): EventRecord {
-  return new EventScanner(text, start, end, escapes, endsText).scan();
+export function parseEvent(text: string, start: number, end: number, escapes = new EscapeFinder(text), endsText = end >= text.length, shared?: SharedFields): EventRecord {
+  return new EventScanner(text, start, end, escapes, endsText, shared).scan();
 }
 
 /**
@@ -121,6 +122,8 @@ class EventScanner {
     private readonly escapes: EscapeFinder,
     /** Whether the event's text runs to the end of the document (what an unclosed event met). */
     private readonly endsText: boolean,
+    /** Where a document's parse shares its repeated fields (see sharedFields.ts). */
+    private readonly shared: SharedFields | undefined,
   ) {
     this.pos = start;
   }
@@ -323,7 +326,17 @@ class EventScanner {
   private attributeField(name: string, k: number): Field {
     const valueStart = this.attributeSpans[k * 4 + 2]!;
     const valueEnd = this.attributeSpans[k * 4 + 3]!;
-    return { name, value: this.decode(valueStart, valueEnd), start: valueStart - this.start, end: valueEnd - this.start };
+    return this.newField(name, valueStart, valueEnd, false);
+  }
+
+  /** The field whose value is the text of [from, to), decoded (shared when the document's parse shares fields). */
+  private newField(name: string, from: number, to: number, hasMarkup: boolean): Field {
+    const { shared } = this;
+    const start = from - this.start;
+    const end = to - this.start;
+    if (shared !== undefined && !hasMarkup && this.escapes.isPlain(from, to)) return shared.fromText(name, this.text, from, to, start);
+    const value = this.decode(from, to, hasMarkup);
+    return shared === undefined ? { name, value, start, end } : shared.field(name, value, start, end);
   }
 
   // ---- comments, CDATA, declarations ---------------------------------------------------------
@@ -359,12 +372,7 @@ class EventScanner {
   private finishCapture(depth: number, contentEnd: number): void {
     if (this.captureKind === CaptureKind.None || this.captureDepth !== depth) return;
     const start = this.captureStart;
-    const field: Field = {
-      name: this.captureName,
-      value: this.decode(start, contentEnd, this.captureHasMarkup),
-      start: start - this.start,
-      end: contentEnd - this.start,
-    };
+    const field = this.newField(this.captureName, start, contentEnd, this.captureHasMarkup);
     if (this.captureKind === CaptureKind.System) this.setSystem(field);
     else this.data.push(field);
     this.captureKind = CaptureKind.None;

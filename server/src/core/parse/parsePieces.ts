@@ -2,6 +2,7 @@ import { EventDocument, gapProblemsOf } from './eventDocument';
 import { LineIndex } from './lineIndex';
 import { LocatedEvent, Problem, shifted } from './model';
 import { EscapeFinder, parseEvent } from './parseEvent';
+import { SharedFields } from './sharedFields';
 import { splitEvents } from './splitEvents';
 
 /** Past this much text waiting for the end of an event, pieces are no longer read one at a time. */
@@ -25,6 +26,8 @@ export function* parseEventPiecesInSteps(pieces: Iterable<string>, uri: string, 
   /** Where `carry` (and so the next window) begins in the whole text. */
   let base = 0;
   let budget = stepChars;
+  // Most fields repeat: the document's records share them (see sharedFields.ts).
+  const shared = new SharedFields();
   const iterator = pieces[Symbol.iterator]();
   let next = iterator.next();
   /** Pieces held back while `carry` is one long unfinished event (see MAX_CARRY). */
@@ -50,7 +53,7 @@ export function* parseEventPiecesInSteps(pieces: Iterable<string>, uri: string, 
     const keepFrom = last ? window.length : whole.length > 0 ? whole[whole.length - 1]!.end : 0;
     const escapes = new EscapeFinder(window);
     for (const { start, end } of whole) {
-      events.push({ offset: base + start, record: parseEvent(window, start, end, escapes) });
+      events.push({ offset: base + start, record: parseEvent(window, start, end, escapes, end >= window.length, shared) });
       budget -= end - start;
       if (budget <= 0) {
         budget = stepChars;
