@@ -37,15 +37,17 @@ export function eventProblems({ offset, record }: LocatedEvent): Problem[] {
 }
 
 // Records are immutable and survive edits, so their checks are done once.
-const checked = new WeakMap<EventRecord, Problem[]>();
+const checked = new WeakMap<EventRecord, readonly Problem[]>();
+/** What nearly every record remembers: one list for all of them. */
+const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 
 /** Problems in one record's values, relative to the record like its spans. */
-export function valueProblems(record: EventRecord): Problem[] {
+export function valueProblems(record: EventRecord): readonly Problem[] {
   let problems = checked.get(record);
   if (problems === undefined) {
-    problems = [];
-    checkRecord(record, problems);
-    checked.set(record, problems);
+    const found: Problem[] = [];
+    checkRecord(record, found);
+    checked.set(record, (problems = found.length === 0 ? NO_PROBLEMS : found));
   }
   return problems;
 }

@@ -43,7 +43,8 @@ function* correlateEventsInSteps(documents: Iterable<[uri: string, doc: EventDoc
       const facts = eventFacts(event.record);
       if (!include(facts)) continue;
       const ref: EventRef = { uri, event, time: facts.time ?? NaN, recordId: facts.recordId, eventId: facts.eventId };
-      const own = facts.logonIds.map(({ field, logonId, role }): Occurrence => ({ ref, field, logonId, role }));
+      // Every property from the start: a session set later would need a second allocation per value.
+      const own = facts.logonIds.map(({ field, logonId, role }): Occurrence => ({ ref, field, logonId, role, session: undefined }));
       occurrences.push(...own);
       // An event with no readable time cannot be placed; its Logon IDs stay unresolved.
       if (facts.time === undefined) continue;
@@ -86,7 +87,8 @@ function newSession(row: SessionRow, timeline: Timeline, refs: readonly EventRef
   const logon = refs[row.logonEvent]!;
   const record = logon.event.record;
   return {
-    key: `${timeline.computers[row.computer]}|${row.boot}|${row.logonId}`,
+    // Joined, not concatenated: a concatenation keeps each of its pieces (a tree of strings) per session.
+    key: [timeline.computers[row.computer], row.boot, row.logonId].join('|'),
     computer: computerName(record),
     boot: row.boot,
     logonId: row.logonId,

@@ -18,7 +18,7 @@ export interface EventFacts {
   computer: string;
   /** The LogonType of a logon event, when it is a number. */
   logonType: number | undefined;
-  logonIds: { field: Field; logonId: number; role: OccurrenceRole }[];
+  logonIds: readonly { field: Field; logonId: number; role: OccurrenceRole }[];
 }
 
 // The editor's records are immutable and survive edits, so their facts are read once.
@@ -27,7 +27,27 @@ const cache = new WeakMap<EventRecord, EventFacts>();
 /** The facts of a record the editor keeps: read once, then remembered. */
 export function eventFacts(record: EventRecord): EventFacts {
   let facts = cache.get(record);
-  if (facts === undefined) cache.set(record, (facts = readFacts(record)));
+  if (facts === undefined) cache.set(record, (facts = kept(readFacts(record))));
+  return facts;
+}
+
+const NO_LOGON_IDS: EventFacts['logonIds'] = Object.freeze([]);
+/** Lower-cased Computer names, one string each: a host's name is on every one of its events. */
+const computers = new Map<string, string>();
+
+/**
+ * Facts as the editor keeps them, one per event of every open document: the list of Logon IDs
+ * sized to fit (a list grown one at a time keeps room for 17), and the computer's name shared.
+ */
+function kept(facts: EventFacts): EventFacts {
+  const { logonIds } = facts;
+  facts.logonIds = logonIds.length === 0 ? NO_LOGON_IDS : logonIds.slice();
+  let computer = computers.get(facts.computer);
+  if (computer === undefined) {
+    if (computers.size >= 4096) computers.clear(); // a bound against forged names
+    computers.set(facts.computer, (computer = facts.computer));
+  }
+  facts.computer = computer;
   return facts;
 }
 
@@ -40,7 +60,7 @@ export function readFacts(record: EventRecord): EventFacts {
   const security = provider === SECURITY_PROVIDER;
   const eventId = eventIdOf(record) ?? -1;
   const recordId = Number(record.system.EventRecordID?.value.trim() ?? NaN);
-  const logonIds: EventFacts['logonIds'] = [];
+  const logonIds: { field: Field; logonId: number; role: OccurrenceRole }[] = [];
   for (const field of record.data) {
     if (!LOGON_ID_FIELDS.has(field.name)) continue;
     const logonId = parseLogonId(field.value);

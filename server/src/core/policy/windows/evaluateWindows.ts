@@ -7,10 +7,12 @@ import { WINDOW_RULES, WindowTracker } from './windowRules';
 import { finish, ITEMS_PER_STEP, Steps } from '../../steps';
 
 /**
- * Each event's attempt, read once (null: it is none), with the record and offset it was read at,
- * and what makes it the same event as a copy in another document (empty: no record number).
+ * Each attempt, read once, with the record and offset it was read at, and what makes it the same
+ * event as a copy in another document (empty: no record number).
  */
-const attempts = new WeakMap<LocatedEvent, { record: EventRecord; offset: number; uri: string; attempt: Attempt | null; copyKey: string }>();
+const attempts = new WeakMap<LocatedEvent, { record: EventRecord; offset: number; uri: string; attempt: Attempt; copyKey: string }>();
+/** The records that are no attempt (most of them): that depends on the record alone. */
+const noAttempt = new WeakSet<EventRecord>();
 
 /**
  * The window rules' findings over every document, by document: all their attempts in time order
@@ -32,16 +34,22 @@ export function* evaluateWindowsInSteps(documents: Iterable<[uri: string, doc: E
     results.set(uri, []);
     for (const event of doc.events) {
       if (++seenEvents % ITEMS_PER_STEP === 0) yield;
+      if (noAttempt.has(event.record)) continue;
       let read = attempts.get(event);
       if (read === undefined || read.record !== event.record || read.offset !== event.offset || read.uri !== uri) {
         const facts = eventFacts(event.record);
-        const attempt = readAttempt(uri, event, facts) ?? null;
-        const copyKey = attempt !== null && facts.recordId > 0 ? `${attempt.computer}|${facts.recordId}|${facts.eventId}|${attempt.time}` : '';
+        const attempt = readAttempt(uri, event, facts);
+        if (attempt === undefined) {
+          noAttempt.add(event.record);
+          attempts.delete(event);
+          continue;
+        }
+        // Joined, not concatenated: a concatenation keeps its pieces (a tree of strings).
+        const copyKey = facts.recordId > 0 ? [attempt.computer, facts.recordId, facts.eventId, attempt.time].join('|') : '';
         read = { record: event.record, offset: event.offset, uri, attempt, copyKey };
         attempts.set(event, read);
       }
       const { attempt, copyKey } = read;
-      if (attempt === null) continue;
       if (copyKey !== '') {
         if (seen.has(copyKey)) continue;
         seen.add(copyKey);
