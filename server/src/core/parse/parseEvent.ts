@@ -79,6 +79,11 @@ const enum Section { Event, System, EventData, UserData, Other }
 export const MAX_DEPTH = 64;
 
 const NAME_STARTS = new Int32Array(MAX_DEPTH);
+// A record's Data fields are gathered here, then copied into a list of their own size: a list
+// grown one at a time keeps room for 17, or 43, and an export's records are kept by the thousand.
+const DATA_FIELDS: Field[] = [];
+/** The problems of every record that has none: records are never changed once read. */
+const NO_PROBLEMS = Object.freeze([]) as unknown as Problem[];
 const NAME_ENDS = new Int32Array(MAX_DEPTH);
 const SECTIONS = new Uint8Array(MAX_DEPTH);
 const ATTRIBUTE_SPANS: number[] = [];
@@ -106,7 +111,7 @@ class EventScanner {
   private captureStart = 0;
 
   private readonly system: SystemFields = {};
-  private readonly data: Field[] = [];
+  private readonly data = DATA_FIELDS;
   private readonly problems: Problem[] = [];
   private closed = false;
   private failed = false;
@@ -126,6 +131,7 @@ class EventScanner {
     private readonly shared: SharedFields | undefined,
   ) {
     this.pos = start;
+    DATA_FIELDS.length = 0;
   }
 
   scan(): EventRecord {
@@ -143,7 +149,9 @@ class EventScanner {
       if (!ok) break;
     }
     if (!this.closed && !this.failed) this.reportUnclosed();
-    return { length: end - this.start, system: this.system, data: this.data, problems: this.problems };
+    const data = this.data.slice();
+    this.data.length = 0;
+    return { length: end - this.start, system: this.system, data, problems: this.problems.length === 0 ? NO_PROBLEMS : this.problems };
   }
 
   // ---- tags ---------------------------------------------------------------------------------

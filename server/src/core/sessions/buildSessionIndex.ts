@@ -78,7 +78,9 @@ function* correlateEventsInSteps(documents: Iterable<[uri: string, doc: EventDoc
       session.linkedLogonId = row.linkedLogonId;
     }
     // Events attached early (a 4672 before its 4624) joined after the logon: put them in time order.
-    session.events.sort((a, b) => a.time - b.time || a.recordId - b.recordId);
+    // Both lists are copied to fit: grown one at a time, each keeps room for 17.
+    session.events = session.events.sort((a, b) => a.time - b.time || a.recordId - b.recordId).slice();
+    session.occurrences = session.occurrences.slice();
   }
   return { sessions, occurrencesByUri };
 }
