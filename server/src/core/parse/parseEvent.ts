@@ -79,14 +79,14 @@ const enum Section { Event, System, EventData, UserData, Other }
 export const MAX_DEPTH = 64;
 
 const NAME_STARTS = new Int32Array(MAX_DEPTH);
+const NAME_ENDS = new Int32Array(MAX_DEPTH);
+const SECTIONS = new Uint8Array(MAX_DEPTH);
+const ATTRIBUTE_SPANS: number[] = [];
 // A record's Data fields are gathered here, then copied into a list of their own size: a list
 // grown one at a time keeps room for 17, or 43, and an export's records are kept by the thousand.
 const DATA_FIELDS: Field[] = [];
 /** The problems of every record that has none: records are never changed once read. */
 const NO_PROBLEMS = Object.freeze([]) as unknown as Problem[];
-const NAME_ENDS = new Int32Array(MAX_DEPTH);
-const SECTIONS = new Uint8Array(MAX_DEPTH);
-const ATTRIBUTE_SPANS: number[] = [];
 /** Data field names met so far, by length, first and last character. */
 const FIELD_NAMES = new Map<number, string>();
 
