@@ -1,3 +1,5 @@
+import { detachedCopy } from '../core/parse/detachedCopy';
+
 /**
  * Keeps one copy of each distinct string (and object, by key). Values read from an event are slices of the text being
  * read, and a slice keeps its whole parent text alive; an interned copy keeps only itself, and
@@ -13,8 +15,7 @@ export class Interner {
     if (value === undefined) return undefined;
     let kept = this.strings.get(value);
     if (kept === undefined) {
-      // Flattened into a string of its own (V8 copies a concatenation before slicing it).
-      kept = ` ${value}`.slice(1);
+      kept = detachedCopy(value);
       this.strings.set(kept, kept);
     }
     return kept;

@@ -3,7 +3,7 @@ import { logonType, UNUSED_LOGON_TYPES } from '../knowledge/logonTypes';
 import { repeatedByWindows } from '../knowledge/repeatedFields';
 import { isSidField, isValidSid, SID_LIST_FIELDS } from '../knowledge/sids';
 import { EventDocument } from '../parse/eventDocument';
-import { EventRecord, Field, LocatedEvent, Problem, shifted } from '../parse/model';
+import { EventRecord, Field, LocatedEvent, NO_PROBLEMS, Problem, shifted } from '../parse/model';
 import { visibleLabel } from '../text/display';
 
 /** Rule ids of the checks made here; each has a page under docs/rules/. */
@@ -38,8 +38,6 @@ export function eventProblems({ offset, record }: LocatedEvent): Problem[] {
 
 // Records are immutable and survive edits, so their checks are done once.
 const checked = new WeakMap<EventRecord, readonly Problem[]>();
-/** What nearly every record remembers: one list for all of them. */
-const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
 
 /** Problems in one record's values, relative to the record like its spans. */
 export function valueProblems(record: EventRecord): readonly Problem[] {

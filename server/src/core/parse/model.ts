@@ -78,6 +78,9 @@ export interface LocatedEvent {
   record: EventRecord;
 }
 
+/** The problems of whatever has none (records, values): one frozen list, never written to. */
+export const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
 /** Problems moved by `by` characters: relative spans made absolute (or the reverse). */
 export function shifted(problems: readonly Problem[], by: number): Problem[] {
   return problems.map(p => ({ ...p, start: p.start + by, end: p.end + by }));

@@ -1,6 +1,6 @@
 import { decodeText } from './decodeText';
 import { detachedCopy } from './detachedCopy';
-import { EventRecord, Field, Problem, SystemFieldName, SystemFields } from './model';
+import { EventRecord, Field, NO_PROBLEMS, Problem, SystemFieldName, SystemFields } from './model';
 import { SharedFields } from './sharedFields';
 
 /**
@@ -85,8 +85,6 @@ const ATTRIBUTE_SPANS: number[] = [];
 // A record's Data fields are gathered here, then copied into a list of their own size: a list
 // grown one at a time keeps room for 17, or 43, and an export's records are kept by the thousand.
 const DATA_FIELDS: Field[] = [];
-/** The problems of every record that has none: records are never changed once read. */
-const NO_PROBLEMS = Object.freeze([]) as unknown as Problem[];
 /** Data field names met so far, by length, first and last character. */
 const FIELD_NAMES = new Map<number, string>();
 
@@ -151,7 +149,8 @@ class EventScanner {
     if (!this.closed && !this.failed) this.reportUnclosed();
     const data = this.data.slice();
     this.data.length = 0;
-    return { length: end - this.start, system: this.system, data, problems: this.problems.length === 0 ? NO_PROBLEMS : this.problems };
+    // Records are never changed once read: those with no problem share one list.
+    return { length: end - this.start, system: this.system, data, problems: this.problems.length === 0 ? (NO_PROBLEMS as Problem[]) : this.problems };
   }
 
   // ---- tags ---------------------------------------------------------------------------------

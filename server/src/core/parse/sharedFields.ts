@@ -37,18 +37,24 @@ export class SharedFields {
       const { last } = span;
       if (last.name === name && last.value.length === to - from && text.startsWith(last.value, from)) return last;
     }
-    return this.field(name, text.slice(from, to), start, start + (to - from), key, span);
+    return this.find(name, text.slice(from, to), start, start + (to - from), key, span);
   }
 
   /** The field with this (decoded) value at [start, end) in its event. */
-  field(name: string, value: string, start: number, end: number, key = spanKey(start, end - start), span = key < 0 ? undefined : this.bySpan.get(key)): Field {
-    if (key < 0) return { name: this.name(name), value: copied(value), start, end };
+  field(name: string, value: string, start: number, end: number): Field {
+    const key = spanKey(start, end - start);
+    return this.find(name, value, start, end, key, key < 0 ? undefined : this.bySpan.get(key));
+  }
+
+  /** The field of this span (`key`, -1 for none: never shared) with this value, made if it is new. */
+  private find(name: string, value: string, start: number, end: number, key: number, span: SpanFields | undefined): Field {
+    if (key < 0) return { name: this.name(name), value: detachedCopy(value), start, end };
     const known = span?.byValue.get(value);
     if (known !== undefined && known.name === name) {
       span!.last = known;
       return known;
     }
-    const field: Field = { name: this.name(name), value: copied(value), start, end };
+    const field: Field = { name: this.name(name), value: detachedCopy(value), start, end };
     if (span === undefined) this.bySpan.set(key, { last: field, byValue: new Map([[field.value, field]]) });
     else {
       span.byValue.set(field.value, field);
@@ -59,7 +65,7 @@ export class SharedFields {
 
   private name(name: string): string {
     let kept = this.names.get(name);
-    if (kept === undefined) this.names.set((kept = copied(name)), kept);
+    if (kept === undefined) this.names.set((kept = detachedCopy(name)), kept);
     return kept;
   }
 }
@@ -67,9 +73,4 @@ export class SharedFields {
 /** A span's key, or -1 when it is too far into its event or too long to share. */
 function spanKey(start: number, length: number): number {
   return start < 0 || start >= MAX_START || length < 0 || length >= MAX_LENGTH ? -1 : start * MAX_LENGTH + length;
-}
-
-/** V8 makes a slice of 13 or more characters a view of its parent; shorter ones are copies already. */
-function copied(text: string): string {
-  return text.length < 13 ? text : detachedCopy(text);
 }
