@@ -94,6 +94,8 @@ let policy: Policy = {};
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   workspaceFolders = params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  // Documents may open, and be hovered, before the scan starts (it waits for the settings).
+  workspace.expectScan(workspaceFolders);
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   canWatchFolders = params.capabilities.workspace?.workspaceFolders === true;
   canRefresh = {
@@ -134,7 +136,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(guard.run('initialized', async () => {
   if (canPullConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'logonLens' }).catch(() => undefined);
-    settings = readSettings(await connection.workspace.getConfiguration('logonLens'));
+    // A client that fails to answer keeps the settings it sent at initialize; the scan goes on.
+    const failed = Symbol('failed');
+    const section: unknown = await connection.workspace.getConfiguration('logonLens').catch(() => failed);
+    if (section !== failed) settings = readSettings(section);
   }
   reportSettingProblems();
   if (canWatchFolders) {
@@ -171,7 +176,7 @@ function readingNow(): { message: string; percentage: number } | undefined {
   const parsing = lens.parsing();
   if (parsing.length > 0) return progress(parsing.reduce((sum, [, p]) => sum + p.done, 0), parsing.reduce((sum, [, p]) => sum + p.total, 0), 'events');
   const files = workspace.progress;
-  if (files !== undefined) return progress(files.done, files.total, 'event files');
+  if (files !== undefined) return files.total === 0 ? { message: 'finding event files', percentage: 0 } : progress(files.done, files.total, 'event files');
   if (lens.preparingSessions()) return { message: `linking the sessions of ${count(workspace.all().size)} event files`, percentage: 100 };
   return undefined;
 }

@@ -76,6 +76,16 @@ export class WorkspaceFiles {
     return this.files;
   }
 
+  /**
+   * A scan is coming (the client named folders, its settings are not here yet): until it is over,
+   * nothing may be said to be absent. Told as reading 0 of 0 files, that is, still finding them.
+   */
+  expectScan(folderUris: readonly string[]): void {
+    if (this.reading !== undefined || !folderUris.some(u => u.startsWith('file:'))) return;
+    this.reading = { done: 0, total: 0 };
+    this.onProgress(this.reading);
+  }
+
   /** Reads every matching file of the folders again (on start, and when the settings change). */
   async scan(folderUris: readonly string[], settings: IndexSettings): Promise<void> {
     const generation = ++this.generation;

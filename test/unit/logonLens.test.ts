@@ -111,6 +111,14 @@ describe('the language service (createLogonLens)', () => {
     assert.equal(eager.reading(), undefined);
   });
 
+  it('says the workspace\'s files are still being found before any is read, never that a session is absent', () => {
+    const small = logoff('0x5a1f0', 1);
+    const { lens } = lensOver([['file:///small.xml', small]], { reading: () => ({ done: 0, total: 0 }) });
+    const hover = (lens.hover('file:///small.xml', at(small, '0x5a1f0', 2))!.contents as { value: string }).value;
+    assert.match(hover, /Still finding the workspace's event files: this session's 4624 may be in one not read yet/);
+    assert.doesNotMatch(hover, /No 4624|linking/);
+  });
+
   it('links a workspace\'s sessions and findings a step at a time: hovers do not wait, navigation waits for the index, the result is the same', async () => {
     // A workspace file of a few steps' worth of events, the logon of the open document's logoff last.
     const events = Array.from({ length: 3 * ITEMS_PER_STEP }, (_, k) => logon(`0x${(0x100000 + k).toString(16)}`, k + 2));

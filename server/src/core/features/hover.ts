@@ -116,6 +116,7 @@ function stillReading(indexing: { done: number; total: number } | undefined): st
   if (indexing === undefined) return '';
   const { done, total } = indexing;
   const count = (n: number): string => n.toLocaleString('en-US');
+  if (total === 0) return `\n\n*Still finding the workspace's event files: this session's 4624 may be in one not read yet. Hover again in a moment.*`;
   return done < total
     ? `\n\n*Still reading event files (${count(done)} of ${count(total)}): this session's 4624 may be in one not read yet. Hover again in a moment.*`
     : `\n\n*Still linking the sessions of ${count(total)} event file${total === 1 ? '' : 's'}: hover again in a moment.*`;
