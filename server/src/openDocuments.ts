@@ -1,5 +1,6 @@
 import { Connection, Range } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CompactTextDocument } from './core/text/compactTextDocument';
 import { TextEdit as OffsetEdit } from './core/parse/textEdit';
 
 /**
@@ -8,7 +9,7 @@ import { TextEdit as OffsetEdit } from './core/parse/textEdit';
  * parse of a new version can start from the parse of an older one and read only what changed.
  */
 export class OpenDocuments {
-  private readonly documents = new Map<string, TextDocument>();
+  private readonly documents = new Map<string, CompactTextDocument>();
   /** Per document: each change since the last parse caught up, from the version it applied to. */
   private readonly log = new Map<string, { from: number; edits: OffsetEdit[] }[]>();
 
@@ -46,7 +47,7 @@ export class OpenDocuments {
 
   listen(connection: Connection): void {
     connection.onDidOpenTextDocument(({ textDocument: { uri, languageId, version, text } }) => {
-      const document = TextDocument.create(uri, languageId, version, text);
+      const document = new CompactTextDocument(uri, languageId, version, text);
       this.documents.set(uri, document);
       this.log.set(uri, []);
       this.onChange(document, true);
@@ -61,7 +62,7 @@ export class OpenDocuments {
         const edit = 'range' in change ? offsetEdit(document, change.range, change.text) : undefined;
         if (edit === undefined) known = false;
         else edits.push(edit);
-        TextDocument.update(document, [change], version);
+        document.update([change], version);
       }
       const steps = this.log.get(uri)!;
       if (known) steps.push({ from, edits });

@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minimatch } from 'minimatch';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CompactTextDocument } from './core/text/compactTextDocument';
 import { decodeBytes, decodePieces } from './core/parse/decodeBytes';
 import type { Positions } from './core/parse/lineIndex';
 import { parseEventPiecesInSteps } from './core/parse/parsePieces';
@@ -161,7 +161,7 @@ export class WorkspaceFiles {
         const text = (await run(renderEvtxDocumentInSteps(bytes, path.basename(file))))?.text;
         const doc = text === undefined ? undefined : await run(parseEventDocumentInSteps(text, WORKSPACE_STEP_CHARS), this.afterParseStep);
         if (text === undefined || doc === undefined) return false;
-        read = { doc, positions: TextDocument.create(uri, 'xml', 0, text) };
+        read = { doc, positions: new CompactTextDocument(uri, 'xml', 0, text) };
       } else {
         // Not event XML is told from the first bytes, before decoding them all.
         if (!isEventXml(decodeBytes(bytes.subarray(0, SNIFF_BYTES)))) return false;
