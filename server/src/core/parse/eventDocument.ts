@@ -168,7 +168,10 @@ export function reparseRegion(previous: EventDocument, text: string, region: Cha
   const old = previous.events;
   const n = old.length;
   if (n === 0) return undefined;
-  const delta = region.newEnd - region.oldEnd;
+  // Offsets are kept as small integers (`| 0`): an edit's numbers come from the client's positions,
+  // which V8 may hand over as heap numbers (it boxes a field of every object of one shape once any
+  // has held a fraction), and one stored in an event would box the offset of every event, 16 bytes each.
+  const delta = (region.newEnd - region.oldEnd) | 0;
   // One event more on each side than the edit touches: an edit at a boundary can join or split events.
   let lo = firstEndingAtOrAfter(old, region.start);
   lo = Math.max(0, Math.min(n - 1, lo) - 1);
@@ -182,7 +185,7 @@ export function reparseRegion(previous: EventDocument, text: string, region: Cha
   const endNew = endOld + delta;
   if (endNew > text.length || endNew < startOld) return undefined;
 
-  const spans = splitEvents(text.slice(startOld, endNew)).map(s => ({ start: s.start + startOld, end: s.end + startOld }));
+  const spans = splitEvents(text.slice(startOld, endNew)).map(s => ({ start: (s.start + startOld) | 0, end: (s.end + startOld) | 0 }));
   // The cut must fall on event boundaries the whole-text split would find too.
   if (startOld > 0 && (spans.length === 0 || spans[0]!.start !== startOld)) return undefined;
   if (hi < n - 1 && (spans.length === 0 || spans[spans.length - 1]!.end !== endNew)) return undefined;
@@ -200,7 +203,7 @@ export function reparseRegion(previous: EventDocument, text: string, region: Cha
     before.record = record;
     return before;
   });
-  for (let k = hi + 1; k < n; k++) old[k]!.offset += delta;
+  for (let k = hi + 1; k < n; k++) old[k]!.offset = (old[k]!.offset + delta) | 0;
   const events = [...old.slice(0, lo), ...added, ...old.slice(hi + 1)];
 
   // Gaps before and after the region are unchanged (moved); the region's own are checked again.
