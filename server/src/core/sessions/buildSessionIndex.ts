@@ -3,6 +3,7 @@ import { computerName } from '../parse/model';
 import { correlateInSteps, SessionRow } from './correlate';
 import { finish, ITEMS_PER_STEP, Steps } from '../steps';
 import { EventFacts, eventFacts } from './eventFacts';
+import { FactsEventRef, FactsOccurrence } from './factsRefs';
 import { readLogon } from './logonFacts';
 import { EventRef, Occurrence, Session, SessionIndex } from './model';
 import { Timeline } from './timeline';
@@ -42,9 +43,8 @@ function* correlateEventsInSteps(documents: Iterable<[uri: string, doc: EventDoc
       if (++read % ITEMS_PER_STEP === 0) yield;
       const facts = eventFacts(event.record);
       if (!include(facts)) continue;
-      const ref: EventRef = { uri, event, time: facts.time ?? NaN, recordId: facts.recordId, eventId: facts.eventId };
-      // Every property from the start: a session set later would need a second allocation per value.
-      const own = facts.logonIds.map(({ field, logonId, role }): Occurrence => ({ ref, field, logonId, role, session: undefined }));
+      const ref = new FactsEventRef(uri, event, facts);
+      const own = facts.logonIds.map((entry): Occurrence => new FactsOccurrence(ref, entry));
       occurrences.push(...own);
       // An event with no readable time cannot be placed; its Logon IDs stay unresolved.
       if (facts.time === undefined) continue;
