@@ -35,43 +35,49 @@ export interface Attempt {
 }
 
 /** 4625 is a failed logon; 4771 a failed Kerberos pre-authentication; 4776 an NTLM validation, failed unless its Status is 0. */
-export function readAttempt(uri: string, event: LocatedEvent, facts: EventFacts): Attempt | undefined {
+/**
+ * `copy` makes the values it keeps independent of the text they were read from. The editor's
+ * records hold copies already (see sharedFields.ts), so it passes `asKept`: copying them again
+ * would keep two of each, one set per attempt.
+ */
+export function readAttempt(uri: string, event: LocatedEvent, facts: EventFacts, copy: (text: string) => string = detachedCopy): Attempt | undefined {
   if (!facts.security || facts.time === undefined) return undefined;
   const { record } = event;
   switch (facts.eventId) {
-    case 4625: return attempt('failure', uri, event, facts, target(record), source(record, 'IpAddress', 'WorkstationName'), ntReason(dataValue(record, 'SubStatus'), dataValue(record, 'Status')));
+    case 4625: return attempt(copy, 'failure', uri, event, facts, target(record), source(record, 'IpAddress', 'WorkstationName'), ntReason(dataValue(record, 'SubStatus'), dataValue(record, 'Status')));
     case 4771: {
       const status = dataValue(record, 'Status');
-      return attempt('failure', uri, event, facts, target(record), source(record, 'IpAddress'), kerberosReason(status));
+      return attempt(copy, 'failure', uri, event, facts, target(record), source(record, 'IpAddress'), kerberosReason(status));
     }
     case 4776: {
       const status = dataValue(record, 'Status');
       if (status === undefined || isSuccessStatus(status)) return undefined;
-      return attempt('failure', uri, event, facts, { user: dataValue(record, 'TargetUserName') }, source(record, 'Workstation'), ntReason(status));
+      return attempt(copy, 'failure', uri, event, facts, { user: dataValue(record, 'TargetUserName') }, source(record, 'Workstation'), ntReason(status));
     }
     case 4624: {
       // Logons Windows makes for itself (SYSTEM, services, window managers) are no one's guess.
       const type = dataValue(record, 'LogonType');
       if (type !== '2' && type !== '3' && type !== '7' && type !== '8' && type !== '10' && type !== '11') return undefined;
-      return attempt('success', uri, event, facts, target(record), source(record, 'IpAddress', 'WorkstationName'), undefined);
+      return attempt(copy, 'success', uri, event, facts, target(record), source(record, 'IpAddress', 'WorkstationName'), undefined);
     }
     case 4648: {
       const subject = { user: dataValue(record, 'SubjectUserName'), domain: dataValue(record, 'SubjectDomainName') };
       if (subject.user === undefined) return undefined;
-      return attempt('explicit', uri, event, facts, target(record), subject.domain !== undefined ? `${subject.domain}\\${subject.user}` : subject.user, undefined);
+      return attempt(copy, 'explicit', uri, event, facts, target(record), subject.domain !== undefined ? `${subject.domain}\\${subject.user}` : subject.user, undefined);
     }
     case 4769: {
       const ticket = roastableTicket(record);
       if (ticket === undefined || ticket.account.user === undefined) return undefined;
       const requester = ticket.account.domain !== undefined ? `${ticket.account.domain}\\${ticket.account.user}` : ticket.account.user;
-      return attempt('ticket', uri, event, facts, { user: ticket.service }, requester, undefined);
+      return attempt(copy, 'ticket', uri, event, facts, { user: ticket.service }, requester, undefined);
     }
     default:
       return undefined;
   }
 }
 
-function attempt(kind: Attempt['kind'], uri: string, event: LocatedEvent, facts: EventFacts, account: Account, source: string | undefined, reason: string | undefined): Attempt | undefined {
+function attempt(copy: (text: string) => string, kind: Attempt['kind'], uri: string, event: LocatedEvent, facts: EventFacts, account: Account, source: string | undefined, reason: string | undefined): Attempt | undefined {
+  const copied = (text: string | undefined): string | undefined => (text === undefined ? undefined : copy(text));
   const accountKey = keyOf(account);
   if (accountKey === undefined) return undefined;
   const field = dataField(event.record, 'TargetUserName') ?? event.record.system.EventID;
@@ -83,17 +89,16 @@ function attempt(kind: Attempt['kind'], uri: string, event: LocatedEvent, facts:
     start: event.offset + field.start,
     end: Math.max(event.offset + field.end, event.offset + field.start + 1),
     time: facts.time!,
-    computer: copy(facts.computer)!,
-    account: { user: copy(account.user), domain: copy(account.domain), sid: copy(account.sid) },
-    accountKey: copy(accountKey)!,
-    source: copy(source),
+    computer: copy(facts.computer),
+    account: { user: copied(account.user), domain: copied(account.domain), sid: copied(account.sid) },
+    accountKey: copy(accountKey),
+    source: copied(source),
     reason,
   };
 }
 
-function copy(text: string | undefined): string | undefined {
-  return text === undefined ? undefined : detachedCopy(text);
-}
+/** For values that are copies already. */
+export const asKept = (text: string): string => text;
 
 function target(record: EventRecord): Account {
   return { user: dataValue(record, 'TargetUserName'), domain: dataValue(record, 'TargetDomainName'), sid: dataValue(record, 'TargetUserSid') ?? dataValue(record, 'TargetSid') };

@@ -2,7 +2,7 @@ import { EventDocument } from '../../parse/eventDocument';
 import { EventRecord, LocatedEvent, Problem } from '../../parse/model';
 import { eventFacts } from '../../sessions/eventFacts';
 import { Policy, ruleLevel } from '../policy';
-import { Attempt, readAttempt } from './attempt';
+import { asKept, Attempt, readAttempt } from './attempt';
 import { WINDOW_RULES, WindowTracker } from './windowRules';
 import { finish, ITEMS_PER_STEP, Steps } from '../../steps';
 
@@ -38,7 +38,7 @@ export function* evaluateWindowsInSteps(documents: Iterable<[uri: string, doc: E
       let read = attempts.get(event);
       if (read === undefined || read.record !== event.record || read.offset !== event.offset || read.uri !== uri) {
         const facts = eventFacts(event.record);
-        const attempt = readAttempt(uri, event, facts);
+        const attempt = readAttempt(uri, event, facts, asKept);
         if (attempt === undefined) {
           noAttempt.add(event.record);
           attempts.delete(event);

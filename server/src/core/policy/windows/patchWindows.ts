@@ -1,7 +1,7 @@
 import { EventsEdit, movedByEdit } from '../../parse/eventDocument';
 import { EventRecord, Problem } from '../../parse/model';
 import { eventFacts } from '../../sessions/eventFacts';
-import { readAttempt, sameAttempt } from './attempt';
+import { asKept, readAttempt, sameAttempt } from './attempt';
 
 /** The events window rules read: an edit of any other event cannot change their findings. */
 const ATTEMPT_EVENTS = new Set(['4624', '4625', '4648', '4769', '4771', '4776']);
@@ -26,15 +26,15 @@ export function patchWindows(byUri: Map<string, Problem[]>, uri: string, edit: E
     if (!isAttempt(event.record) && !isAttempt(before)) continue;
     if (event.record === before) {
       // A neighbour read again: its findings stay where they are, if it did not move.
-      const same = readAttempt(uri, event, eventFacts(event.record));
+      const same = readAttempt(uri, event, eventFacts(event.record), asKept);
       if (same !== undefined) unchanged.add(same.start);
       continue;
     }
     // An edited event holds the edit, so it begins where it began (an event the edit moved keeps
     // its text, and so its record). Were it moved, its old spans would not be at the new places,
     // and the region check below would find them there.
-    const now = readAttempt(uri, event, eventFacts(event.record));
-    if (!sameAttempt(readAttempt(uri, { offset: event.offset, record: before }, eventFacts(before)), now)) return false;
+    const now = readAttempt(uri, event, eventFacts(event.record), asKept);
+    if (!sameAttempt(readAttempt(uri, { offset: event.offset, record: before }, eventFacts(before), asKept), now)) return false;
     if (now !== undefined) unchanged.add(now.start);
   }
   const inRegion = (span: { start: number }, at: string): boolean => at === uri && span.start >= start && span.start < oldEnd && !unchanged.has(span.start);
