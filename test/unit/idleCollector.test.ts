@@ -7,7 +7,7 @@ const pause = (ms: number): Promise<void> => new Promise(resolve => setTimeout(r
 describe('collecting the text typing leaves behind', () => {
   it('collects once edits pause, only after enough text was replaced, and never while typing goes on', async () => {
     let collections = 0;
-    const collector = new IdleCollector(() => collections++, 40, 1000, 10_000);
+    const collector = new IdleCollector(() => void collections++, 40, 1000, 10_000);
     collector.edited(400);
     collector.edited(400);
     await pause(80);
@@ -25,12 +25,14 @@ describe('collecting the text typing leaves behind', () => {
 
   it('collects a second time once edits stay paused, and not if typing resumed', async () => {
     let collections = 0;
-    const collector = new IdleCollector(() => collections++, 20, 1000, 300);
+    const compacting: boolean[] = [];
+    const collector = new IdleCollector(compact => void (collections++, compacting.push(compact)), 20, 1000, 300);
     collector.edited(2000);
     await pause(100);
     assert.equal(collections, 1, 'once typing paused');
     await pause(400);
     assert.equal(collections, 2, 'again once the pause lasted');
+    assert.deepEqual(compacting, [false, true], 'the second collection compacts');
     await pause(400);
     assert.equal(collections, 2, 'and then no more');
 
