@@ -34,8 +34,10 @@ export interface Attempt {
   reason: string | undefined;
 }
 
-/** 4625 is a failed logon; 4771 a failed Kerberos pre-authentication; 4776 an NTLM validation, failed unless its Status is 0. */
 /**
+ * 4625 is a failed logon; 4771 a failed Kerberos pre-authentication; 4776 an NTLM validation,
+ * failed unless its Status is 0.
+ *
  * `copy` makes the values it keeps independent of the text they were read from. The editor's
  * records hold copies already (see sharedFields.ts), so it passes `asKept`: copying them again
  * would keep two of each, one set per attempt.
