@@ -30,15 +30,39 @@ function parseIp(text: string): { bits: bigint; width: 32 | 128 } | undefined {
 
 /** Whether `address` lies in `range` ("10.0.0.0/8", "fe80::/10", or a single address). */
 export function inCidr(address: string, range: string): boolean {
+  return inAnyCidr(address, [range]);
+}
+
+/** Whether `address` lies in any of `ranges` (see inCidr): the address is read once. */
+export function inAnyCidr(address: string, ranges: readonly string[]): boolean {
+  let ip: ReturnType<typeof parseIp> | null = null;
+  for (const range of ranges) {
+    const net = parseRange(range);
+    if (net === undefined) continue;
+    if (ip === null) ip = parseIp(address);
+    if (ip === undefined) return false;
+    if (ip.width !== net.width) continue;
+    const shift = BigInt(net.width - net.prefix);
+    if (ip.bits >> shift === net.bits >> shift) return true;
+  }
+  return false;
+}
+
+/** Ranges read so far: a policy names a few, and each is asked of every logon. */
+const ranges = new Map<string, { bits: bigint; width: 32 | 128; prefix: number } | undefined>();
+
+function parseRange(range: string): { bits: bigint; width: 32 | 128; prefix: number } | undefined {
+  if (ranges.has(range)) return ranges.get(range);
   const [base, prefixText] = range.trim().split('/');
-  const ip = parseIp(address);
   const net = parseIp(base ?? '');
-  if (ip === undefined || net === undefined || ip.width !== net.width) return false;
-  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText.trim())) return false;
-  const prefix = prefixText === undefined ? net.width : Number(prefixText);
-  if (prefix > net.width) return false;
-  const shift = BigInt(net.width - prefix);
-  return ip.bits >> shift === net.bits >> shift;
+  let parsed: { bits: bigint; width: 32 | 128; prefix: number } | undefined;
+  if (net !== undefined && (prefixText === undefined || /^\d{1,3}$/.test(prefixText.trim()))) {
+    const prefix = prefixText === undefined ? net.width : Number(prefixText);
+    if (prefix <= net.width) parsed = { ...net, prefix };
+  }
+  if (ranges.size >= 1024) ranges.clear(); // a bound: ranges come from policies, but a policy is input too
+  ranges.set(range, parsed);
+  return parsed;
 }
 
 /**

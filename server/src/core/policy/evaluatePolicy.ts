@@ -1,6 +1,6 @@
 import { wellKnownLogonId } from '../knowledge/logonIds';
 import { EventDocument } from '../parse/eventDocument';
-import { EventRecord, LocatedEvent, Problem, Severity } from '../parse/model';
+import { EventRecord, Field, LocatedEvent, Problem, Severity } from '../parse/model';
 import { eventFacts } from '../sessions/eventFacts';
 import { Occurrence, Session, SessionIndex } from '../sessions/model';
 import { occurrencesOfEvent } from '../sessions/occurrenceAt';
@@ -60,19 +60,32 @@ const MAX_READINGS = 16;
  */
 function readings(record: EventRecord): EventRecord[] {
   const all = [record];
-  if (record.data.length < 2) return all;
+  const { data } = record;
+  // Nearly every event names each field once: that is checked without a map.
+  if (data.length < 2 || !namesRepeat(data)) return all;
   const firstOf = new Map<string, number>();
-  record.data.forEach((field, k) => {
+  data.forEach((field, k) => {
     if (field.name === '' || all.length >= MAX_READINGS) return;
     const first = firstOf.get(field.name);
     if (first === undefined) return void firstOf.set(field.name, k);
-    if (record.data[first]!.value === field.value) return; // the same value read again changes nothing
-    const data = record.data.slice();
-    data.splice(k, 1);
-    data.splice(first, 0, field);
-    all.push({ ...record, data });
+    if (data[first]!.value === field.value) return; // the same value read again changes nothing
+    const moved = data.slice();
+    moved.splice(k, 1);
+    moved.splice(first, 0, field);
+    all.push({ ...record, data: moved });
   });
   return all;
+}
+
+/** Whether two fields share a (non-empty) name. Quadratic, so only for the few fields events have. */
+function namesRepeat(data: readonly Field[]): boolean {
+  if (data.length > 64) return true; // let the map tell
+  for (let a = 1; a < data.length; a++) {
+    const name = data[a]!.name;
+    if (name === '') continue;
+    for (let b = 0; b < a; b++) if (data[b]!.name === name) return true;
+  }
+  return false;
 }
 
 /**

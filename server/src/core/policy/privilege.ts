@@ -29,15 +29,19 @@ export function isWindowsIdentity(sid: string | undefined): boolean {
 /**
  * Why an account (and, for a logon, its session) is known to be in a domain administrative
  * group, or undefined if nothing in view or in the policy says so. Needs no configuration:
- * RID 500, a 4627 listing an administrative group for the session, or a 4672 for it.
+ * RID 500, a 4627 listing an administrative group for the session, or a 4672 for it. The session
+ * is asked for only when the answer depends on it: the command line settles, in its first pass,
+ * the logons whose rules never ask.
  */
-export function privilegeEvidence(account: Account, session: RuleSession | undefined, policy: Policy): Evidence | string | undefined {
+export function privilegeEvidence(account: Account, sessionOf: () => RuleSession | undefined, policy: Policy): Evidence | string | undefined {
   if (matchesAny(account, policy.privileged?.accounts)) return 'the policy lists this account as privileged';
   const sid = account.sid === undefined ? undefined : describeSid(account.sid);
   if (sid?.kind === 'domain' && sid.rid === 500) return 'it is the built-in Administrator account (RID 500)';
   // Windows' own identities get 4672s and list BUILTIN\Administrators without being members of a
   // domain administrative group; other SIDs that are no account's (well-known groups) are none either.
-  if (session === undefined || isWindowsIdentity(account.sid) || (sid !== undefined && sid.kind !== 'domain')) return undefined;
+  if (isWindowsIdentity(account.sid) || (sid !== undefined && sid.kind !== 'domain')) return undefined;
+  const session = sessionOf();
+  if (session === undefined) return undefined;
 
   const configuredGroups = new Set((policy.privileged?.groupSids ?? []).map(g => g.toUpperCase()));
   for (const { sid: group, site } of session.groups()) {

@@ -1,11 +1,12 @@
 import { accountLabel } from '../account';
 import { dataField, dataValue } from '../../parse/model';
-import { inCidr } from '../cidr';
+import { inAnyCidr } from '../cidr';
 import { isSecurityEvent, Rule, targetAccount } from '../rule';
 import { visibleLabel } from '../../text/display';
 
 /** SYSTEM and ANONYMOUS LOGON: the identities a local NTLM relay (the "potato" exploits) logs on as. */
 const RELAYED = new Set(['S-1-5-18', 'S-1-5-7']);
+const LOOPBACK = ['127.0.0.0/8', '::1'];
 
 /**
  * A logon from the host to itself over the network that is not what Windows does on its own:
@@ -22,7 +23,7 @@ export const loopbackLogon: Rule = {
     if (!isSecurityEvent(event, 4624)) return undefined;
     const { record } = event.event;
     const ip = dataField(record, 'IpAddress');
-    if (ip === undefined || !(inCidr(ip.value, '127.0.0.0/8') || inCidr(ip.value, '::1'))) return undefined;
+    if (ip === undefined || !inAnyCidr(ip.value, LOOPBACK)) return undefined;
     const type = dataValue(record, 'LogonType');
     const account = targetAccount(record);
     if (type === '10') {

@@ -14,7 +14,7 @@ export const privilegedBatchServiceLogon: Rule = {
     const type = logonType?.value.trim();
     if (logonType === undefined || (type !== '4' && type !== '5')) return undefined;
     const account = targetAccount(event.event.record);
-    const why = privilegeEvidence(account, event.session, policy);
+    const why = privilegeEvidence(account, () => event.session, policy);
     if (why === undefined) return undefined;
     const name = type === '4' ? 'Batch (4)' : 'Service (5)';
     const verb = event.facts.eventId === 4625 ? 'tried to log on' : event.facts.eventId === 4634 ? 'logged off a logon' : 'logged on';

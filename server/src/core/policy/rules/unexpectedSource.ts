@@ -1,5 +1,5 @@
 import { accountLabel, accountMatches } from '../account';
-import { inCidr, isIpAddress } from '../cidr';
+import { inAnyCidr, isIpAddress } from '../cidr';
 import { dataField, dataValue } from '../../parse/model';
 import { isSecurityEvent, Rule, targetAccount } from '../rule';
 
@@ -18,7 +18,7 @@ export const unexpectedSource: Rule = {
     const workstation = dataValue(record, 'WorkstationName');
     const ranges = allowed.filter(a => a.includes('/') || isIpAddress(a));
     const names = allowed.filter(a => !ranges.includes(a)).map(a => a.toLowerCase());
-    const ipAllowed = ip !== undefined && ranges.some(range => inCidr(ip, range));
+    const ipAllowed = ip !== undefined && inAnyCidr(ip, ranges);
     const nameAllowed = workstation !== undefined && names.includes(workstation.toLowerCase());
     if (ipAllowed || nameAllowed || (ip === undefined && workstation === undefined)) return undefined;
     const at = (ip !== undefined ? dataField(record, 'IpAddress') : dataField(record, 'WorkstationName'))!;
