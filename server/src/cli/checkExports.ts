@@ -32,9 +32,10 @@ export interface Finding {
 }
 
 /**
- * The second pass: reads every export again, event by event, and checks each event as the editor
- * does (its XML, its values, and every policy rule with the session the first pass found for
- * it). Findings are handed out as they are found, in file order, then in document order.
+ * The second pass: reads again, event by event, what the first pass did not settle (see
+ * FirstLook), and checks each event as the editor does (its XML, its values, and every policy rule
+ * with the session the first pass found for it). Findings are handed out as they are found, in
+ * file order, then in document order.
  */
 export async function checkExports(correlation: Correlation, policy: Policy, report: (finding: Finding) => void, onBytes: (file: InputFile, bytesRead: number) => void): Promise<void> {
   const findings = findingsFor(policy);
@@ -44,6 +45,8 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
 
   for (const input of correlation.inputs) {
     const records = new EvtxPlaces();
+    const settled = correlation.settled.get(input);
+    let inFile = 0;
     // Window rules, over this file's attempts as they are read (a log is written oldest first).
     const windows = new WindowTracker(policy);
     const placed = new WeakMap<Attempt, { start: Position; end: Position; record?: RecordPlace }>();
@@ -84,8 +87,16 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
       gap(problems, positionAt) {
         for (const problem of gapFindings(problems, findings)) report(place(problem, positionAt));
       },
+      skipped() {
+        ordinal++;
+      },
       event(event, positionAt) {
         const record = records.take(event.offset);
+        // Event XML is read again whole; what the first pass settled is passed over.
+        if (!records.isEvtx && settled?.isSettled(inFile++)) {
+          ordinal++;
+          return;
+        }
         const first = correlation.firstOccurrence[ordinal++]!;
         const facts = readFacts(event.record);
         const policyEvent: PolicyEvent = { uri: input.name, event, facts };
@@ -123,7 +134,7 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
           reportWindows(windows.add(attempt));
         }
       },
-    }, records.listener(damage)).catch(error => readFailure(input.name, error));
+    }, records.listener(damage), settled && { skip: settled }).catch(error => readFailure(input.name, error));
     reportWindows(windows.finish());
   }
 }

@@ -2,10 +2,10 @@ import { Position } from 'vscode-languageserver-types';
 import { SESSION_EVENTS, wellKnownLogonId } from '../core/knowledge/logonIds';
 import { recordSidNames, SidNames } from '../core/features/learnedNames';
 import { detachedCopy } from '../core/parse/detachedCopy';
-import { computerName, dataField, dataValue, EventRecord } from '../core/parse/model';
+import { computerName, dataField, dataValue, EventRecord, LocatedEvent } from '../core/parse/model';
 import { Site } from '../core/policy/rule';
 import { correlate, SessionRow } from '../core/sessions/correlate';
-import { readFacts } from '../core/sessions/eventFacts';
+import { EventFacts, readFacts } from '../core/sessions/eventFacts';
 import { LogonFacts, readLogon } from '../core/sessions/logonFacts';
 import { SessionFacts } from '../core/sessions/model';
 import { groupSids } from '../core/sessions/sessionGroups';
@@ -16,6 +16,7 @@ import { InputFile } from './inputs';
 import { Interner } from './intern';
 import { readFailure } from './stream/readExport';
 import { readEvents } from './stream/readEvents';
+import { SettledRecords } from './stream/settledRecords';
 import { terminalText } from './formats/safeText';
 
 /** An event a session points to, as the command line keeps it: no record, just what it shows. */
@@ -75,6 +76,17 @@ export interface Correlation {
   names: SidNames;
   /** Per 4648 that led to a logon on another host (by its number in reading order): that session. */
   hops: Map<number, ExportSession>;
+  /** Per input, what the first pass settled (see `FirstPass`), for the second to skip. */
+  settled: Map<InputFile, SettledRecords>;
+}
+
+/**
+ * What a command does with each event in the first pass, beside correlating (`check`: FirstLook).
+ * `settles` returns true when nothing read later can change what a second pass would find for the
+ * event, so that pass may skip it. `settled.reading` names the event's record.
+ */
+export interface FirstPass {
+  settles(input: InputFile, event: LocatedEvent, facts: EventFacts, settled: SettledRecords): boolean;
 }
 
 /** SIDs whose names the first pass keeps: plenty for real logs, a bound for forged ones (random SIDs). */
@@ -93,7 +105,7 @@ interface KeptLogon extends LogonFacts {
  * values sessions show (4624 accounts, 4627 groups, where 4672s are), then correlates. Memory
  * grows with the number of events and sessions, a few dozen bytes each, not with the text.
  */
-export async function correlateExports(files: readonly InputFile[], warn: (message: string) => void, onBytes: (file: InputFile, bytesRead: number) => void): Promise<Correlation> {
+export async function correlateExports(files: readonly InputFile[], warn: (message: string) => void, onBytes: (file: InputFile, bytesRead: number) => void, firstPass?: FirstPass): Promise<Correlation> {
   const timeline = new Timeline();
   const interner = new Interner();
   /** Per event in reading order: its first Logon ID value's index, or -1 (no time, not placed). */
@@ -104,17 +116,24 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   const inputs: InputFile[] = [];
   const names: SidNames = new Map();
   const departures: (ExportDeparture & { ordinal: number })[] = [];
+  const settled = new Map<InputFile, SettledRecords>();
 
   for (const input of files) {
     const records = new EvtxPlaces();
+    const inFile = new SettledRecords();
+    let xmlEvents = 0;
     const isEventXml = await readEvents(input.file, bytesRead => onBytes(input, bytesRead), {
       event(event, positionAt) {
         const record = records.take(event.offset);
+        // An .evtx's records are counted and noted by readEvents; event XML's events here, in order.
+        if (!records.isEvtx) inFile.reading = xmlEvents++;
         const facts = readFacts(event.record);
         learnNames(names, event.record);
+        const settles = firstPass?.settles(input, event, facts, inFile) ?? false;
+        if (!records.isEvtx) inFile.note(inFile.reading, 0, settles);
         if (facts.time === undefined) {
           firstOccurrences.push(-1);
-          return;
+          return settles;
         }
         const t = timeline.add(facts, facts.time);
         firstOccurrences.push(timeline.firstOccurrence[t]!);
@@ -129,7 +148,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
           }
         }
         // Only what can describe a session is kept: not SYSTEM's 4672s, say, which no session owns.
-        if (!facts.security || !facts.logonIds.some(l => wellKnownLogonId(l.logonId) === undefined)) return;
+        if (!facts.security || !facts.logonIds.some(l => wellKnownLogonId(l.logonId) === undefined)) return settles;
         if (facts.eventId === SESSION_EVENTS.logon && facts.logonIds.some(l => l.role === 'logon' && wellKnownLogonId(l.logonId) === undefined)) {
           logons.set(t, keptLogon(event.record, interner, site(event.offset, event.offset + 6)));
         } else if (facts.eventId === 4627) {
@@ -139,8 +158,10 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
           // A 4672 is evidence as a whole: its `<Event` tag marks it.
           grants.set(t, site(event.offset, event.offset + 6));
         }
+        return settles;
       },
-    }, records.listener()).catch(error => readFailure(input.name, error));
+    }, records.listener(), { learn: inFile }).catch(error => readFailure(input.name, error));
+    settled.set(input, inFile);
     if (isEventXml) inputs.push(input);
     else warn(`${terminalText(input.name)}: no Windows event XML found (the event namespace is missing); skipped.`);
   }
@@ -176,7 +197,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
       session.causedBy ??= { departure, site };
     }
   }
-  return { inputs, sessions, events: firstOccurrences.length, firstOccurrence: Int32Array.from(firstOccurrences), sessionOf, names, hops };
+  return { inputs, sessions, events: firstOccurrences.length, firstOccurrence: Int32Array.from(firstOccurrences), sessionOf, names, hops, settled };
 }
 
 /** What one event teaches of SIDs' names, as the editor counts it, but no new SID past the bound. */

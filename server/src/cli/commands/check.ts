@@ -1,6 +1,8 @@
 import { Severity } from '../../core/parse/model';
 import { choice, parseArgs } from '../args';
 import { checkExports } from '../checkExports';
+import { FirstLook } from '../firstLook';
+import { findingsFor } from '../../core/findings';
 import { correlateExports } from '../correlateExports';
 import { jsonWriter } from '../formats/json';
 import { sarifWriter } from '../formats/sarif';
@@ -56,8 +58,11 @@ export async function check(args: readonly string[], context: CliContext): Promi
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0 };
   let failed = false;
   try {
-    // Two passes: sessions first (a logon may come after its logoff, or in another file), then every event.
-    const correlation = await correlateExports(inputs.files, context.warn, progress.pass(0));
+    // Two passes: sessions first (a logon may come after its logoff, or in another file), then the
+    // events whose findings the first pass could not settle alone.
+    const look = new FirstLook(findingsFor(policy));
+    const correlation = await correlateExports(inputs.files, context.warn, progress.pass(0), look);
+    look.unsettleNamed(correlation.names);
     await checkExports(correlation, policy, finding => {
       writer.write(finding);
       counts[finding.problem.severity]++;

@@ -3,6 +3,7 @@ import { ReadContent, isEvtx } from '../../core/evtx/evtxFile';
 import { EvtxRecordStream } from '../../core/evtx/evtxStream';
 import { readEventRecord, ReadRecord } from '../../core/evtx/eventRecord';
 import { EVTX_READ_SIZE, EvtxListener, readBytes, readExport } from './readExport';
+import { SettledRecords } from './settledRecords';
 import { ExportVisitor, streamExport } from './streamExport';
 
 /**
@@ -14,32 +15,53 @@ import { ExportVisitor, streamExport } from './streamExport';
  *
  * The positions given for an .evtx's records are on their line of that text; output names the
  * record instead.
+ *
+ * Two passes over an .evtx share `settled`: the first (`learn`) notes which records' events the
+ * visitor settled, the second (`skip`) does not read those again, and tells `visitor.skipped`.
  */
-export async function readEvents(file: string, onBytes: (bytesRead: number) => void, visitor: ExportVisitor, evtx: EvtxListener = {}): Promise<boolean> {
+export async function readEvents(file: string, onBytes: (bytesRead: number) => void, visitor: ExportVisitor, evtx: EvtxListener = {}, settled?: { learn: SettledRecords } | { skip: SettledRecords }): Promise<boolean> {
   if (!(await isEvtxFile(file))) return streamExport(readExport(file, onBytes, evtx, true), visitor);
 
   evtx.start?.();
-  const records = new EvtxRecordStream(readContent);
+  const learning = settled !== undefined && 'learn' in settled ? settled.learn : undefined;
+  const skipping = settled !== undefined && 'skip' in settled ? settled.skip : undefined;
+  let reads = 0;
+  const records = new EvtxRecordStream<Read>((chunk, start, end) => {
+    const k = reads++;
+    if (skipping?.isSettled(k)) return { k, skipped: true };
+    const content = readContent(chunk, start, end);
+    return content === undefined ? undefined : { k, content };
+  });
   let textOffset = 0;
   let line = 0;
   const take = async ({ records: found, problems }: ReturnType<typeof records.push>): Promise<void> => {
     for (const problem of problems) evtx.problem?.(problem);
     for (const record of found) {
-      const { content } = record;
+      const { k, content } = record.content;
+      if (content === undefined) {
+        textOffset += skipping!.lengthOf(k);
+        line++;
+        visitor.skipped?.();
+        continue;
+      }
       evtx.event?.(textOffset, record);
       const base = textOffset;
       const at = line;
+      if (learning !== undefined) learning.reading = k;
       if (content.record !== undefined) {
-        visitor.event({ offset: base, record: content.record }, offset => ({ line: at, character: offset - base }));
+        const settles = visitor.event({ offset: base, record: content.record }, offset => ({ line: at, character: offset - base }));
         textOffset += content.record.length + 1;
+        learning?.note(k, content.record.length + 1, settles === true);
       } else {
         // Read as text, alone: its offsets and lines moved to where it is among the others.
         const shift = (position: Position): Position => ({ line: position.line + at, character: position.character });
         await streamExport(once(`${content.xml}\n`), {
-          event: (event, positionAt) => visitor.event({ offset: event.offset + base, record: event.record }, offset => shift(positionAt(offset - base))),
+          event: (event, positionAt) => void visitor.event({ offset: event.offset + base, record: event.record }, offset => shift(positionAt(offset - base))),
           gap: (problems, positionAt) => visitor.gap?.(problems.map(p => ({ ...p, start: p.start + base, end: p.end + base })), offset => shift(positionAt(offset - base))),
         }, { sniff: false });
         textOffset += content.xml.length + 1;
+        // Its text may hold any number of events, or none: it is always read again.
+        learning?.note(k, content.xml.length + 1, false);
       }
       line++;
     }
@@ -48,6 +70,9 @@ export async function readEvents(file: string, onBytes: (bytesRead: number) => v
   await take(records.end());
   return true;
 }
+
+/** A record read (`content`), or skipped as settled; `k` counts the records read so far. */
+type Read = { k: number; content: ReadRecord; skipped?: undefined } | { k: number; content?: undefined; skipped: true };
 
 /** Whether a file (gunzipped, if it is gzip) begins as an .evtx does. */
 export async function isEvtxFile(file: string): Promise<boolean> {

@@ -7,8 +7,14 @@ import { EventSplitter, Part } from './eventSplitter';
 
 /** What reading an export tells, as it goes. Positions are valid only during the call. */
 export interface ExportVisitor {
-  /** An event, parsed; its record's spans are relative to `event.offset`. */
-  event(event: LocatedEvent, positionAt: (offset: number) => Position): void;
+  /**
+   * An event, parsed; its record's spans are relative to `event.offset`. A first pass returns
+   * true when it settled the event: nothing learnt from the rest of the data can change what a
+   * second pass would make of it, so that pass may skip it (see `skipped`).
+   */
+  event(event: LocatedEvent, positionAt: (offset: number) => Position): boolean | void;
+  /** An event a first pass settled, not read again (an .evtx's record: see readEvents). */
+  skipped?(): void;
   /** Problems in the text between events (absolute offsets). */
   gap?(problems: readonly Problem[], positionAt: (offset: number) => Position): void;
 }
