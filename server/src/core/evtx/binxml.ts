@@ -229,13 +229,14 @@ class Parser {
     if (offset === r.at) r.skip(24 + u32At(this.chunk.bytes, offset + 20), 'a template definition');
     const count = r.u32('a number of values');
     r.need(count * 4, 'value descriptors');
-    const values: Instance['values'] = [];
+    // Sized once: a record has tens of values, and a list grown one at a time is copied as it grows.
+    const values: Instance['values'] = new Array<TemplateValue>(count);
     let start = r.at + count * 4;
     for (let k = 0; k < count; k++) {
       const size = r.u16();
       const type = r.u8();
       r.skip(1, 'a value descriptor');
-      values.push({ start, size, type });
+      values[k] = { start, size, type };
       start += size;
     }
     r.skip(start - r.at, 'the values of a template instance');

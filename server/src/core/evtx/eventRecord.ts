@@ -104,7 +104,10 @@ class RecordReader extends Writer {
   private offset = 0;
   private opened = false;
   private closed = false;
-  private keeping: { as: Kept; start: number; raw: string } | undefined;
+  /** The value being kept (fields, not an object: one per value adds up over a log): how, where, what. */
+  private keepingAs: Kept | undefined = undefined;
+  private keepingStart = 0;
+  private keepingRaw = '';
   private dataName: string | undefined;
   private readonly system: SystemFields = {};
   private readonly data: Field[] = [];
@@ -123,21 +126,26 @@ class RecordReader extends Writer {
     // Text outside the event would be a gap in the text path: left to it.
     if (!this.opened || this.closed) throw new NotPlanned('text outside the event');
     this.offset += text.length;
-    if (this.keeping !== undefined) this.keeping.raw += raw ?? '';
+    if (this.keepingAs !== undefined) this.keepingRaw += raw ?? '';
     this.checkSize(this.offset);
   }
 
   protected override nested(): void {
-    if (this.keeping !== undefined) throw new NotPlanned('binary XML inside a value');
+    if (this.keepingAs !== undefined) throw new NotPlanned('binary XML inside a value');
   }
 
   protected override keep(as: unknown): void {
-    this.keeping = { as: as as Kept, start: this.offset, raw: '' };
+    this.keepingAs = as as Kept;
+    this.keepingStart = this.offset;
+    this.keepingRaw = '';
   }
 
   protected override kept(): void {
-    const { as, start, raw } = this.keeping!;
-    this.keeping = undefined;
+    const as = this.keepingAs!;
+    const start = this.keepingStart;
+    const raw = this.keepingRaw;
+    this.keepingAs = undefined;
+    this.keepingRaw = '';
     // As the XML parser reads it: line ends normalised to LF.
     const value = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
     if ('dataName' in as) {

@@ -355,7 +355,16 @@ export class Writer {
       if (step.attribute) return;
       if (depth + 1 > MAX_DEPTH) throw new EvtxDamage(`binary XML nested more than ${MAX_DEPTH} deep`);
       this.nested();
-      this.run(compile(parseBinXml(this.chunk, value.start, value.start + value.size, depth + 1), step.level, this.layout, step.place), [], depth + 1);
+      const nodes = parseBinXml(this.chunk, value.start, value.start + value.size, depth + 1);
+      const only = nodes.length === 1 ? nodes[0]! : undefined;
+      if (only?.kind === 'instance') {
+        // Nearly always one template instance (a Security event's EventData): its program is run
+        // as compiling it would run it (at depth + 2), with no program made for the value itself.
+        const { template, values: inner } = only.instance;
+        this.run(this.programOf(template, programKey(this.layout, step.level, step.place), step.level, step.place, inner), inner, depth + 2);
+      } else {
+        this.run(compile(nodes, step.level, this.layout, step.place), [], depth + 1);
+      }
       return;
     }
     this.value(value, step.attribute);
