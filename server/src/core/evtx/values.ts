@@ -1,4 +1,5 @@
 import { EvtxDamage, u32At, u64At, utf16At } from './bytes';
+import { MAX_RECENT_BYTES, recalled, remember } from './recentValues';
 
 /** Binary XML value types (MS-EVEN6 2.2.12); 0x80 marks an array of the type. */
 export const VALUE = {
@@ -29,6 +30,13 @@ export function renderValue(bytes: Uint8Array, start: number, size: number, type
   if (size < 0 || start < 0 || start + size > bytes.length) throw new EvtxDamage(`a value of ${size} bytes runs past its data`);
   if (type === VALUE.null) return null;
   if ((type & VALUE.array) !== 0) return renderArray(bytes, start, size, type & 0x7f).join(',');
+  // Short values repeat: one met lately is its text then (see recentValues.ts).
+  if (size > MAX_RECENT_BYTES) return renderOne(bytes, start, size, type);
+  return recalled(bytes, start, size, type) ?? remember(bytes, start, size, type, renderOne(bytes, start, size, type));
+}
+
+/** One value (not null, not an array), rendered. */
+function renderOne(bytes: Uint8Array, start: number, size: number, type: number): string {
   switch (type) {
     case VALUE.string: return trimNuls(utf16At(bytes, start, size >> 1));
     case VALUE.ansiString: return trimNuls(latin1(bytes, start, size));
