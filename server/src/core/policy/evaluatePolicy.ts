@@ -34,18 +34,15 @@ export function activeRules(policy: Policy): ActiveRule[] {
  */
 export function checkEvent(event: PolicyEvent, rules: readonly ActiveRule[], policy: Policy): Problem[] {
   const problems: Problem[] = [];
-  const seen = new Set<string>();
+  const context = { policy };
   for (const record of readings(event.event.record)) {
     const reading = record === event.event.record ? event : { ...event, event: { offset: event.event.offset, record } };
     for (const { rule, level, exceptions } of rules) {
-      const finding = rule.check(reading, { policy });
+      const finding = rule.check(reading, context);
       if (finding === undefined || (finding.account !== undefined && matchesAny(finding.account, exceptions, 'never'))) continue;
       const problem = toProblem(rule, level, reading.event, finding);
-      const key = `${problem.code}@${problem.start}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        problems.push(problem);
-      }
+      // A finding the first reading made already is not made twice (few events have any).
+      if (!problems.some(p => p.code === problem.code && p.start === problem.start)) problems.push(problem);
     }
   }
   return problems;

@@ -1,6 +1,7 @@
 import { SECURITY_PROVIDER } from '../knowledge/eventCatalog';
 import { LOGON_ID_FIELDS, parseLogonId, SESSION_EVENTS } from '../knowledge/logonIds';
 import { eventIdOf } from '../parse/fieldAt';
+import { detachedCopy } from '../parse/detachedCopy';
 import { dataValue, EventRecord, Field } from '../parse/model';
 import { parseSystemTime } from '../parse/systemTime';
 import { OccurrenceRole } from './model';
@@ -73,10 +74,24 @@ export function readFacts(record: EventRecord): EventFacts {
     eventId,
     security,
     provider,
-    computer: record.system.Computer?.value.trim().toLowerCase() ?? '',
+    computer: lowerComputer(record.system.Computer?.value),
     logonType: logonTypeOf(record),
     logonIds,
   };
+}
+
+/** The last Computer read, and its name as facts keep it: a log's events come from one or a few. */
+let lastComputer: string | undefined;
+let lastLower = '';
+
+function lowerComputer(value: string | undefined): string {
+  if (value === undefined) return '';
+  if (value !== lastComputer) {
+    // A copy: the value may be a slice of a whole document's text, which it would keep alive.
+    lastComputer = detachedCopy(value);
+    lastLower = lastComputer.trim().toLowerCase();
+  }
+  return lastLower;
 }
 
 /** The LogonType of a logon event, when it is a number. */
