@@ -1,7 +1,7 @@
 import { wellKnownLogonId } from '../knowledge/logonIds';
 import { EventDocument } from '../parse/eventDocument';
 import { EventRecord, Field, LocatedEvent, Problem, Severity } from '../parse/model';
-import { eventFacts } from '../sessions/eventFacts';
+import { EventFacts, eventFacts } from '../sessions/eventFacts';
 import { Occurrence, Session, SessionIndex } from '../sessions/model';
 import { occurrencesOfEvent } from '../sessions/occurrenceAt';
 import { sessionGroups } from '../sessions/sessionGroups';
@@ -34,10 +34,12 @@ export function activeRules(policy: Policy): ActiveRule[] {
  */
 export function checkEvent(event: PolicyEvent, rules: readonly ActiveRule[], policy: Policy): Problem[] {
   const problems: Problem[] = [];
+  const asked = rulesFor(rules, event.facts);
+  if (asked.length === 0) return problems;
   const context = { policy };
   for (const record of readings(event.event.record)) {
     const reading = record === event.event.record ? event : { ...event, event: { offset: event.event.offset, record } };
-    for (const { rule, level, exceptions } of rules) {
+    for (const { rule, level, exceptions } of asked) {
       const finding = rule.check(reading, context);
       if (finding === undefined || (finding.account !== undefined && matchesAny(finding.account, exceptions, 'never'))) continue;
       const problem = toProblem(rule, level, reading.event, finding);
@@ -46,6 +48,21 @@ export function checkEvent(event: PolicyEvent, rules: readonly ActiveRule[], pol
     }
   }
   return problems;
+}
+
+/** Per list of active rules: those asked of any event, and those asked of each Security event ID. */
+const byEvent = new WeakMap<readonly ActiveRule[], { any: ActiveRule[]; security: Map<number, ActiveRule[]> }>();
+
+/** The rules, in their order, that look at this event (see Rule.events). */
+function rulesFor(rules: readonly ActiveRule[], facts: EventFacts): readonly ActiveRule[] {
+  let index = byEvent.get(rules);
+  if (index === undefined) {
+    const ids = new Set(rules.flatMap(({ rule }) => rule.events ?? []));
+    index = { any: rules.filter(({ rule }) => rule.events === undefined), security: new Map() };
+    for (const id of ids) index.security.set(id, rules.filter(({ rule }) => rule.events === undefined || rule.events.includes(id)));
+    byEvent.set(rules, index);
+  }
+  return (facts.security ? index.security.get(facts.eventId) : undefined) ?? index.any;
 }
 
 /** At most this many readings of one event: a forged event cannot make the check quadratic. */

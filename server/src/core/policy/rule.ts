@@ -54,6 +54,11 @@ export interface Rule {
   defaultSeverity: Severity;
   /** One sentence, for the docs index and SARIF. */
   summary: string;
+  /**
+   * The Security-auditing events it looks at, when it looks at only some (as its check's first
+   * test says): it is not asked of others. Most events are none of any rule's.
+   */
+  events?: readonly number[];
   check(event: PolicyEvent, context: RuleContext): Finding | undefined;
 }
 

@@ -17,6 +17,7 @@ export const anonymousAccountChange: Rule = {
   id: 'anonymous-account-change',
   defaultSeverity: 'error',
   summary: 'An account changed, or its password reset, by ANONYMOUS LOGON: the signature of Zerologon.',
+  events: [4742, 4738, 4724],
   check(event) {
     if (!isSecurityEvent(event, 4742, 4738, 4724)) return undefined;
     const { record } = event.event;

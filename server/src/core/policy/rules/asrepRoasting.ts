@@ -10,6 +10,7 @@ export const asrepRoasting: Rule = {
   id: 'asrep-roasting',
   defaultSeverity: 'warning',
   summary: 'A Kerberos TGT issued without pre-authentication (4768, PreAuthType 0): its reply can be cracked offline.',
+  events: [4768],
   check(event) {
     if (!isSecurityEvent(event, 4768)) return undefined;
     const { record } = event.event;

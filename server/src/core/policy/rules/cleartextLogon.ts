@@ -6,6 +6,7 @@ export const cleartextLogon: Rule = {
   id: 'cleartext-logon',
   defaultSeverity: 'warning',
   summary: 'A logon of type 8 (NetworkCleartext), successful or failed: the password crossed the network unhashed.',
+  events: [4624, 4625],
   check(event) {
     if (!isSecurityEvent(event, 4624, 4625)) return undefined;
     const logonType = dataField(event.event.record, 'LogonType');

@@ -7,6 +7,7 @@ export const disallowedLogonType: Rule = {
   id: 'disallowed-logon-type',
   defaultSeverity: 'warning',
   summary: 'An account or group logged on with a logon type its policy does not allow.',
+  events: [4624],
   check(event, { policy }) {
     if (!isSecurityEvent(event, 4624) || policy.allowedLogonTypes === undefined) return undefined;
     const at = dataField(event.event.record, 'LogonType');

@@ -12,6 +12,7 @@ export const explicitCredentials: Rule = {
   id: 'explicit-credentials',
   defaultSeverity: 'information',
   summary: 'Explicit credentials of another account used to reach another host (4648): how lateral movement with stolen credentials looks from its source.',
+  events: [4648],
   check(event) {
     if (!isSecurityEvent(event, 4648)) return undefined;
     const { record } = event.event;

@@ -9,6 +9,7 @@ export const externalDomain: Rule = {
   id: 'external-domain',
   defaultSeverity: 'warning',
   summary: 'A logon by an account of a domain not in the configured list of known domains.',
+  events: [4624],
   check(event, { policy }) {
     const known = policy.knownDomains;
     if (known === undefined || known.length === 0 || !isSecurityEvent(event, 4624)) return undefined;

@@ -6,6 +6,7 @@ export const forbiddenAccountLogon: Rule = {
   id: 'forbidden-account-logon',
   defaultSeverity: 'error',
   summary: 'A logon by an account that must never log on (disabled, guest, decommissioned).',
+  events: [4624],
   check(event, { policy }) {
     if (!isSecurityEvent(event, 4624)) return undefined;
     const account = targetAccount(event.event.record);

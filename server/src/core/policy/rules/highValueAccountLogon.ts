@@ -6,6 +6,7 @@ export const highValueAccountLogon: Rule = {
   id: 'high-value-account-logon',
   defaultSeverity: 'information',
   summary: 'A logon by an account on the configured high-value list.',
+  events: [4624],
   check(event, { policy }) {
     if (!isSecurityEvent(event, 4624)) return undefined;
     const account = targetAccount(event.event.record);

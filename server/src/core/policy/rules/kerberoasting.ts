@@ -16,6 +16,7 @@ export const kerberoasting: Rule = {
   id: 'kerberoasting',
   defaultSeverity: 'warning',
   summary: 'A Kerberos service ticket (4769) encrypted with RC4 for a user service account: what Kerberoasting asks for.',
+  events: [4769],
   check(event) {
     if (!isSecurityEvent(event, 4769)) return undefined;
     const { record } = event.event;

@@ -41,6 +41,7 @@ export const logonOutsideHours: Rule = {
   id: 'logon-outside-hours',
   defaultSeverity: 'warning',
   summary: 'A logon outside the configured working hours, in the configured time zone.',
+  events: [4624],
   check(event, { policy }) {
     const schedule = policy.workingHours;
     if (schedule === undefined || !isSecurityEvent(event, 4624) || event.session === undefined) return undefined;

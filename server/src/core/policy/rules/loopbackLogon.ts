@@ -19,6 +19,7 @@ export const loopbackLogon: Rule = {
   id: 'loopback-logon',
   defaultSeverity: 'warning',
   summary: 'An RDP logon from loopback (a tunnel), or SYSTEM or ANONYMOUS LOGON over NTLM from loopback (a local relay).',
+  events: [4624],
   check(event) {
     if (!isSecurityEvent(event, 4624)) return undefined;
     const { record } = event.event;

@@ -13,6 +13,7 @@ export const newCredentialsLogon: Rule = {
   id: 'new-credentials-logon',
   defaultSeverity: 'warning',
   summary: 'A NewCredentials (9) logon: outbound connections use other credentials, as runas /netonly and pass-the-hash do.',
+  events: [4624],
   check(event) {
     if (!isSecurityEvent(event, 4624)) return undefined;
     const { record } = event.event;

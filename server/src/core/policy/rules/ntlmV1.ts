@@ -7,6 +7,7 @@ export const ntlmV1: Rule = {
   id: 'ntlm-v1',
   defaultSeverity: 'warning',
   summary: 'A logon authenticated with NTLM V1, which is weak and easily cracked.',
+  events: [4624],
   check(event) {
     if (!isSecurityEvent(event, 4624) || isAnonymous(event.event.record)) return undefined;
     const lm = dataField(event.event.record, 'LmPackageName');

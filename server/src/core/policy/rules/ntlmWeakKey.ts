@@ -7,6 +7,7 @@ export const ntlmWeakKey: Rule = {
   id: 'ntlm-weak-key',
   defaultSeverity: 'warning',
   summary: 'An NTLM logon whose session key is not 128 bits.',
+  events: [4624],
   check(event) {
     if (!isSecurityEvent(event, 4624) || isAnonymous(event.event.record)) return undefined;
     const record = event.event.record;

@@ -8,6 +8,7 @@ export const privilegedBatchServiceLogon: Rule = {
   id: 'privileged-batch-service-logon',
   defaultSeverity: 'warning',
   summary: 'A member of a domain administrative group logged on as Batch (4) or Service (5).',
+  events: [4624, 4625, 4634],
   check(event, { policy }) {
     if (!isSecurityEvent(event, 4624, 4625, 4634)) return undefined;
     const logonType = dataField(event.event.record, 'LogonType');

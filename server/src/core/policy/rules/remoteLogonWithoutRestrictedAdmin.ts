@@ -6,6 +6,7 @@ export const remoteLogonWithoutRestrictedAdmin: Rule = {
   id: 'remote-logon-without-restricted-admin',
   defaultSeverity: 'warning',
   summary: 'An RDP logon (type 10) without Restricted Admin mode, by an account configured to require it.',
+  events: [4624],
   check(event, { policy }) {
     if (!isSecurityEvent(event, 4624)) return undefined;
     const record = event.event.record;

@@ -12,6 +12,7 @@ export const unexpectedPrivileges: Rule = {
   id: 'unexpected-privileges',
   defaultSeverity: 'warning',
   summary: 'Special privileges (4672) assigned to an account other than SYSTEM, LOCAL SERVICE, NETWORK SERVICE or a configured admin.',
+  events: [4672],
   check(event, { policy }) {
     if (!isSecurityEvent(event, 4672)) return undefined;
     const record = event.event.record;

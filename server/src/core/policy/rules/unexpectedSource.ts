@@ -7,6 +7,7 @@ export const unexpectedSource: Rule = {
   id: 'unexpected-source',
   defaultSeverity: 'warning',
   summary: 'A logon from an IP address or workstation outside the account’s allow-list.',
+  events: [4624],
   check(event, { policy }) {
     if (!isSecurityEvent(event, 4624) || policy.allowedSources === undefined) return undefined;
     const record = event.event.record;
