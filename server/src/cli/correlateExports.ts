@@ -208,8 +208,10 @@ function learnNames(names: SidNames, record: EventRecord): void {
       if (names.size >= MAX_NAMED_SIDS) continue;
       names.set(detachedCopy(key), (counts = new Map()));
     }
-    // Names are kept apart from the export's text (a slice would keep its whole chunk alive).
-    if (counts.size < 16 || counts.has(account)) counts.set(detachedCopy(account), (counts.get(account) ?? 0) + 1);
+    const count = counts.get(account);
+    if (count !== undefined) counts.set(account, count + 1);
+    // A new name is kept apart from the export's text (a slice would keep its whole chunk alive).
+    else if (counts.size < 16) counts.set(detachedCopy(account), 1);
   }
 }
 

@@ -27,14 +27,18 @@ export class FirstLook implements FirstPass {
   constructor(private readonly findings: Findings) {}
 
   settles(input: InputFile, event: LocatedEvent, facts: EventFacts, settled: SettledRecords): boolean {
-    // A logoff's session, or its absence (an orphan logoff), is a rule's input.
-    if (facts.logonIds.some(({ role }) => role === 'logoff')) return false;
+    let logon = false;
+    for (const { role } of facts.logonIds) {
+      // A logoff's session, or its absence (an orphan logoff), is a rule's input.
+      if (role === 'logoff') return false;
+      logon ||= role === 'logon';
+    }
     // Window rules count attempts as they are read: the second pass reads every one.
     if (readAttempt(input.name, event, facts, asIs) !== undefined) return false;
     // A logon's rules may ask for its session: one that asks depends on which it is, or whether
     // there is one. Otherwise what they find without it is what they find.
     let asked = false;
-    const policyEvent: PolicyEvent = facts.logonIds.some(({ role }) => role === 'logon')
+    const policyEvent: PolicyEvent = logon
       ? { uri: input.name, event, facts, get session() { asked = true; return undefined; } }
       : { uri: input.name, event, facts };
     if (eventFindings(policyEvent, this.findings).length > 0 || asked) return false;

@@ -1,6 +1,7 @@
 import { EventDocument } from '../parse/eventDocument';
 import { dataField, EventRecord } from '../parse/model';
 import { finish, ITEMS_PER_STEP, Steps } from '../steps';
+import { detachedCopy } from '../parse/detachedCopy';
 
 /** Where a SID was seen with a name ({@link sidNameKey}) -> "DOMAIN\name" -> how many events pair them. */
 export type SidNames = Map<string, Map<string, number>>;
@@ -53,9 +54,24 @@ export function recordSidNames(record: EventRecord): [key: string, account: stri
     const sid = field.value.trim().toUpperCase();
     if (!sid.startsWith('S-1-') || NEVER_NAMED.has(sid)) continue;
     const account = pairedAccount(record, field.name);
-    if (account !== undefined) pairs.push([sidNameKey(sid, record.system.Computer?.value), account]);
+    if (account !== undefined) pairs.push([lastKeyOf(sid, record.system.Computer?.value), account]);
   }
   return pairs;
+}
+
+/** The last SID and computer keyed, and their key: events come in runs from one account and host. */
+let lastSid = '';
+let lastComputer: string | undefined = '';
+let lastKey = sidNameKey('', '');
+
+function lastKeyOf(sid: string, computer: string | undefined): string {
+  if (sid !== lastSid || computer !== lastComputer) {
+    // Copies: a value may be a slice of a whole document's text, which it would keep alive.
+    lastSid = detachedCopy(sid);
+    lastComputer = computer === undefined ? undefined : detachedCopy(computer);
+    lastKey = sidNameKey(lastSid, lastComputer);
+  }
+  return lastKey;
 }
 
 /**
@@ -75,12 +91,28 @@ export function countNames(names: SidNames, record: EventRecord, by: 1 | -1): vo
 
 /** The account name an event pairs with its SID field, as `DOMAIN\user` or `user`. */
 export function pairedAccount(record: EventRecord, sidField: string): string | undefined {
-  const prefix = sidField.slice(0, sidField.length - (sidField.endsWith('UserSid') ? 7 : 3));
-  const user = dataField(record, sidField === 'MemberSid' ? 'MemberName' : `${prefix}UserName`)?.value.trim()
+  const { user: userField, domain: domainField } = nameFieldsOf(sidField);
+  const user = dataField(record, userField)?.value.trim()
     ?? (sidField === 'TargetSid' ? dataField(record, 'TargetUserName')?.value.trim() : undefined);
   if (user === undefined || user === '' || user === '-') return undefined;
-  const domain = dataField(record, `${prefix}DomainName`)?.value.trim();
+  const domain = dataField(record, domainField)?.value.trim();
   return domain !== undefined && domain !== '' && domain !== '-' ? `${domain}\\${user}` : user;
+}
+
+/** The fields naming the account of a SID field (SubjectUserSid: SubjectUserName, SubjectDomainName), worked out once per field name. */
+const nameFields = new Map<string, { user: string; domain: string }>();
+
+function nameFieldsOf(sidField: string): { user: string; domain: string } {
+  let fields = nameFields.get(sidField);
+  if (fields === undefined) {
+    // A copy: the name may be a slice of a whole document's text, which it would keep alive.
+    const name = detachedCopy(sidField);
+    const prefix = name.slice(0, name.length - (name.endsWith('UserSid') ? 7 : 3));
+    fields = { user: name === 'MemberSid' ? 'MemberName' : `${prefix}UserName`, domain: `${prefix}DomainName` };
+    if (nameFields.size >= 256) nameFields.clear(); // a bound: field names are the event's to choose
+    nameFields.set(name, fields);
+  }
+  return fields;
 }
 
 /**
