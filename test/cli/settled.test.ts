@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { checkExports, Finding } from '../../server/src/cli/checkExports';
 import { correlateExports } from '../../server/src/cli/correlateExports';
 import { FirstLook } from '../../server/src/cli/firstLook';
@@ -49,6 +50,16 @@ describe('check reads again only what its first pass could not settle', () => {
       for (const policy of [EMPTY_POLICY, DEMANDING]) {
         assert.deepEqual(await checked([file], policy, true), await checked([file], policy, false), path.relative(ROOT, file));
       }
+    }
+  });
+
+  it('finds the same in a gzipped .evtx, read as a stream', async () => {
+    const gzipped = path.join(dir, 'security.evtx.gz');
+    fs.writeFileSync(gzipped, gzipSync(fs.readFileSync(path.join(SAMPLES, 'omer-post-Security.evtx'))));
+    for (const policy of [EMPTY_POLICY, DEMANDING]) {
+      const found = await checked([gzipped], policy, true);
+      assert.deepEqual(found, await checked([gzipped], policy, false));
+      assert.ok(found.length > 0);
     }
   });
 

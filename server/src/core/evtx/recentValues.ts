@@ -33,7 +33,9 @@ export function recalled(bytes: Uint8Array, start: number, size: number, type: n
 /** Remembers the text of the value `recalled` was last asked for (and did not know); returns it. */
 export function remember(bytes: Uint8Array, start: number, size: number, type: number, text: string): string {
   kinds[looked] = (type << 16) | size;
-  keys.set(bytes.subarray(start, start + size), looked * MAX_RECENT_BYTES);
+  // Copied by hand: a subarray for `set` would be one more object per value.
+  const at = looked * MAX_RECENT_BYTES;
+  for (let k = 0; k < size; k++) keys[at + k] = bytes[start + k]!;
   texts[looked] = text;
   return text;
 }
