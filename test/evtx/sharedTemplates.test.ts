@@ -27,7 +27,7 @@ describe('templates shared across chunks', () => {
   });
 
   it('never shares a template that holds an instance of another (its values are its chunk\'s)', () => {
-    const nested = (): BinXmlNode[] => [{ kind: 'element', name: 'Event', attributes: [], substitutions: [], children: [{ kind: 'instance', instance: { template: { nodes: tree('X') }, values: [{ start: 10, size: 2, type: 1 }] } }] }];
+    const nested = (): BinXmlNode[] => [{ kind: 'element', name: 'Event', attributes: [], substitutions: [], children: [{ kind: 'instance', instance: { template: { nodes: tree('X') }, values: [10, 2, 1] } }] }];
     assert.notEqual(sharedTemplate('guid-d', nested()), sharedTemplate('guid-d', nested()));
   });
 });

@@ -32,15 +32,20 @@ export interface Template {
   programs?: Map<string, unknown>;
 }
 
-/**
- * A template and the values of one use of it: each value's place in the chunk, size and type
- * (and, while an element is repeated for an array value, the item it is rendered with).
- */
+/** A template and the values of one use of it. */
 interface Instance {
   template: Template;
-  values: TemplateValue[];
+  values: TemplateValues;
 }
 
+/**
+ * The values of one use of a template, packed: value k's place in the chunk, size and type at
+ * 3k, 3k + 1 and 3k + 2. A record has tens of values, and an object for each cost more than
+ * reading them.
+ */
+export type TemplateValues = readonly number[];
+
+/** One value, as a writer is handed it (with, while an element is repeated for an array value, the item it is rendered with). */
 export interface TemplateValue {
   start: number;
   size: number;
@@ -48,9 +53,12 @@ export interface TemplateValue {
   item?: string;
 }
 
-/** An array value not yet split into the items its element is repeated for. */
-export function isArrayValue(value: TemplateValue | undefined): boolean {
-  return value !== undefined && value.item === undefined && (value.type & VALUE.array) !== 0;
+/** The items an array value is split into while its element is repeated, by value index. */
+export type RepeatedItems = readonly (string | undefined)[] | undefined;
+
+/** Whether value k is an array not yet split into the items its element is repeated for. */
+export function isArrayValue(values: TemplateValues, k: number, items: RepeatedItems): boolean {
+  return 3 * k < values.length && items?.[k] === undefined && (values[3 * k + 2]! & VALUE.array) !== 0;
 }
 
 /** What reading one chunk's binary XML shares: its bytes, its templates and its names. */
@@ -229,14 +237,16 @@ class Parser {
     if (offset === r.at) r.skip(24 + u32At(this.chunk.bytes, offset + 20), 'a template definition');
     const count = r.u32('a number of values');
     r.need(count * 4, 'value descriptors');
-    // Sized once: a record has tens of values, and a list grown one at a time is copied as it grows.
-    const values: Instance['values'] = new Array<TemplateValue>(count);
+    // Sized once: a list grown one at a time is copied as it grows.
+    const values = new Array<number>(3 * count);
     let start = r.at + count * 4;
     for (let k = 0; k < count; k++) {
       const size = r.u16();
       const type = r.u8();
       r.skip(1, 'a value descriptor');
-      values[k] = { start, size, type };
+      values[3 * k] = start;
+      values[3 * k + 1] = size;
+      values[3 * k + 2] = type;
       start += size;
     }
     r.skip(start - r.at, 'the values of a template instance');

@@ -1,4 +1,4 @@
-import { BinXmlChunk, BinXmlNode, isArrayValue, MAX_DEPTH, parseBinXml, Template, TemplateValue } from './binxml';
+import { BinXmlChunk, BinXmlNode, isArrayValue, MAX_DEPTH, parseBinXml, RepeatedItems, Template, TemplateValue, TemplateValues } from './binxml';
 import { EvtxDamage } from './bytes';
 import { renderItems, renderValue, VALUE } from './values';
 
@@ -95,7 +95,7 @@ export class Step {
   count = 0;
   /** Instance: the template and values, and its place's key. */
   template: Template | undefined = undefined;
-  values: TemplateValue[] = [];
+  values: TemplateValues = [];
   key = '';
   /** Keep: how the value is kept; Root: whether it opens. */
   as: unknown = undefined;
@@ -293,7 +293,7 @@ export class Writer {
     }
   }
 
-  run(steps: readonly Step[], values: readonly TemplateValue[], depth: number, from = 0, to = steps.length): void {
+  run(steps: readonly Step[], values: TemplateValues, depth: number, from = 0, to = steps.length, items: RepeatedItems = undefined): void {
     for (let k = from; k < to; k++) {
       const step = steps[k]!;
       switch (step.op) {
@@ -302,18 +302,19 @@ export class Writer {
           this.elements += step.elements;
           break;
         case Op.Value:
-          this.substitution(step, values, depth);
+          this.substitution(step, values, depth, items);
           break;
         // These two run for most elements of every record: plain loops, no closure made each time.
         case Op.OptionalAttribute:
-          if (allNull(step.indices, values)) k += step.count;
+          if (allNull(step.indices, values, items)) k += step.count;
           break;
         case Op.Repeat: {
-          const index = firstArray(step.indices, values);
+          const index = firstArray(step.indices, values, items);
           if (index === undefined) break;
-          const value = values[index]!;
-          for (const item of renderItems(this.chunk.bytes, value.start, value.size, value.type)) {
-            this.run(steps, values.map((v, i) => (i === index ? { ...v, item } : v)), depth, k, k + 1 + step.count);
+          for (const item of renderItems(this.chunk.bytes, values[3 * index]!, values[3 * index + 1]!, values[3 * index + 2]!)) {
+            const repeated = items === undefined ? [] : items.slice();
+            repeated[index] = item;
+            this.run(steps, values, depth, k, k + 1 + step.count, repeated);
           }
           k += step.count;
           break;
@@ -339,7 +340,7 @@ export class Writer {
           break;
         case Op.KeepValue:
           this.keep(step.as);
-          this.substitution(step, values, depth);
+          this.substitution(step, values, depth, items);
           this.kept();
           break;
         case Op.Root: this.root(step.open); break;
@@ -347,15 +348,22 @@ export class Writer {
     }
   }
 
+  /** One value handed to `value`: filled for each in turn (it is used only during the call). */
+  private readonly current: TemplateValue = { start: 0, size: 0, type: 0, item: undefined };
+
   /** Writes a Value op's substitution: a value, or the binary XML it holds. */
-  private substitution(step: Step, values: readonly TemplateValue[], depth: number): void {
-    const value = values[step.index];
-    if (value === undefined) return; // a template asking for a value its instance does not have
-    if (value.type === VALUE.binXml) {
+  private substitution(step: Step, values: TemplateValues, depth: number, items: RepeatedItems): void {
+    const at = 3 * step.index;
+    if (at >= values.length) return; // a template asking for a value its instance does not have
+    const start = values[at]!;
+    const size = values[at + 1]!;
+    const type = values[at + 2]!;
+    const item = items?.[step.index];
+    if (type === VALUE.binXml && item === undefined) {
       if (step.attribute) return;
       if (depth + 1 > MAX_DEPTH) throw new EvtxDamage(`binary XML nested more than ${MAX_DEPTH} deep`);
       this.nested();
-      const nodes = parseBinXml(this.chunk, value.start, value.start + value.size, depth + 1);
+      const nodes = parseBinXml(this.chunk, start, start + size, depth + 1);
       const only = nodes.length === 1 ? nodes[0]! : undefined;
       if (only?.kind === 'instance') {
         // Nearly always one template instance (a Security event's EventData): its program is run
@@ -367,6 +375,11 @@ export class Writer {
       }
       return;
     }
+    const value = this.current;
+    value.start = start;
+    value.size = size;
+    value.type = type;
+    value.item = item;
     this.value(value, step.attribute);
   }
 
@@ -407,7 +420,7 @@ export class Writer {
    * compiled the first time. For values with no array, which is nearly every record, the program
    * without its Repeat ops: they would only find, once per element, that no value is an array.
    */
-  private programOf(template: Template, key: string, level: number, place: Place, values: readonly TemplateValue[]): Step[] {
+  private programOf(template: Template, key: string, level: number, place: Place, values: TemplateValues): Step[] {
     const programs = (template.programs ??= new Map());
     let program = programs.get(key) as Program | NotPlanned | undefined;
     if (program === undefined) {
@@ -432,8 +445,8 @@ interface Program {
   withoutArrays: Step[];
 }
 
-function hasArray(values: readonly TemplateValue[]): boolean {
-  for (let k = 0; k < values.length; k++) if (isArrayValue(values[k])) return true;
+function hasArray(values: TemplateValues): boolean {
+  for (let k = 2; k < values.length; k += 3) if ((values[k]! & VALUE.array) !== 0) return true;
   return false;
 }
 
@@ -442,20 +455,22 @@ function programKey({ indent, plan }: Layout, level: number, place: Place): stri
   return plan !== undefined ? plan.key(place) : indent === undefined ? 'flat' : `${level}:${indent}`;
 }
 
-function allNull(indices: readonly number[], values: readonly TemplateValue[]): boolean {
-  for (const i of indices) if (!isNull(values[i])) return false;
+function allNull(indices: readonly number[], values: TemplateValues, items: RepeatedItems): boolean {
+  for (const i of indices) if (!isNull(values, i, items)) return false;
   return true;
 }
 
 /** The first of `indices` whose value is an array, if any: the element is repeated for its items. */
-function firstArray(indices: readonly number[], values: readonly TemplateValue[]): number | undefined {
-  for (const i of indices) if (isArrayValue(values[i])) return i;
+function firstArray(indices: readonly number[], values: TemplateValues, items: RepeatedItems): number | undefined {
+  for (const i of indices) if (isArrayValue(values, i, items)) return i;
   return undefined;
 }
 
 /** A value an optional attribute is left out for: none, null, or binary XML (which has no attribute form). */
-function isNull(value: TemplateValue | undefined): boolean {
-  return value === undefined || (value.item === undefined && (value.type === VALUE.null || value.type === VALUE.binXml));
+function isNull(values: TemplateValues, i: number, items: RepeatedItems): boolean {
+  if (3 * i >= values.length) return true;
+  const type = values[3 * i + 2]!;
+  return items?.[i] === undefined && (type === VALUE.null || type === VALUE.binXml);
 }
 
 export function escapeText(text: string): string {
