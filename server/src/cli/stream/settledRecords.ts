@@ -1,9 +1,9 @@
 /**
- * What the first pass over one .evtx learns for the second: which records' events it settled
+ * What the first pass over one input learns for the second: which records' events it settled
  * (found nothing that the rest of the data could change: see `ExportVisitor.event`), so that the
- * second pass need not read them again, and how long each record's line of text is, so that the
- * events it does read keep their offsets. Records are counted in the order they are read, which
- * the same bytes always give: 5 bytes a record.
+ * second pass need not read them again, and, for an .evtx, how long each record's line of text
+ * is, so that the events it does read keep their offsets. Records are counted in the order they
+ * are read, which the same bytes always give (in event XML, each event is one): 5 bytes a record.
  */
 export class SettledRecords {
   private lengths = new Uint32Array(1024);
