@@ -1,5 +1,6 @@
 import { ByteReader, EvtxDamage, u32At } from './bytes';
-import { sharedTemplate } from './sharedTemplates';
+import { knownTemplate, sharedTemplate } from './sharedTemplates';
+import { readsAs } from './templateMatch';
 import { VALUE } from './values';
 
 /**
@@ -96,9 +97,16 @@ export class BinXmlChunk {
       header.skip(20, 'a template header');
       const size = header.u32('a template size');
       header.need(size, `the template at chunk offset ${offset}`);
-      const parser = new Parser(this, new ByteReader(this.bytes, header.at, header.at + size), true, depth + 1);
       // Its GUID and size name it across chunks (sharedTemplates.ts checks the rest).
-      const template = sharedTemplate(String.fromCharCode.apply(null, Array.from(this.bytes.subarray(offset + 4, offset + 24))), parser.content('end of stream'));
+      const identity = String.fromCharCode.apply(null, Array.from(this.bytes.subarray(offset + 4, offset + 24)));
+      // One read in an earlier chunk, whose tree this definition reads as, is that one.
+      const known = depth + 1 <= MAX_DEPTH ? knownTemplate(identity) : undefined;
+      if (known !== undefined && readsAs(this, header.at, header.at + size, known.nodes)) {
+        this.templates.set(offset, known);
+        return known;
+      }
+      const parser = new Parser(this, new ByteReader(this.bytes, header.at, header.at + size), true, depth + 1);
+      const template = sharedTemplate(identity, parser.content('end of stream'));
       this.templates.set(offset, template);
       return template;
     } catch (error) {

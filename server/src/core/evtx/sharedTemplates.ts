@@ -22,6 +22,11 @@ export function sharedTemplate(identity: string, nodes: BinXmlNode[]): Template 
   return template;
 }
 
+/** The template shared under this identity, if any (templateMatch.ts checks a definition against its tree). */
+export function knownTemplate(identity: string): Template | undefined {
+  return shared.get(identity);
+}
+
 function holdsInstance(nodes: readonly BinXmlNode[]): boolean {
   for (const node of nodes) {
     if (node.kind === 'instance') return true;
