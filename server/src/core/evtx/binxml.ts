@@ -85,6 +85,17 @@ export class BinXmlChunk {
     return name;
   }
 
+  /**
+   * A name read by its chunk offset at `r`: stored right there the first time it is used, so
+   * skipped then. (The parser and templateMatch.ts read names alike.)
+   */
+  readName(r: ByteReader): string {
+    const offset = r.u32('a name offset');
+    const name = this.name(offset);
+    if (offset === r.at) r.skip(10 + 2 * name.length, 'a name');
+    return name;
+  }
+
   /** The template defined at `offset` (next offset, GUID, size, then its fragment), read once. */
   template(offset: number, depth: number): Template {
     const known = this.templates.get(offset);
@@ -227,13 +238,8 @@ class Parser {
     }
   }
 
-  /** A name by chunk offset; stored right here the first time it is used, so skip it then. */
   private name(): string {
-    const r = this.reader;
-    const offset = r.u32('a name offset');
-    const name = this.chunk.name(offset);
-    if (offset === r.at) r.skip(10 + 2 * name.length, 'a name');
-    return name;
+    return this.chunk.readName(this.reader);
   }
 
   private instance(): Instance {

@@ -44,7 +44,7 @@ function content(chunk: BinXmlChunk, r: ByteReader, nodes: readonly BinXmlNode[]
       }
       case 0x0a: {
         const node = nodes[i++];
-        if (node?.kind !== 'pi' || name(chunk, r) !== node.target || (r.u8() & 0xbf) !== 0x0b || r.utf16(r.u16(), 'PI data') !== node.data) return false;
+        if (node?.kind !== 'pi' || chunk.readName(r) !== node.target || (r.u8() & 0xbf) !== 0x0b || r.utf16(r.u16(), 'PI data') !== node.data) return false;
         break;
       }
       default:
@@ -55,7 +55,7 @@ function content(chunk: BinXmlChunk, r: ByteReader, nodes: readonly BinXmlNode[]
 
 function element(chunk: BinXmlChunk, r: ByteReader, node: Extract<BinXmlNode, { kind: 'element' }>, hasAttributes: boolean): boolean {
   r.skip(6, 'a dependency identifier and an element size');
-  if (name(chunk, r) !== node.name) return false;
+  if (chunk.readName(r) !== node.name) return false;
   let k = 0;
   if (hasAttributes) {
     r.skip(4, 'an attribute list size');
@@ -64,7 +64,7 @@ function element(chunk: BinXmlChunk, r: ByteReader, node: Extract<BinXmlNode, { 
       if ((token & 0xbf) !== 0x06) return false;
       more = (token & 0x40) !== 0;
       const attribute = node.attributes[k++];
-      if (attribute === undefined || name(chunk, r) !== attribute.name) return false;
+      if (attribute === undefined || chunk.readName(r) !== attribute.name) return false;
       let j = 0;
       for (let part = true; part;) {
         const valueToken = r.u8();
@@ -90,7 +90,7 @@ function value(chunk: BinXmlChunk, r: ByteReader, token: number, node: BinXmlNod
     case 0x08:
       return node.kind === 'charRef' && r.u16() === node.code;
     case 0x09:
-      return node.kind === 'entityRef' && name(chunk, r) === node.name;
+      return node.kind === 'entityRef' && chunk.readName(r) === node.name;
     case 0x0d: case 0x0e: {
       const index = r.u16();
       r.skip(1, 'a substitution type');
@@ -99,12 +99,4 @@ function value(chunk: BinXmlChunk, r: ByteReader, token: number, node: BinXmlNod
     default:
       return false;
   }
-}
-
-/** A name by chunk offset, as Parser.name: stored right here the first time it is used, then skipped. */
-function name(chunk: BinXmlChunk, r: ByteReader): string {
-  const offset = r.u32();
-  const text = chunk.name(offset);
-  if (offset === r.at) r.skip(10 + 2 * text.length, 'a name');
-  return text;
 }
