@@ -4,7 +4,7 @@ import { detachedCopy } from '../core/parse/detachedCopy';
 import { LocatedEvent } from '../core/parse/model';
 import { claimsKrbtgt, mismatchFlags, mismatchSubject } from '../core/policy/names/accountNameMismatch';
 import { PolicyEvent } from '../core/policy/rule';
-import { readAttempt } from '../core/policy/windows/attempt';
+import { asKept, readAttempt } from '../core/policy/windows/attempt';
 import { EventFacts } from '../core/sessions/eventFacts';
 import { FirstPass } from './correlateExports';
 import { InputFile } from './inputs';
@@ -33,8 +33,9 @@ export class FirstLook implements FirstPass {
       if (role === 'logoff') return false;
       logon ||= role === 'logon';
     }
-    // Window rules count attempts as they are read: the second pass reads every one.
-    if (readAttempt(input.name, event, facts, asIs) !== undefined) return false;
+    // Window rules count attempts as they are read: the second pass reads every one. (The attempt
+    // is only looked at, never kept: its values need no copies.)
+    if (readAttempt(input.name, event, facts, asKept) !== undefined) return false;
     // A logon's rules may ask for its session: one that asks depends on which it is, or whether
     // there is one. Otherwise what they find without it is what they find.
     let asked = false;
@@ -65,6 +66,3 @@ export class FirstLook implements FirstPass {
     this.named.clear();
   }
 }
-
-/** For values only compared, never kept. */
-const asIs = (text: string): string => text;
