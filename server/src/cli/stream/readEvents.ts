@@ -28,7 +28,7 @@ export async function readEvents(file: string, onBytes: (bytesRead: number) => v
   let reads = 0;
   const records = new EvtxRecordStream<Read>((chunk, start, end) => {
     const k = reads++;
-    if (skipping?.isSettled(k)) return { k, skipped: true };
+    if (skipping?.isSettled(k)) return { k, content: undefined };
     const content = readContent(chunk, start, end);
     return content === undefined ? undefined : { k, content };
   });
@@ -71,8 +71,11 @@ export async function readEvents(file: string, onBytes: (bytesRead: number) => v
   return true;
 }
 
-/** A record read (`content`), or skipped as settled; `k` counts the records read so far. */
-type Read = { k: number; content: ReadRecord; skipped?: undefined } | { k: number; content?: undefined; skipped: true };
+/** A record read (`content`), or skipped as settled (no content); `k` counts the records read so far. */
+interface Read {
+  k: number;
+  content: ReadRecord | undefined;
+}
 
 /** Whether a file (gunzipped, if it is gzip) begins as an .evtx does. */
 export async function isEvtxFile(file: string): Promise<boolean> {
