@@ -55,8 +55,8 @@ export interface Rule {
   /** One sentence, for the docs index and SARIF. */
   summary: string;
   /**
-   * The Security-auditing events it looks at, when it looks at only some (as its check's first
-   * test says): it is not asked of others. Most events are none of any rule's.
+   * The Security-auditing events it looks at, when it looks at only some: `checkEvent` asks it of
+   * no other event, so its check need not test the event's ID. Most events are none of any rule's.
    */
   events?: readonly number[];
   check(event: PolicyEvent, context: RuleContext): Finding | undefined;
@@ -66,9 +66,4 @@ export { targetAccount } from '../sessions/logonFacts';
 
 export function subjectAccount(record: EventRecord): Account {
   return { user: dataValue(record, 'SubjectUserName'), domain: dataValue(record, 'SubjectDomainName'), sid: dataValue(record, 'SubjectUserSid') };
-}
-
-/** True for a Security-auditing event with one of these IDs. */
-export function isSecurityEvent(event: PolicyEvent, ...ids: number[]): boolean {
-  return event.facts.security && ids.includes(event.facts.eventId);
 }

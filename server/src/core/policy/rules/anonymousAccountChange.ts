@@ -1,6 +1,6 @@
 import { accountLabel } from '../account';
 import { dataField, dataValue } from '../../parse/model';
-import { isSecurityEvent, Rule } from '../rule';
+import { Rule } from '../rule';
 
 const WHAT: Record<number, string> = {
   4742: 'changed the computer account',
@@ -19,7 +19,6 @@ export const anonymousAccountChange: Rule = {
   summary: 'An account changed, or its password reset, by ANONYMOUS LOGON: the signature of Zerologon.',
   events: [4742, 4738, 4724],
   check(event) {
-    if (!isSecurityEvent(event, 4742, 4738, 4724)) return undefined;
     const { record } = event.event;
     const subject = dataField(record, 'SubjectUserSid');
     const anonymous = subject?.value.trim().toUpperCase() === 'S-1-5-7' || dataValue(record, 'SubjectUserName')?.toUpperCase() === 'ANONYMOUS LOGON';

@@ -3,7 +3,7 @@ import { dataField, dataValue } from '../../parse/model';
 import { isSuccessStatus } from '../../knowledge/statusCodes';
 import { visibleLabel } from '../../text/display';
 import { plainAddress } from '../cidr';
-import { isSecurityEvent, Rule } from '../rule';
+import { Rule } from '../rule';
 
 /** A TGT issued without Kerberos pre-authentication: its reply can be cracked offline (AS-REP roasting). */
 export const asrepRoasting: Rule = {
@@ -12,7 +12,6 @@ export const asrepRoasting: Rule = {
   summary: 'A Kerberos TGT issued without pre-authentication (4768, PreAuthType 0): its reply can be cracked offline.',
   events: [4768],
   check(event) {
-    if (!isSecurityEvent(event, 4768)) return undefined;
     const { record } = event.event;
     const preAuth = dataField(record, 'PreAuthType');
     if (preAuth?.value.trim() !== '0') return undefined;

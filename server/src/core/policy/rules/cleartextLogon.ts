@@ -1,6 +1,6 @@
 import { accountLabel } from '../account';
 import { dataField } from '../../parse/model';
-import { isSecurityEvent, Rule, targetAccount } from '../rule';
+import { Rule, targetAccount } from '../rule';
 
 export const cleartextLogon: Rule = {
   id: 'cleartext-logon',
@@ -8,7 +8,6 @@ export const cleartextLogon: Rule = {
   summary: 'A logon of type 8 (NetworkCleartext), successful or failed: the password crossed the network unhashed.',
   events: [4624, 4625],
   check(event) {
-    if (!isSecurityEvent(event, 4624, 4625)) return undefined;
     const logonType = dataField(event.event.record, 'LogonType');
     if (logonType?.value.trim() !== '8') return undefined;
     const account = targetAccount(event.event.record);

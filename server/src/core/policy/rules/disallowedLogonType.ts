@@ -1,7 +1,7 @@
 import { logonType } from '../../knowledge/logonTypes';
 import { accountLabel, accountMatches } from '../account';
 import { dataField } from '../../parse/model';
-import { isSecurityEvent, Rule, targetAccount } from '../rule';
+import { Rule, targetAccount } from '../rule';
 
 export const disallowedLogonType: Rule = {
   id: 'disallowed-logon-type',
@@ -9,7 +9,7 @@ export const disallowedLogonType: Rule = {
   summary: 'An account or group logged on with a logon type its policy does not allow.',
   events: [4624],
   check(event, { policy }) {
-    if (!isSecurityEvent(event, 4624) || policy.allowedLogonTypes === undefined) return undefined;
+    if (policy.allowedLogonTypes === undefined) return undefined;
     const at = dataField(event.event.record, 'LogonType');
     const type = Number(at?.value.trim());
     if (at === undefined || !Number.isInteger(type)) return undefined;

@@ -1,7 +1,7 @@
 import { accountLabel } from '../account';
 import { dataField, dataValue } from '../../parse/model';
 import { visibleLabel } from '../../text/display';
-import { isSecurityEvent, Rule, subjectAccount, targetAccount } from '../rule';
+import { Rule, subjectAccount, targetAccount } from '../rule';
 
 /**
  * A 4648 (a logon was attempted using explicit credentials) to another host, with another
@@ -14,7 +14,6 @@ export const explicitCredentials: Rule = {
   summary: 'Explicit credentials of another account used to reach another host (4648): how lateral movement with stolen credentials looks from its source.',
   events: [4648],
   check(event) {
-    if (!isSecurityEvent(event, 4648)) return undefined;
     const { record } = event.event;
     const server = dataValue(record, 'TargetServerName');
     if (server === undefined || isThisHost(server, record.system.Computer?.value)) return undefined;

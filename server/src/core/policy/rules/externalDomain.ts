@@ -1,6 +1,6 @@
 import { accountLabel } from '../account';
 import { dataField } from '../../parse/model';
-import { isSecurityEvent, Rule, targetAccount } from '../rule';
+import { Rule, targetAccount } from '../rule';
 
 /** Account domains Windows itself uses: always known. */
 const BUILT_IN_DOMAINS = ['nt authority', 'builtin', 'nt service', 'window manager', 'font driver host', 'nt virtual machine', 'iis apppool'];
@@ -12,7 +12,7 @@ export const externalDomain: Rule = {
   events: [4624],
   check(event, { policy }) {
     const known = policy.knownDomains;
-    if (known === undefined || known.length === 0 || !isSecurityEvent(event, 4624)) return undefined;
+    if (known === undefined || known.length === 0) return undefined;
     const record = event.event.record;
     const account = targetAccount(record);
     const domain = account.domain?.toLowerCase();

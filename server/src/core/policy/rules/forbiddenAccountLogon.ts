@@ -1,6 +1,6 @@
 import { accountLabel, matchesAny } from '../account';
 import { dataField } from '../../parse/model';
-import { isSecurityEvent, Rule, targetAccount } from '../rule';
+import { Rule, targetAccount } from '../rule';
 
 export const forbiddenAccountLogon: Rule = {
   id: 'forbidden-account-logon',
@@ -8,7 +8,6 @@ export const forbiddenAccountLogon: Rule = {
   summary: 'A logon by an account that must never log on (disabled, guest, decommissioned).',
   events: [4624],
   check(event, { policy }) {
-    if (!isSecurityEvent(event, 4624)) return undefined;
     const account = targetAccount(event.event.record);
     if (!matchesAny(account, policy.forbiddenAccounts)) return undefined;
     const at = dataField(event.event.record, 'TargetUserName') ?? dataField(event.event.record, 'TargetUserSid');

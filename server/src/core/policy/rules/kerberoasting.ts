@@ -2,7 +2,7 @@ import { Account, accountLabel } from '../account';
 import { dataField, dataValue, EventRecord, Field } from '../../parse/model';
 import { isSuccessStatus } from '../../knowledge/statusCodes';
 import { plainAddress } from '../cidr';
-import { isSecurityEvent, Rule } from '../rule';
+import { Rule } from '../rule';
 import { visibleLabel } from '../../text/display';
 
 /** RC4-HMAC (0x17) and its export variant (0x18): tickets an attacker can crack offline for the service's password. */
@@ -18,7 +18,6 @@ export const kerberoasting: Rule = {
   summary: 'A Kerberos service ticket (4769) encrypted with RC4 for a user service account: what Kerberoasting asks for.',
   events: [4769],
   check(event) {
-    if (!isSecurityEvent(event, 4769)) return undefined;
     const { record } = event.event;
     const ticket = roastableTicket(record);
     if (ticket === undefined) return undefined;

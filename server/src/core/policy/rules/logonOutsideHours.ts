@@ -1,6 +1,6 @@
 import { describeSid } from '../../knowledge/sids';
 import { accountLabel } from '../account';
-import { isSecurityEvent, Rule, targetAccount } from '../rule';
+import { Rule, targetAccount } from '../rule';
 import { Schedule } from '../policy';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -44,7 +44,7 @@ export const logonOutsideHours: Rule = {
   events: [4624],
   check(event, { policy }) {
     const schedule = policy.workingHours;
-    if (schedule === undefined || !isSecurityEvent(event, 4624) || event.session === undefined) return undefined;
+    if (schedule === undefined || event.session === undefined) return undefined;
     const account = targetAccount(event.event.record);
     // Machines and virtual accounts log on at any hour; the rule is about people.
     if (account.user?.endsWith('$') || (account.sid !== undefined && describeSid(account.sid).kind !== 'domain')) return undefined;

@@ -1,7 +1,7 @@
 import { accountLabel } from '../account';
 import { dataField, dataValue } from '../../parse/model';
 import { inAnyCidr } from '../cidr';
-import { isSecurityEvent, Rule, targetAccount } from '../rule';
+import { Rule, targetAccount } from '../rule';
 import { visibleLabel } from '../../text/display';
 
 /** SYSTEM and ANONYMOUS LOGON: the identities a local NTLM relay (the "potato" exploits) logs on as. */
@@ -21,7 +21,6 @@ export const loopbackLogon: Rule = {
   summary: 'An RDP logon from loopback (a tunnel), or SYSTEM or ANONYMOUS LOGON over NTLM from loopback (a local relay).',
   events: [4624],
   check(event) {
-    if (!isSecurityEvent(event, 4624)) return undefined;
     const { record } = event.event;
     const ip = dataField(record, 'IpAddress');
     if (ip === undefined || !inAnyCidr(ip.value, LOOPBACK)) return undefined;

@@ -1,6 +1,6 @@
 import { Account, accountLabel } from '../account';
 import { dataField, dataValue } from '../../parse/model';
-import { isSecurityEvent, Rule, subjectAccount, targetAccount } from '../rule';
+import { Rule, subjectAccount, targetAccount } from '../rule';
 import { visibleLabel } from '../../text/display';
 
 /**
@@ -15,7 +15,6 @@ export const newCredentialsLogon: Rule = {
   summary: 'A NewCredentials (9) logon: outbound connections use other credentials, as runas /netonly and pass-the-hash do.',
   events: [4624],
   check(event) {
-    if (!isSecurityEvent(event, 4624)) return undefined;
     const { record } = event.event;
     const logonType = dataField(record, 'LogonType');
     if (logonType?.value.trim() !== '9') return undefined;

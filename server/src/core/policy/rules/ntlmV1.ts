@@ -1,6 +1,6 @@
 import { accountLabel } from '../account';
 import { dataField } from '../../parse/model';
-import { isSecurityEvent, Rule, targetAccount } from '../rule';
+import { Rule, targetAccount } from '../rule';
 import { isAnonymous } from './anonymous';
 
 export const ntlmV1: Rule = {
@@ -9,7 +9,7 @@ export const ntlmV1: Rule = {
   summary: 'A logon authenticated with NTLM V1, which is weak and easily cracked.',
   events: [4624],
   check(event) {
-    if (!isSecurityEvent(event, 4624) || isAnonymous(event.event.record)) return undefined;
+    if (isAnonymous(event.event.record)) return undefined;
     const lm = dataField(event.event.record, 'LmPackageName');
     if (lm === undefined || lm.value.trim().toUpperCase() !== 'NTLM V1') return undefined;
     const account = targetAccount(event.event.record);

@@ -1,6 +1,6 @@
 import { accountLabel } from '../account';
 import { dataField, dataValue } from '../../parse/model';
-import { isSecurityEvent, Rule, targetAccount } from '../rule';
+import { Rule, targetAccount } from '../rule';
 import { isAnonymous } from './anonymous';
 
 export const ntlmWeakKey: Rule = {
@@ -9,7 +9,7 @@ export const ntlmWeakKey: Rule = {
   summary: 'An NTLM logon whose session key is not 128 bits.',
   events: [4624],
   check(event) {
-    if (!isSecurityEvent(event, 4624) || isAnonymous(event.event.record)) return undefined;
+    if (isAnonymous(event.event.record)) return undefined;
     const record = event.event.record;
     const lm = dataValue(record, 'LmPackageName')?.toUpperCase();
     const keyLength = dataField(record, 'KeyLength');

@@ -1,7 +1,7 @@
 import { accountLabel } from '../account';
 import { privilegeEvidence } from '../privilege';
 import { dataField } from '../../parse/model';
-import { isSecurityEvent, Rule, targetAccount } from '../rule';
+import { Rule, targetAccount } from '../rule';
 
 /** Source: 4624 and 4634 pages, "Security Monitoring Recommendations". */
 export const privilegedBatchServiceLogon: Rule = {
@@ -10,7 +10,6 @@ export const privilegedBatchServiceLogon: Rule = {
   summary: 'A member of a domain administrative group logged on as Batch (4) or Service (5).',
   events: [4624, 4625, 4634],
   check(event, { policy }) {
-    if (!isSecurityEvent(event, 4624, 4625, 4634)) return undefined;
     const logonType = dataField(event.event.record, 'LogonType');
     const type = logonType?.value.trim();
     if (logonType === undefined || (type !== '4' && type !== '5')) return undefined;

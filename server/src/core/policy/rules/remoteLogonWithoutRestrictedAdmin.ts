@@ -1,6 +1,6 @@
 import { accountLabel, matchesAny } from '../account';
 import { dataField } from '../../parse/model';
-import { isSecurityEvent, Rule, targetAccount } from '../rule';
+import { Rule, targetAccount } from '../rule';
 
 export const remoteLogonWithoutRestrictedAdmin: Rule = {
   id: 'remote-logon-without-restricted-admin',
@@ -8,7 +8,6 @@ export const remoteLogonWithoutRestrictedAdmin: Rule = {
   summary: 'An RDP logon (type 10) without Restricted Admin mode, by an account configured to require it.',
   events: [4624],
   check(event, { policy }) {
-    if (!isSecurityEvent(event, 4624)) return undefined;
     const record = event.event.record;
     const logonType = dataField(record, 'LogonType');
     if (logonType?.value.trim() !== '10') return undefined;

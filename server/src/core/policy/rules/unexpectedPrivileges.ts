@@ -1,7 +1,7 @@
 import { accountLabel, matchesAny } from '../account';
 import { dataField } from '../../parse/model';
 import { isWindowsIdentity } from '../privilege';
-import { isSecurityEvent, Rule, subjectAccount } from '../rule';
+import { Rule, subjectAccount } from '../rule';
 
 /**
  * SYSTEM, LOCAL SERVICE and NETWORK SERVICE receive special privileges as a matter of course
@@ -14,7 +14,6 @@ export const unexpectedPrivileges: Rule = {
   summary: 'Special privileges (4672) assigned to an account other than SYSTEM, LOCAL SERVICE, NETWORK SERVICE or a configured admin.',
   events: [4672],
   check(event, { policy }) {
-    if (!isSecurityEvent(event, 4672)) return undefined;
     const record = event.event.record;
     const account = subjectAccount(record);
     if (isWindowsIdentity(account.sid)) return undefined;

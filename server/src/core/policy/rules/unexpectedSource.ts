@@ -1,7 +1,7 @@
 import { accountLabel, accountMatches } from '../account';
 import { inAnyCidr, isIpAddress } from '../cidr';
 import { dataField, dataValue } from '../../parse/model';
-import { isSecurityEvent, Rule, targetAccount } from '../rule';
+import { Rule, targetAccount } from '../rule';
 
 export const unexpectedSource: Rule = {
   id: 'unexpected-source',
@@ -9,7 +9,7 @@ export const unexpectedSource: Rule = {
   summary: 'A logon from an IP address or workstation outside the account’s allow-list.',
   events: [4624],
   check(event, { policy }) {
-    if (!isSecurityEvent(event, 4624) || policy.allowedSources === undefined) return undefined;
+    if (policy.allowedSources === undefined) return undefined;
     const record = event.event.record;
     const account = targetAccount(record);
     const entry = Object.entries(policy.allowedSources).find(([who]) => accountMatches(account, who));
