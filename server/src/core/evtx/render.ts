@@ -283,13 +283,21 @@ export class Writer {
    * record itself.
    */
   top(nodes: readonly BinXmlNode[]): void {
-    const place = this.layout.plan?.top;
+    this.runNodes(nodes, -1, this.layout.plan?.top, 0);
+  }
+
+  /**
+   * Writes nodes at `level` and `place`, `depth` deep: the record's, or a value's binary XML. Nearly
+   * always one template instance (a record, or a Security event's EventData): its program is run as
+   * compiling the nodes would run it (one deeper), with no program made for the nodes themselves.
+   */
+  private runNodes(nodes: readonly BinXmlNode[], level: number, place: Place, depth: number): void {
     const only = nodes.length === 1 ? nodes[0]! : undefined;
     if (only?.kind === 'instance') {
       const { template, values } = only.instance;
-      this.run(this.programOf(template, programKey(this.layout, -1, place), -1, place, values), values, 1);
+      this.run(this.programOf(template, programKey(this.layout, level, place), level, place, values), values, depth + 1);
     } else {
-      this.run(compile(nodes, -1, this.layout, place), [], 0);
+      this.run(compile(nodes, level, this.layout, place), [], depth);
     }
   }
 
@@ -363,16 +371,7 @@ export class Writer {
       if (step.attribute) return;
       if (depth + 1 > MAX_DEPTH) throw new EvtxDamage(`binary XML nested more than ${MAX_DEPTH} deep`);
       this.nested();
-      const nodes = parseBinXml(this.chunk, start, start + size, depth + 1);
-      const only = nodes.length === 1 ? nodes[0]! : undefined;
-      if (only?.kind === 'instance') {
-        // Nearly always one template instance (a Security event's EventData): its program is run
-        // as compiling it would run it (at depth + 2), with no program made for the value itself.
-        const { template, values: inner } = only.instance;
-        this.run(this.programOf(template, programKey(this.layout, step.level, step.place), step.level, step.place, inner), inner, depth + 2);
-      } else {
-        this.run(compile(nodes, step.level, this.layout, step.place), [], depth + 1);
-      }
+      this.runNodes(parseBinXml(this.chunk, start, start + size, depth + 1), step.level, step.place, depth + 1);
       return;
     }
     const value = this.current;
