@@ -130,7 +130,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
         const facts = readFacts(event.record);
         learnNames(names, event.record);
         const settles = firstPass?.settles(input, event, facts, inFile) ?? false;
-        if (!records.isEvtx) inFile.note(inFile.reading, 0, settles);
+        if (!records.isEvtx) inFile.note(inFile.reading, settles);
         if (facts.time === undefined) {
           firstOccurrences.push(-1);
           return settles;

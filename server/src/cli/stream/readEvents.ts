@@ -2,6 +2,7 @@ import { Position } from 'vscode-languageserver-types';
 import { ReadContent, isEvtx } from '../../core/evtx/evtxFile';
 import { EvtxRecordStream } from '../../core/evtx/evtxStream';
 import { readEventRecord, ReadRecord } from '../../core/evtx/eventRecord';
+import { MAX_RENDERED } from '../../core/evtx/render';
 import { EVTX_READ_SIZE, EvtxListener, readBytes, readExport } from './readExport';
 import { SettledRecords } from './settledRecords';
 import { ExportVisitor, streamExport } from './streamExport';
@@ -9,12 +10,11 @@ import { ExportVisitor, streamExport } from './streamExport';
 /**
  * The events of an input, parsed, given to the visitor one by one in bounded memory. Event XML is
  * read as text (`streamExport` over `readExport`). An .evtx's records are read straight into event
- * records, with no text made and parsed again, at the offsets its text from `readExport` gives
- * them: one event a line. A record that cannot be read so (see eventRecord.ts) is rendered and
+ * records, with no text made and parsed again, one event a line, each record's text at its own
+ * offset (RECORD_TEXT_SPAN). A record that cannot be read so (see eventRecord.ts) is rendered and
  * parsed as its text. Returns false when the input holds no event XML.
  *
- * The positions given for an .evtx's records are on their line of that text; output names the
- * record instead.
+ * The positions given for an .evtx's records are on their line; output names the record instead.
  *
  * Two passes over an .evtx share `settled`: the first (`learn`) notes which records' events the
  * visitor settled, the second (`skip`) does not read those again, and tells `visitor.skipped`.
@@ -32,26 +32,23 @@ export async function readEvents(file: string, onBytes: (bytesRead: number) => v
     const content = readContent(chunk, start, end);
     return content === undefined ? undefined : { k, content };
   });
-  let textOffset = 0;
   let line = 0;
   const take = async ({ records: found, problems }: ReturnType<typeof records.push>): Promise<void> => {
     for (const problem of problems) evtx.problem?.(problem);
     for (const record of found) {
       const { k, content } = record.content;
       if (content === undefined) {
-        textOffset += skipping!.lengthOf(k);
         line++;
         visitor.skipped?.();
         continue;
       }
-      evtx.event?.(textOffset, record);
-      const base = textOffset;
+      const base = k * RECORD_TEXT_SPAN;
+      evtx.event?.(base, record);
       const at = line;
       if (learning !== undefined) learning.reading = k;
       if (content.record !== undefined) {
         const settles = visitor.event({ offset: base, record: content.record }, offset => ({ line: at, character: offset - base }));
-        textOffset += content.record.length + 1;
-        learning?.note(k, content.record.length + 1, settles === true);
+        learning?.note(k, settles === true);
       } else {
         // Read as text, alone: its offsets and lines moved to where it is among the others.
         const shift = (position: Position): Position => ({ line: position.line + at, character: position.character });
@@ -59,9 +56,8 @@ export async function readEvents(file: string, onBytes: (bytesRead: number) => v
           event: (event, positionAt) => void visitor.event({ offset: event.offset + base, record: event.record }, offset => shift(positionAt(offset - base))),
           gap: (problems, positionAt) => visitor.gap?.(problems.map(p => ({ ...p, start: p.start + base, end: p.end + base })), offset => shift(positionAt(offset - base))),
         }, { sniff: false });
-        textOffset += content.xml.length + 1;
         // Its text may hold any number of events, or none: it is always read again.
-        learning?.note(k, content.xml.length + 1, false);
+        learning?.note(k, false);
       }
       line++;
     }
@@ -70,6 +66,14 @@ export async function readEvents(file: string, onBytes: (bytesRead: number) => v
   await take(records.end());
   return true;
 }
+
+/**
+ * Where the text of record `k` begins, as the command line numbers an .evtx's text: records lie
+ * this far apart, more than any record's text (MAX_RENDERED), so that an event's offsets are the
+ * same whichever records a pass skips, and no pass needs to remember how long each record was.
+ */
+export const RECORD_TEXT_SPAN = 2 ** 24;
+if (RECORD_TEXT_SPAN <= MAX_RENDERED + 1) throw new Error('RECORD_TEXT_SPAN must exceed MAX_RENDERED');
 
 /** A record read (`content`), or skipped as settled (no content); `k` counts the records read so far. */
 interface Read {

@@ -18,7 +18,7 @@ export interface RenderOptions {
 }
 
 /** A record rendering to more characters than this is damage (a template can repeat a value). */
-const MAX_RENDERED = 8 * 2 ** 20;
+export const MAX_RENDERED = 8 * 2 ** 20;
 
 export const enum Op {
   /** Fixed markup, and how many elements it begins (with `raw`, the text it shows, inside a kept value). */
