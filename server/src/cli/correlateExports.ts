@@ -4,7 +4,7 @@ import { recordSidNames, SidNames } from '../core/features/learnedNames';
 import { detachedCopy } from '../core/parse/detachedCopy';
 import { computerName, dataField, dataValue, EventRecord, LocatedEvent } from '../core/parse/model';
 import { Site } from '../core/policy/rule';
-import { correlate, SessionRow } from '../core/sessions/correlate';
+import { correlate, SessionRow, WalkedEvent } from '../core/sessions/correlate';
 import { EventFacts, readFacts } from '../core/sessions/eventFacts';
 import { LogonFacts, readLogon } from '../core/sessions/logonFacts';
 import { SessionFacts } from '../core/sessions/model';
@@ -170,8 +170,8 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   const sessionOf = new Int32Array(timeline.occurrenceCount).fill(-1);
   const lastEvent: number[] = [];
   const rows = correlate(timeline, {
-    attach(row, o) {
-      const session = (sessions[row.id] ??= newSession(row, timeline, logons.get(row.logonEvent)!));
+    attach(row, _e, o) {
+      const session = (sessions[row.id] ??= newSession(row, logons.get(row.logon.event)!));
       const e = timeline.event[o]!;
       const role = timeline.roleOf(o);
       if (role === 'logon' || role === 'logoff') sessionOf[o] = row.id;
@@ -184,7 +184,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
     },
     link() {}, // a partner's TargetLinkedLogonId adds no event to the session
   });
-  for (const row of rows) finishSession(sessions[row.id]!, row, timeline, grants);
+  for (const row of rows) finishSession(sessions[row.id]!, row, grants);
 
   // Hops: each 4648 to another host, and the logon it led to there (the editor's rule: core/sessions/hops.ts).
   const hops = new Map<number, ExportSession>();
@@ -227,14 +227,14 @@ function keptLogon(record: EventRecord, interner: Interner, site: PlacedSite): K
   };
 }
 
-function newSession(row: SessionRow, timeline: Timeline, logon: KeptLogon): ExportSession {
+function newSession(row: SessionRow, logon: KeptLogon): ExportSession {
   // Every property from the start, in one order: all sessions share one V8 shape (tens of
   // thousands of sessions with shapes of their own cost several times the sessions themselves).
   return {
     computer: logon.computer,
     logon: logon.site,
     logonId: row.logonId,
-    start: timeline.time[row.logonEvent]!,
+    start: row.logon.time,
     end: undefined,
     userLogoff: undefined,
     account: logon.account,
@@ -248,11 +248,11 @@ function newSession(row: SessionRow, timeline: Timeline, logon: KeptLogon): Expo
   };
 }
 
-function finishSession(session: ExportSession, row: SessionRow, timeline: Timeline, grants: ReadonlyMap<number, PlacedSite>): void {
-  const mark = (e: number): EventMark => ({ eventId: timeline.eventId[e]!, recordId: timeline.recordId[e]!, time: timeline.time[e]! });
-  if (row.end !== undefined) session.end = { kind: row.end.kind, ref: mark(row.end.event), time: timeline.time[row.end.event]! };
+function finishSession(session: ExportSession, row: SessionRow, grants: ReadonlyMap<number, PlacedSite>): void {
+  const mark = ({ eventId, recordId, time }: WalkedEvent): EventMark => ({ eventId, recordId, time });
+  if (row.end !== undefined) session.end = { kind: row.end.kind, ref: mark(row.end.at), time: row.end.at.time };
   if (row.userLogoff !== undefined) session.userLogoff = mark(row.userLogoff);
-  if (row.privileges !== undefined) session.privileges = grants.get(row.privileges);
+  if (row.privileges !== undefined) session.privileges = grants.get(row.privileges.event);
   if (row.linkedLogonId !== undefined) session.linkedLogonId = row.linkedLogonId;
 }
 

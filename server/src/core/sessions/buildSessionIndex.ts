@@ -57,7 +57,7 @@ function* correlateEventsInSteps(documents: Iterable<[uri: string, doc: EventDoc
 
   const sessions: Session[] = [];
   const rows = yield* correlateInSteps(timeline, {
-    attach(row, o) {
+    attach(row, _e, o) {
       const session = (sessions[row.id] ??= newSession(row, timeline, refs, placed));
       attach(session, placed[o]!);
     },
@@ -70,9 +70,9 @@ function* correlateEventsInSteps(documents: Iterable<[uri: string, doc: EventDoc
   for (const row of rows) {
     if (row.id % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     const session = sessions[row.id]!;
-    if (row.end !== undefined) session.end = { kind: row.end.kind, ref: refs[row.end.event]!, time: refs[row.end.event]!.time };
-    if (row.userLogoff !== undefined) session.userLogoff = refs[row.userLogoff];
-    if (row.privileges !== undefined) session.privileges = refs[row.privileges];
+    if (row.end !== undefined) session.end = { kind: row.end.kind, ref: refs[row.end.at.event]!, time: refs[row.end.at.event]!.time };
+    if (row.userLogoff !== undefined) session.userLogoff = refs[row.userLogoff.event];
+    if (row.privileges !== undefined) session.privileges = refs[row.privileges.event];
     if (row.linked !== undefined) {
       session.linked = sessions[row.linked.id];
       session.linkedLogonId = row.linkedLogonId;
@@ -86,7 +86,7 @@ function* correlateEventsInSteps(documents: Iterable<[uri: string, doc: EventDoc
 }
 
 function newSession(row: SessionRow, timeline: Timeline, refs: readonly EventRef[], placed: readonly Occurrence[]): Session {
-  const logon = refs[row.logonEvent]!;
+  const logon = refs[row.logon.event]!;
   const record = logon.event.record;
   return {
     // Joined, not concatenated: a concatenation keeps each of its pieces (a tree of strings) per session.

@@ -1,5 +1,6 @@
 import { EVENTLOG_PROVIDER, SECURITY_PROVIDER } from '../knowledge/eventCatalog';
 import { SESSION_EVENTS } from '../knowledge/logonIds';
+import type { WalkSource } from './correlate';
 import { EventFacts } from './eventFacts';
 import { OccurrenceRole } from './model';
 
@@ -28,7 +29,7 @@ export const ROLES: readonly OccurrenceRole[] = ['logon', 'logoff', 'linked', 'm
  * end), in the order of `EventFacts.logonIds`. Columns are typed arrays with room to grow: read
  * only the first `eventCount` (or `occurrenceCount`) entries.
  */
-export class Timeline {
+export class Timeline implements WalkSource {
   time = new Float64Array(1024);
   recordId = new Float64Array(1024);
   eventId = new Int32Array(1024);
@@ -60,24 +61,43 @@ export class Timeline {
     this.computer[e] = this.computerNumber(facts.computer);
     this.kind[e] = eventKind(facts);
     this.firstOccurrence[e] = this.occurrenceCount;
-    for (const { logonId, role, field } of facts.logonIds) {
+    for (const entry of facts.logonIds) {
       const o = this.occurrenceCount++;
       if (o === this.logonId.length) this.growOccurrences();
-      this.logonId[o] = logonId;
-      const grants = facts.security && facts.eventId === 4672 && field.name === 'SubjectLogonId';
-      this.role[o] = ROLES.indexOf(role) | (grants ? GRANTS_PRIVILEGES : 0);
+      this.logonId[o] = entry.logonId;
+      this.role[o] = roleCode(facts, entry);
       this.event[o] = e;
     }
     return e;
   }
 
+  timeOf(e: number): number {
+    return this.time[e]!;
+  }
+
+  recordIdOf(e: number): number {
+    return this.recordId[e]!;
+  }
+
+  eventIdOf(e: number): number {
+    return this.eventId[e]!;
+  }
+
+  kindOf(e: number): number {
+    return this.kind[e]!;
+  }
+
+  logonIdOf(o: number): number {
+    return this.logonId[o]!;
+  }
+
   roleOf(o: number): OccurrenceRole {
-    return ROLES[this.role[o]! & ~GRANTS_PRIVILEGES]!;
+    return roleOfCode(this.role[o]!);
   }
 
   /** True for the SubjectLogonId of a 4672: the session was given special privileges. */
   grantsPrivileges(o: number): boolean {
-    return (this.role[o]! & GRANTS_PRIVILEGES) !== 0;
+    return grantsPrivilegesByCode(this.role[o]!);
   }
 
   /** The occurrences of event `e`: [first, end). */
@@ -111,6 +131,21 @@ export class Timeline {
     }
     return n;
   }
+}
+
+/** An occurrence's role and whether it grants privileges, as one byte (see `roleOfCode`). */
+export function roleCode(facts: EventFacts, { role, field }: EventFacts['logonIds'][number]): number {
+  const grants = facts.security && facts.eventId === 4672 && field.name === 'SubjectLogonId';
+  return ROLES.indexOf(role) | (grants ? GRANTS_PRIVILEGES : 0);
+}
+
+export function roleOfCode(code: number): OccurrenceRole {
+  return ROLES[code & ~GRANTS_PRIVILEGES]!;
+}
+
+/** True for the SubjectLogonId of a 4672: the session was given special privileges. */
+export function grantsPrivilegesByCode(code: number): boolean {
+  return (code & GRANTS_PRIVILEGES) !== 0;
 }
 
 const GRANTS_PRIVILEGES = 0x80;
