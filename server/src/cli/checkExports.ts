@@ -97,19 +97,20 @@ export async function checkExports(correlation: Correlation, policy: Policy, rep
           ordinal++;
           return;
         }
-        const first = correlation.firstOccurrence[ordinal++]!;
+        const added = ordinal++;
         const facts = readFacts(event.record);
         const policyEvent: PolicyEvent = { uri: input.name, event, facts };
-        facts.logonIds.forEach(({ role, field, logonId }, i) => {
-          if (role !== 'logon' && role !== 'logoff') return;
-          const id = first < 0 ? -1 : correlation.sessionOf[first + i]!;
-          if (id >= 0) policyEvent.session = ruleSession(correlation.sessions[id]!);
+        for (const { role, field, logonId } of facts.logonIds) {
+          if (role !== 'logon' && role !== 'logoff') continue;
+          // An event with no readable time was not placed: it names no session.
+          const id = facts.time === undefined ? undefined : correlation.lookup.sessionOf(role, logonId, facts.computer, facts.time, facts.recordId, added);
+          if (id !== undefined) policyEvent.session = ruleSession(correlation.sessions[id]!);
           else if (role === 'logoff' && wellKnownLogonId(logonId) === undefined) policyEvent.orphanLogoff = field;
-        });
+        }
         const mismatch = nameMismatch(event, facts, correlation.names, policy);
         const found = eventFindings(policyEvent, findings);
         // In offset order, as the editor merges them.
-        const hop = correlation.hops.get(ordinal - 1);
+        const hop = correlation.hops.get(added);
         for (const problem of mismatch === undefined ? found : [...found, mismatch].sort((a, b) => a.start - b.start)) {
           if (problem.code === 'explicit-credentials' && hop !== undefined) {
             // The logon this 4648 led to on the other host, as the editor relates it.

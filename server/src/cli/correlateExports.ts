@@ -4,12 +4,12 @@ import { recordSidNames, SidNames } from '../core/features/learnedNames';
 import { detachedCopy } from '../core/parse/detachedCopy';
 import { computerName, dataField, dataValue, EventRecord, LocatedEvent } from '../core/parse/model';
 import { Site } from '../core/policy/rule';
-import { correlate, SessionRow, WalkedEvent } from '../core/sessions/correlate';
+import { SessionRow, WalkedEvent } from '../core/sessions/correlate';
 import { EventFacts, readFacts } from '../core/sessions/eventFacts';
 import { LogonFacts, readLogon } from '../core/sessions/logonFacts';
 import { SessionFacts } from '../core/sessions/model';
 import { groupSids } from '../core/sessions/sessionGroups';
-import { Timeline } from '../core/sessions/timeline';
+import { SessionLookup } from '../core/sessions/sessionLookup';
 import { Arrivals, Departure, departureOf } from '../core/sessions/hops';
 import { EvtxPlaces, RecordPlace } from './evtxPlaces';
 import { InputFile } from './inputs';
@@ -18,6 +18,7 @@ import { readFailure } from './stream/readExport';
 import { readEvents } from './stream/readEvents';
 import { SettledRecords } from './stream/settledRecords';
 import { terminalText } from './formats/safeText';
+import { WalkRows } from './walkRows';
 
 /** An event a session points to, as the command line keeps it: no record, just what it shows. */
 export interface EventMark {
@@ -67,11 +68,10 @@ export interface Correlation {
   /** The inputs that hold event XML, in order. */
   inputs: InputFile[];
   sessions: ExportSession[];
+  /** Events read, each numbered in reading order (the second pass numbers them the same). */
   events: number;
-  /** Per event, in reading order: its Logon ID values' first index in `sessionOf`, or -1 (no time). */
-  firstOccurrence: Int32Array;
-  /** Per Logon ID value of a logon or logoff: the session it begins or ends, or -1. */
-  sessionOf: Int32Array;
+  /** The session a logon or logoff names, by its event's place in the walk. */
+  lookup: SessionLookup;
   /** The account names every SID appears with, as the editor learns them (bounded: see MAX_NAMED_SIDS). */
   names: SidNames;
   /** Per 4648 that led to a logon on another host (by its number in reading order): that session. */
@@ -101,18 +101,23 @@ interface KeptLogon extends LogonFacts {
 }
 
 /**
- * The first pass: reads every export event by event, keeping a timeline of numbers and the few
- * values sessions show (4624 accounts, 4627 groups, where 4672s are), then correlates. Memory
- * grows with the number of events and sessions, a few dozen bytes each, not with the text.
+ * The first pass: reads every export event by event, writing down what correlation needs of each
+ * (WalkRows: sorted runs in temporary files) and keeping the few values sessions show (4624
+ * accounts, 4627 groups, where 4672s are), then correlates. Memory grows with the sessions, not
+ * with the events or the text: a record read twice (overlapping exports, a log copied into
+ * another) keeps its 4624's and 4672's values once.
  */
 export async function correlateExports(files: readonly InputFile[], warn: (message: string) => void, onBytes: (file: InputFile, bytesRead: number) => void, firstPass?: FirstPass): Promise<Correlation> {
-  const timeline = new Timeline();
+  const rows = new WalkRows();
   const interner = new Interner();
-  /** Per event in reading order: its first Logon ID value's index, or -1 (no time, not placed). */
-  const firstOccurrences: number[] = [];
-  const logons = new Map<number, KeptLogon>();
+  /** Events read so far: each event's number in reading order. */
+  let read = 0;
+  /** By the record's identity (see `recordKey`). */
+  const logons = new Map<string, KeptLogon>();
+  /** By the 4627's number in reading order. */
   const groupLists = new Map<number, GroupList>();
-  const grants = new Map<number, PlacedSite>();
+  /** By the record's identity. */
+  const grants = new Map<string, PlacedSite>();
   const inputs: InputFile[] = [];
   const names: SidNames = new Map();
   const departures: (ExportDeparture & { ordinal: number })[] = [];
@@ -128,21 +133,18 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
         // An .evtx's records are counted and noted by readEvents; event XML's events here, in order.
         if (!records.isEvtx) inFile.reading = xmlEvents++;
         const facts = readFacts(event.record);
+        const added = read++;
         learnNames(names, event.record);
         const settles = firstPass?.settles(input, event, facts, inFile) ?? false;
         if (!records.isEvtx) inFile.note(inFile.reading, settles);
-        if (facts.time === undefined) {
-          firstOccurrences.push(-1);
-          return settles;
-        }
-        const t = timeline.add(facts, facts.time);
-        firstOccurrences.push(timeline.firstOccurrence[t]!);
+        if (facts.time === undefined) return settles;
+        rows.add(facts, facts.time, added);
         const site = (start: number, end: number): PlacedSite => ({ uri: input.name, start, end, from: positionAt(start), to: positionAt(end), record });
         // A 4648 to another host may be the first end of a hop (whoever's session it was in).
         if (facts.security && facts.eventId === 4648 && departures.length < MAX_DEPARTURES) {
           const departure = departureOf(event.record, facts.time);
           if (departure !== undefined) {
-            departures.push({ ordinal: firstOccurrences.length - 1, site: site(event.offset, event.offset + 6), departure: {
+            departures.push({ ordinal: added, site: site(event.offset, event.offset + 6), departure: {
               computer: interner.intern(departure.computer), time: departure.time, server: interner.intern(departure.server), user: interner.intern(departure.user),
             } });
           }
@@ -150,13 +152,15 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
         // Only what can describe a session is kept: not SYSTEM's 4672s, say, which no session owns.
         if (!facts.security || !facts.logonIds.some(l => wellKnownLogonId(l.logonId) === undefined)) return settles;
         if (facts.eventId === SESSION_EVENTS.logon && facts.logonIds.some(l => l.role === 'logon' && wellKnownLogonId(l.logonId) === undefined)) {
-          logons.set(t, keptLogon(event.record, interner, site(event.offset, event.offset + 6)));
+          const key = recordKey(facts.computer, facts.recordId, facts.time);
+          if (!logons.has(key)) logons.set(key, keptLogon(event.record, interner, site(event.offset, event.offset + 6)));
         } else if (facts.eventId === 4627) {
           const field = dataField(event.record, 'GroupMembership');
-          if (field !== undefined) groupLists.set(t, { sids: groupSids(field.value).map(s => interner.intern(s)), site: site(event.offset + field.start, event.offset + field.end) });
+          if (field !== undefined) groupLists.set(added, { sids: groupSids(field.value).map(s => interner.intern(s)), site: site(event.offset + field.start, event.offset + field.end) });
         } else if (facts.eventId === 4672) {
           // A 4672 is evidence as a whole: its `<Event` tag marks it.
-          grants.set(t, site(event.offset, event.offset + 6));
+          const key = recordKey(facts.computer, facts.recordId, facts.time);
+          if (!grants.has(key)) grants.set(key, site(event.offset, event.offset + 6));
         }
         return settles;
       },
@@ -167,14 +171,11 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   }
 
   const sessions: ExportSession[] = [];
-  const sessionOf = new Int32Array(timeline.occurrenceCount).fill(-1);
+  const lookup = new SessionLookup(rows.computers);
   const lastEvent: number[] = [];
-  const rows = correlate(timeline, {
-    attach(row, _e, o) {
-      const session = (sessions[row.id] ??= newSession(row, logons.get(row.logon.event)!));
-      const e = timeline.event[o]!;
-      const role = timeline.roleOf(o);
-      if (role === 'logon' || role === 'logoff') sessionOf[o] = row.id;
+  const walked = rows.walk({
+    attach(row, e) {
+      const session = (sessions[row.id] ??= newSession(row, logons.get(recordKey(rows.computers[row.computer]!, row.logon.recordId, row.logon.time))!));
       // Occurrences arrive event by event: count each event once.
       if (lastEvent[row.id] === e) return;
       lastEvent[row.id] = e;
@@ -183,8 +184,13 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
       if (groups !== undefined) session.groupLists = [...session.groupLists, groups];
     },
     link() {}, // a partner's TargetLinkedLogonId adds no event to the session
+    bootBegins(computer, _boot, at) {
+      lookup.bootBegins(computer, at);
+    },
   });
-  for (const row of rows) finishSession(sessions[row.id]!, row, grants);
+  logons.clear();
+  lookup.addSessions(walked);
+  for (const row of walked) finishSession(sessions[row.id]!, row, grants, rows.computers[row.computer]!);
 
   // Hops: each 4648 to another host, and the logon it led to there (the editor's rule: core/sessions/hops.ts).
   const hops = new Map<number, ExportSession>();
@@ -197,7 +203,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
       session.causedBy ??= { departure, site };
     }
   }
-  return { inputs, sessions, events: firstOccurrences.length, firstOccurrence: Int32Array.from(firstOccurrences), sessionOf, names, hops, settled };
+  return { inputs, sessions, events: read, lookup, names, hops, settled };
 }
 
 /** What one event teaches of SIDs' names, as the editor counts it, but no new SID past the bound. */
@@ -227,6 +233,11 @@ function keptLogon(record: EventRecord, interner: Interner, site: PlacedSite): K
   };
 }
 
+/** A record's identity: the same record read twice (two exports of one log) is one. */
+function recordKey(computer: string, recordId: number, time: number): string {
+  return `${computer}\0${recordId}\0${time}`;
+}
+
 function newSession(row: SessionRow, logon: KeptLogon): ExportSession {
   // Every property from the start, in one order: all sessions share one V8 shape (tens of
   // thousands of sessions with shapes of their own cost several times the sessions themselves).
@@ -248,11 +259,11 @@ function newSession(row: SessionRow, logon: KeptLogon): ExportSession {
   };
 }
 
-function finishSession(session: ExportSession, row: SessionRow, grants: ReadonlyMap<number, PlacedSite>): void {
+function finishSession(session: ExportSession, row: SessionRow, grants: ReadonlyMap<string, PlacedSite>, computer: string): void {
   const mark = ({ eventId, recordId, time }: WalkedEvent): EventMark => ({ eventId, recordId, time });
   if (row.end !== undefined) session.end = { kind: row.end.kind, ref: mark(row.end.at), time: row.end.at.time };
   if (row.userLogoff !== undefined) session.userLogoff = mark(row.userLogoff);
-  if (row.privileges !== undefined) session.privileges = grants.get(row.privileges.event);
+  if (row.privileges !== undefined) session.privileges = grants.get(recordKey(computer, row.privileges.recordId, row.privileges.time));
   if (row.linkedLogonId !== undefined) session.linkedLogonId = row.linkedLogonId;
 }
 

@@ -1,0 +1,363 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ComputerWalk, CorrelationListener, SessionRow, walkOrder, WalkSource } from '../core/sessions/correlate';
+import { EventFacts } from '../core/sessions/eventFacts';
+import { OccurrenceRole } from '../core/sessions/model';
+import { eventKind, grantsPrivilegesByCode, roleCode, roleOfCode } from '../core/sessions/timeline';
+import { removeOnExit } from './exit';
+import { UsageError } from './usageError';
+
+/** Rows gathered in memory before they are sorted and written out as a run. */
+export const RUN_BYTES = 4 * 2 ** 20;
+/** What each run being merged reads of its file at a time. */
+const READ_BYTES = 64 * 2 ** 10;
+/** Runs merged at once; more are first merged into fewer, longer runs. */
+const FAN_IN = 64;
+
+// A row: the computer's number, time, record id and reading order (the walk's order), the event
+// id, its EVENT_KIND bits, and its Logon ID values, each with its role code.
+const COMPUTER = 0;
+const TIME = 4;
+const RECORD_ID = 12;
+const ADDED = 20;
+const EVENT_ID = 28;
+const KIND = 32;
+const COUNT = 33;
+const HEADER = 37;
+const OCCURRENCE = 9;
+
+/**
+ * What correlation needs of every event the command line reads, kept as rows of bytes rather
+ * than a timeline in memory, and walked back in walk order (computer, then `walkOrder`): rows
+ * gather in a buffer of RUN_BYTES, each full buffer is sorted and written to a temporary file
+ * (a run), and the runs are merged as they are walked. So memory stays the same however many
+ * events there are; the disk holds some 40 bytes an event until the walk is over. Events may come
+ * in any order, from any number of files.
+ */
+export class WalkRows {
+  private rows: Buffer;
+  private used = 0;
+  /** Per row in the buffer: where it starts, and its sort keys. */
+  private starts: number[] = [];
+  private readonly runs: string[] = [];
+  private folder: { path: string; remove: () => void } | undefined;
+  /** Computer names (lower-cased, as facts give them), numbered in the order first read. */
+  readonly computers: string[] = [];
+  private readonly computerIndex = new Map<string, number>();
+  count = 0;
+
+  /** `runBytes`: the rows held in memory at once (tests make it small, to see runs merged). */
+  constructor(private readonly runBytes = RUN_BYTES) {
+    this.rows = Buffer.allocUnsafe(runBytes);
+  }
+
+  /** Adds an event with a readable time; `added` is its number in reading order. */
+  add(facts: EventFacts, time: number, added: number): void {
+    const size = HEADER + OCCURRENCE * facts.logonIds.length;
+    if (this.used + size > this.rows.length) this.spill(size);
+    const { rows } = this;
+    const at = this.used;
+    rows.writeUInt32LE(this.computerNumber(facts.computer), at + COMPUTER);
+    rows.writeDoubleLE(time, at + TIME);
+    rows.writeDoubleLE(facts.recordId, at + RECORD_ID);
+    rows.writeDoubleLE(added, at + ADDED);
+    rows.writeInt32LE(facts.eventId, at + EVENT_ID);
+    rows[at + KIND] = eventKind(facts);
+    rows.writeUInt32LE(facts.logonIds.length, at + COUNT);
+    let o = at + HEADER;
+    for (const entry of facts.logonIds) {
+      rows.writeDoubleLE(entry.logonId, o);
+      rows[o + 8] = roleCode(facts, entry);
+      o += OCCURRENCE;
+    }
+    this.starts.push(at);
+    this.used += size;
+    this.count++;
+  }
+
+  /**
+   * Walks every computer's rows in walk order, as `correlate` walks a timeline: the events' numbers
+   * the listener is told are the `added` numbers. Removes the runs once done (or failed).
+   */
+  walk(listener: CorrelationListener): SessionRow[] {
+    const sessions: SessionRow[] = [];
+    const cursor = new RowCursor();
+    let walk: ComputerWalk | undefined;
+    let computer = -1;
+    const place = (rows: Buffer, at: number): void => {
+      const c = rows.readUInt32LE(at + COMPUTER);
+      if (c !== computer) {
+        walk?.end();
+        computer = c;
+        walk = new ComputerWalk(cursor, c, sessions, listener);
+      }
+      cursor.rows = rows;
+      cursor.at = at;
+      walk!.place(rows.readDoubleLE(at + ADDED));
+    };
+    try {
+      if (this.runs.length === 0) {
+        for (const at of this.sorted()) place(this.rows, at);
+      } else {
+        if (this.used > 0) this.spill(0);
+        this.rows = Buffer.alloc(0);
+        while (this.runs.length > FAN_IN) this.mergeRuns(this.runs.splice(0, FAN_IN));
+        merge(this.runs, place);
+      }
+      walk?.end();
+      return sessions;
+    } finally {
+      this.folder?.remove();
+      this.folder = undefined;
+      this.runs.length = 0;
+    }
+  }
+
+  private computerNumber(name: string): number {
+    let n = this.computerIndex.get(name);
+    if (n === undefined) {
+      n = this.computers.length;
+      this.computers.push(name);
+      this.computerIndex.set(name, n);
+    }
+    return n;
+  }
+
+  /** The buffer's rows, in walk order: where each starts. */
+  private sorted(): number[] {
+    const { rows, starts } = this;
+    const before = (a: number, b: number): number =>
+      rows.readUInt32LE(a + COMPUTER) - rows.readUInt32LE(b + COMPUTER) || compareRows(rows, a, rows, b);
+    // A log is mostly written in time order: a sorted buffer is left as it is.
+    for (let k = 1; k < starts.length; k++) if (before(starts[k - 1]!, starts[k]!) > 0) return starts.sort(before);
+    return starts;
+  }
+
+  /** Writes the buffer's rows, sorted, as a run; makes room for a row of `size` bytes. */
+  private spill(size: number): void {
+    const out = Buffer.allocUnsafe(this.used);
+    let written = 0;
+    for (const at of this.sorted()) written += this.rows.copy(out, written, at, at + rowSize(this.rows, at));
+    this.writeRun([out]);
+    this.used = 0;
+    this.starts = [];
+    // A row larger than a run (an event with a great many Logon IDs) gets a buffer of its own.
+    if (size > this.rows.length) this.rows = Buffer.allocUnsafe(size);
+    else if (this.rows.length > this.runBytes && size <= this.runBytes) this.rows = Buffer.allocUnsafe(this.runBytes);
+  }
+
+  private mergeRuns(runs: string[]): void {
+    const pieces: Buffer[] = [];
+    let held = 0;
+    const file = this.newRunFile();
+    try {
+      merge(runs, (rows, at) => {
+        const row = Buffer.from(rows.subarray(at, at + rowSize(rows, at)));
+        pieces.push(row);
+        held += row.length;
+        if (held >= READ_BYTES) {
+          appendRun(file.fd, file.path, pieces);
+          pieces.length = 0;
+          held = 0;
+        }
+      });
+      appendRun(file.fd, file.path, pieces);
+    } finally {
+      fs.closeSync(file.fd);
+    }
+    for (const run of runs) fs.rmSync(run, { force: true });
+    this.runs.push(file.path);
+  }
+
+  private writeRun(pieces: Buffer[]): void {
+    const file = this.newRunFile();
+    try {
+      appendRun(file.fd, file.path, pieces);
+    } finally {
+      fs.closeSync(file.fd);
+    }
+    this.runs.push(file.path);
+  }
+
+  private newRunFile(): { fd: number; path: string } {
+    try {
+      if (this.folder === undefined) {
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'logon-lens-'));
+        this.folder = { path: folder, remove: removeOnExit(folder) }; // removed on every exit, Ctrl-C included
+      }
+      const file = path.join(this.folder.path, `run-${this.runs.length}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+      return { fd: fs.openSync(file, 'wx'), path: file };
+    } catch (error) {
+      throw tempFailure(error);
+    }
+  }
+}
+
+/** The order of two rows of one computer (see `walkOrder`). */
+function compareRows(a: Buffer, atA: number, b: Buffer, atB: number): number {
+  return walkOrder(a.readDoubleLE(atA + TIME), a.readDoubleLE(atA + RECORD_ID), a.readDoubleLE(atA + ADDED), b.readDoubleLE(atB + TIME), b.readDoubleLE(atB + RECORD_ID), b.readDoubleLE(atB + ADDED));
+}
+
+function rowSize(rows: Buffer, at: number): number {
+  return HEADER + OCCURRENCE * rows.readUInt32LE(at + COUNT);
+}
+
+function appendRun(fd: number, file: string, pieces: readonly Buffer[]): void {
+  try {
+    for (const piece of pieces) {
+      for (let written = 0; written < piece.length; ) written += fs.writeSync(fd, piece, written, piece.length - written);
+    }
+  } catch (error) {
+    throw tempFailure(error, file);
+  }
+}
+
+function tempFailure(error: unknown, file?: string): Error {
+  const reason = (error as Error).message;
+  return new UsageError(`cannot write the temporary file that sorts events for correlation${file === undefined ? '' : ` (${file})`}: ${reason}. Free space in ${os.tmpdir()}, or point TMPDIR at another folder.`);
+}
+
+/** The rows of sorted runs, merged in walk order, given to `take` one by one (valid only during the call). */
+function merge(runs: readonly string[], take: (rows: Buffer, at: number) => void): void {
+  const readers = runs.map(run => new RunReader(run));
+  try {
+    const heap = new ReaderHeap(readers.filter(reader => reader.next()));
+    while (heap.size > 0) {
+      const top = heap.top();
+      take(top.rows, top.at);
+      if (top.next()) heap.siftDown();
+      else heap.pop();
+    }
+  } finally {
+    for (const reader of readers) reader.close();
+  }
+}
+
+/** A run read back a piece at a time: `rows` and `at` point at its current row. */
+class RunReader {
+  rows = Buffer.allocUnsafe(READ_BYTES);
+  at = 0;
+  private size = 0;
+  /** Bytes of `rows` that hold data read. */
+  private end = 0;
+  private readonly fd: number;
+  private done = false;
+
+  constructor(private readonly file: string) {
+    this.fd = fs.openSync(file, 'r');
+  }
+
+  /** Moves to the next row; false at the end of the run. */
+  next(): boolean {
+    this.at += this.size;
+    this.size = 0;
+    if (!this.ensure(HEADER)) return false;
+    const size = rowSize(this.rows, this.at);
+    if (!this.ensure(size)) throw new Error(`a temporary run ends inside a row: ${this.file}`);
+    this.size = size;
+    return true;
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+
+  /** Makes `n` bytes from `at` readable; false when the run ends before any. */
+  private ensure(n: number): boolean {
+    if (this.end - this.at >= n) return true;
+    // Keep what is left of the current row at the start, in a buffer big enough for it.
+    const left = this.rows.subarray(this.at, this.end);
+    const rows = n > this.rows.length ? Buffer.allocUnsafe(n) : this.rows;
+    left.copy(rows, 0);
+    this.rows = rows;
+    this.end = left.length;
+    this.at = 0;
+    while (!this.done && this.end < n) {
+      const read = fs.readSync(this.fd, this.rows, this.end, this.rows.length - this.end, null);
+      if (read === 0) this.done = true;
+      this.end += read;
+    }
+    if (this.end === 0) return false;
+    if (this.end < n) throw new Error(`a temporary run ends inside a row: ${this.file}`);
+    return true;
+  }
+}
+
+/** The run readers by their current rows, the first in walk order on top. */
+class ReaderHeap {
+  constructor(private readonly items: RunReader[]) {
+    for (let k = (items.length >> 1) - 1; k >= 0; k--) this.siftDown(k);
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  top(): RunReader {
+    return this.items[0]!;
+  }
+
+  pop(): void {
+    const last = this.items.pop()!;
+    if (this.items.length > 0) {
+      this.items[0] = last;
+      this.siftDown();
+    }
+  }
+
+  siftDown(k = 0): void {
+    const { items } = this;
+    for (;;) {
+      const left = 2 * k + 1;
+      if (left >= items.length) return;
+      const right = left + 1;
+      const child = right < items.length && before(items[right]!, items[left]!) ? right : left;
+      if (!before(items[child]!, items[k]!)) return;
+      [items[child], items[k]] = [items[k]!, items[child]!];
+      k = child;
+    }
+  }
+}
+
+function before(a: RunReader, b: RunReader): boolean {
+  return (a.rows.readUInt32LE(a.at + COMPUTER) - b.rows.readUInt32LE(b.at + COMPUTER) || compareRows(a.rows, a.at, b.rows, b.at)) < 0;
+}
+
+/** The row being placed, as the walk reads it: every event number names it, occurrences count from 0. */
+class RowCursor implements WalkSource {
+  rows: Buffer = Buffer.alloc(0);
+  at = 0;
+
+  timeOf(): number {
+    return this.rows.readDoubleLE(this.at + TIME);
+  }
+
+  recordIdOf(): number {
+    return this.rows.readDoubleLE(this.at + RECORD_ID);
+  }
+
+  eventIdOf(): number {
+    return this.rows.readInt32LE(this.at + EVENT_ID);
+  }
+
+  kindOf(): number {
+    return this.rows[this.at + KIND]!;
+  }
+
+  occurrencesOf(): [first: number, end: number] {
+    return [0, this.rows.readUInt32LE(this.at + COUNT)];
+  }
+
+  logonIdOf(o: number): number {
+    return this.rows.readDoubleLE(this.at + HEADER + OCCURRENCE * o);
+  }
+
+  roleOf(o: number): OccurrenceRole {
+    return roleOfCode(this.rows[this.at + HEADER + OCCURRENCE * o + 8]!);
+  }
+
+  grantsPrivileges(o: number): boolean {
+    return grantsPrivilegesByCode(this.rows[this.at + HEADER + OCCURRENCE * o + 8]!);
+  }
+}
