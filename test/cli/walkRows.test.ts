@@ -135,7 +135,7 @@ describe('WalkRows: correlation from rows sorted on disk', () => {
         link() {},
         bootBegins: (computer, _boot, at) => lookup.bootBegins(computer, at),
       });
-      lookup.addSessions(rows);
+      lookup.setSessions(rows);
       let named = 0;
       events.forEach((event, e) => {
         const [first] = timeline.occurrencesOf(e);

@@ -12,6 +12,7 @@ import { groupSids } from '../core/sessions/sessionGroups';
 import { SessionLookup } from '../core/sessions/sessionLookup';
 import { Arrivals, Departure, departureOf } from '../core/sessions/hops';
 import { EvtxPlaces, RecordPlace } from './evtxPlaces';
+import { FirstByRecord } from './firstByRecord';
 import { InputFile } from './inputs';
 import { Interner } from './intern';
 import { readFailure } from './stream/readExport';
@@ -112,12 +113,10 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   const interner = new Interner();
   /** Events read so far: each event's number in reading order. */
   let read = 0;
-  /** By the record's identity (see `recordKey`). */
-  const logons = new Map<string, KeptLogon>();
+  const logons = new FirstByRecord<KeptLogon>();
   /** By the 4627's number in reading order. */
   const groupLists = new Map<number, GroupList>();
-  /** By the record's identity. */
-  const grants = new Map<string, PlacedSite>();
+  const grants = new FirstByRecord<PlacedSite>();
   const inputs: InputFile[] = [];
   const names: SidNames = new Map();
   const departures: (ExportDeparture & { ordinal: number })[] = [];
@@ -152,15 +151,13 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
         // Only what can describe a session is kept: not SYSTEM's 4672s, say, which no session owns.
         if (!facts.security || !facts.logonIds.some(l => wellKnownLogonId(l.logonId) === undefined)) return settles;
         if (facts.eventId === SESSION_EVENTS.logon && facts.logonIds.some(l => l.role === 'logon' && wellKnownLogonId(l.logonId) === undefined)) {
-          const key = recordKey(facts.computer, facts.recordId, facts.time);
-          if (!logons.has(key)) logons.set(key, keptLogon(event.record, interner, site(event.offset, event.offset + 6)));
+          logons.keep(facts.computer, facts.recordId, facts.time, () => keptLogon(event.record, interner, site(event.offset, event.offset + 6)));
         } else if (facts.eventId === 4627) {
           const field = dataField(event.record, 'GroupMembership');
           if (field !== undefined) groupLists.set(added, { sids: groupSids(field.value).map(s => interner.intern(s)), site: site(event.offset + field.start, event.offset + field.end) });
         } else if (facts.eventId === 4672) {
           // A 4672 is evidence as a whole: its `<Event` tag marks it.
-          const key = recordKey(facts.computer, facts.recordId, facts.time);
-          if (!grants.has(key)) grants.set(key, site(event.offset, event.offset + 6));
+          grants.keep(facts.computer, facts.recordId, facts.time, () => site(event.offset, event.offset + 6));
         }
         return settles;
       },
@@ -175,7 +172,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   const lastEvent: number[] = [];
   const walked = rows.walk({
     attach(row, e) {
-      const session = (sessions[row.id] ??= newSession(row, logons.get(recordKey(rows.computers[row.computer]!, row.logon.recordId, row.logon.time))!));
+      const session = (sessions[row.id] ??= newSession(row, logons.get(rows.computers[row.computer]!, row.logon.recordId, row.logon.time)!));
       // Occurrences arrive event by event: count each event once.
       if (lastEvent[row.id] === e) return;
       lastEvent[row.id] = e;
@@ -189,7 +186,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
     },
   });
   logons.clear();
-  lookup.addSessions(walked);
+  lookup.setSessions(walked);
   for (const row of walked) finishSession(sessions[row.id]!, row, grants, rows.computers[row.computer]!);
 
   // Hops: each 4648 to another host, and the logon it led to there (the editor's rule: core/sessions/hops.ts).
@@ -233,11 +230,6 @@ function keptLogon(record: EventRecord, interner: Interner, site: PlacedSite): K
   };
 }
 
-/** A record's identity: the same record read twice (two exports of one log) is one. */
-function recordKey(computer: string, recordId: number, time: number): string {
-  return `${computer}\0${recordId}\0${time}`;
-}
-
 function newSession(row: SessionRow, logon: KeptLogon): ExportSession {
   // Every property from the start, in one order: all sessions share one V8 shape (tens of
   // thousands of sessions with shapes of their own cost several times the sessions themselves).
@@ -259,11 +251,11 @@ function newSession(row: SessionRow, logon: KeptLogon): ExportSession {
   };
 }
 
-function finishSession(session: ExportSession, row: SessionRow, grants: ReadonlyMap<string, PlacedSite>, computer: string): void {
+function finishSession(session: ExportSession, row: SessionRow, grants: FirstByRecord<PlacedSite>, computer: string): void {
   const mark = ({ eventId, recordId, time }: WalkedEvent): EventMark => ({ eventId, recordId, time });
   if (row.end !== undefined) session.end = { kind: row.end.kind, ref: mark(row.end.at), time: row.end.at.time };
   if (row.userLogoff !== undefined) session.userLogoff = mark(row.userLogoff);
-  if (row.privileges !== undefined) session.privileges = grants.get(recordKey(computer, row.privileges.recordId, row.privileges.time));
+  if (row.privileges !== undefined) session.privileges = grants.get(computer, row.privileges.recordId, row.privileges.time);
   if (row.linkedLogonId !== undefined) session.linkedLogonId = row.linkedLogonId;
 }
 

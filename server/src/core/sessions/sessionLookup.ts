@@ -1,34 +1,31 @@
 import { SessionRow, WalkedEvent, walkOrder } from './correlate';
 
-/** Where a session's 4624 stands in the walk, and the session. */
-interface Begun {
-  boot: number;
-  time: number;
-  recordId: number;
-  added: number;
-  id: number;
-}
-
 /**
  * The session a logon or logoff names, found again from what the walk found (its sessions, and
  * where each boot began) rather than from a table kept per event: the command line's second pass
  * asks it of each event it reads again. It answers as the walk attached them (correlate.ts):
  * - a 4624's TargetLogonId names the session it began (or, read twice, began the first time);
  * - a logoff names the latest session of its Logon ID begun before it in the same boot.
- * Memory: a few numbers per session and per boot.
+ * Memory: 40 bytes per session (typed arrays, sorted by computer, Logon ID and walk order), and a
+ * few numbers per boot.
  */
 export class SessionLookup {
   private readonly computerIndex = new Map<string, number>();
   /** Per computer: where boots 1, 2, … began, in walk order. */
   private readonly boots: WalkedEvent[][];
-  /** Per computer, per Logon ID: its sessions in walk order. */
-  private readonly begun: Map<number, Begun[]>[];
+  // Per session, sorted by computer, then Logon ID, then walk order (the session's id).
+  private computer = new Int32Array(0);
+  private logonId = new Float64Array(0);
+  private boot = new Int32Array(0);
+  private time = new Float64Array(0);
+  private recordId = new Float64Array(0);
+  private added = new Float64Array(0);
+  private id = new Int32Array(0);
 
   /** `computers`: the walk's computer names, by number. */
   constructor(computers: readonly string[]) {
     computers.forEach((name, n) => this.computerIndex.set(name, n));
     this.boots = computers.map(() => []);
-    this.begun = computers.map(() => new Map());
   }
 
   /** As the walk tells it (`CorrelationListener.bootBegins`), in walk order. */
@@ -36,14 +33,27 @@ export class SessionLookup {
     this.boots[computer]!.push(at);
   }
 
-  /** The sessions the walk returned, in its order. */
-  addSessions(rows: readonly SessionRow[]): void {
-    for (const { id, computer, boot, logonId, logon } of rows) {
-      const byLogonId = this.begun[computer]!;
-      let list = byLogonId.get(logonId);
-      if (list === undefined) byLogonId.set(logonId, (list = []));
-      list.push({ boot, time: logon.time, recordId: logon.recordId, added: logon.event, id });
-    }
+  /** The sessions the walk returned, in its order (ids 0, 1, …). */
+  setSessions(rows: readonly SessionRow[]): void {
+    const order = Int32Array.from(rows.keys()).sort((a, b) => rows[a]!.computer - rows[b]!.computer || rows[a]!.logonId - rows[b]!.logonId || a - b);
+    const n = order.length;
+    this.computer = new Int32Array(n);
+    this.logonId = new Float64Array(n);
+    this.boot = new Int32Array(n);
+    this.time = new Float64Array(n);
+    this.recordId = new Float64Array(n);
+    this.added = new Float64Array(n);
+    this.id = new Int32Array(n);
+    order.forEach((k, at) => {
+      const row = rows[k]!;
+      this.computer[at] = row.computer;
+      this.logonId[at] = row.logonId;
+      this.boot[at] = row.boot;
+      this.time[at] = row.logon.time;
+      this.recordId[at] = row.logon.recordId;
+      this.added[at] = row.logon.event;
+      this.id[at] = row.id;
+    });
   }
 
   /**
@@ -52,15 +62,29 @@ export class SessionLookup {
    */
   sessionOf(role: 'logon' | 'logoff', logonId: number, computer: string, time: number, recordId: number, added: number): number | undefined {
     const c = this.computerIndex.get(computer);
-    const list = c === undefined ? undefined : this.begun[c]!.get(logonId);
-    if (list === undefined) return undefined;
-    const boot = this.bootAt(c!, time, recordId, added);
-    for (let k = list.length - 1; k >= 0; k--) {
-      const begun = list[k]!;
-      if (begun.boot !== boot) continue;
-      if (role === 'logon' ? begun.time === time && begun.recordId === recordId : walkOrder(begun.time, begun.recordId, begun.added, time, recordId, added) < 0) return begun.id;
+    if (c === undefined) return undefined;
+    const boot = this.bootAt(c, time, recordId, added);
+    // The sessions of this computer and Logon ID end just before the first entry past them.
+    for (let k = this.firstAfter(c, logonId) - 1; k >= 0 && this.computer[k] === c && this.logonId[k] === logonId; k--) {
+      if (this.boot[k] !== boot) continue;
+      const begun = role === 'logon'
+        ? this.time[k] === time && this.recordId[k] === recordId
+        : walkOrder(this.time[k]!, this.recordId[k]!, this.added[k]!, time, recordId, added) < 0;
+      if (begun) return this.id[k];
     }
     return undefined;
+  }
+
+  /** The first entry past (computer, Logon ID) in the sort order. */
+  private firstAfter(computer: number, logonId: number): number {
+    let low = 0;
+    let high = this.id.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.computer[middle]! < computer || (this.computer[middle] === computer && this.logonId[middle]! <= logonId)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /** The boot an event falls in: how many boots after the first began at it or before it. */
