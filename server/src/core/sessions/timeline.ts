@@ -22,8 +22,8 @@ export const ROLES: readonly OccurrenceRole[] = ['logon', 'logoff', 'linked', 'm
 /**
  * The events that correlation places, as columns of numbers: what the walk needs of each event
  * and of each of its Logon ID values, and nothing else. No text and no records, so a timeline
- * costs a few dozen bytes per event, and the command line can correlate exports far larger than
- * memory while streaming them.
+ * costs a few dozen bytes per event: the editor's documents and workspace files. (The command line
+ * keeps the same facts as rows sorted on disk: cli/walkRows.ts.)
  *
  * Event `e` owns the occurrences from `firstOccurrence[e]` up to `firstOccurrence[e + 1]` (or the
  * end), in the order of `EventFacts.logonIds`. Columns are typed arrays with room to grow: read
