@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ComputerWalk, CorrelationListener, SessionRow, walkOrder, WalkSource } from '../core/sessions/correlate';
+import { ComputerNumbers } from '../core/sessions/computerNumbers';
 import { EventFacts } from '../core/sessions/eventFacts';
 import { OccurrenceRole } from '../core/sessions/model';
 import { eventKind, grantsPrivilegesByCode, roleCode, roleOfCode } from '../core/sessions/timeline';
@@ -44,9 +45,9 @@ export class WalkRows {
   private starts: number[] = [];
   private readonly runs: string[] = [];
   private folder: { path: string; remove: () => void } | undefined;
-  /** Computer names (lower-cased, as facts give them), numbered in the order first read. */
-  readonly computers: string[] = [];
-  private readonly computerIndex = new Map<string, number>();
+  private readonly computerNumbers = new ComputerNumbers();
+  /** Computer names by number (see ComputerNumbers). */
+  readonly computers = this.computerNumbers.names;
   count = 0;
 
   /** `runBytes`: the rows held in memory at once (tests make it small, to see runs merged). */
@@ -61,7 +62,7 @@ export class WalkRows {
     const { rows } = this;
     const at = this.used;
     const { view, bytes } = rows;
-    view.setUint32(at + COMPUTER, this.computerNumber(facts.computer), true);
+    view.setUint32(at + COMPUTER, this.computerNumbers.numberOf(facts.computer), true);
     view.setFloat64(at + TIME, time, true);
     view.setFloat64(at + RECORD_ID, facts.recordId, true);
     view.setFloat64(at + ADDED, added, true);
@@ -116,16 +117,6 @@ export class WalkRows {
       this.folder = undefined;
       this.runs.length = 0;
     }
-  }
-
-  private computerNumber(name: string): number {
-    let n = this.computerIndex.get(name);
-    if (n === undefined) {
-      n = this.computers.length;
-      this.computers.push(name);
-      this.computerIndex.set(name, n);
-    }
-    return n;
   }
 
   /** The buffer's rows, in walk order: where each starts. */

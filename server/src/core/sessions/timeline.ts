@@ -1,5 +1,6 @@
 import { EVENTLOG_PROVIDER, SECURITY_PROVIDER } from '../knowledge/eventCatalog';
 import { SESSION_EVENTS } from '../knowledge/logonIds';
+import { ComputerNumbers } from './computerNumbers';
 import type { WalkSource } from './correlate';
 import { EventFacts } from './eventFacts';
 import { OccurrenceRole } from './model';
@@ -45,9 +46,9 @@ export class Timeline implements WalkSource {
   /** The event each occurrence belongs to. */
   event = new Int32Array(1024);
 
-  /** Computer names, lower-cased: Logon IDs are unique per computer, and names compare without case. */
-  readonly computers: string[] = [];
-  private readonly computerIndex = new Map<string, number>();
+  private readonly computerNumbers = new ComputerNumbers();
+  /** Computer names by number (see ComputerNumbers). */
+  readonly computers = this.computerNumbers.names;
   eventCount = 0;
   occurrenceCount = 0;
 
@@ -58,7 +59,7 @@ export class Timeline implements WalkSource {
     this.time[e] = time;
     this.recordId[e] = facts.recordId;
     this.eventId[e] = facts.eventId;
-    this.computer[e] = this.computerNumber(facts.computer);
+    this.computer[e] = this.computerNumbers.numberOf(facts.computer);
     this.kind[e] = eventKind(facts);
     this.firstOccurrence[e] = this.occurrenceCount;
     for (const entry of facts.logonIds) {
@@ -120,16 +121,6 @@ export class Timeline implements WalkSource {
     this.logonId = grown(this.logonId, new Float64Array(n));
     this.role = grown(this.role, new Uint8Array(n));
     this.event = grown(this.event, new Int32Array(n));
-  }
-
-  private computerNumber(name: string): number {
-    let n = this.computerIndex.get(name);
-    if (n === undefined) {
-      n = this.computers.length;
-      this.computers.push(name);
-      this.computerIndex.set(name, n);
-    }
-    return n;
   }
 }
 
