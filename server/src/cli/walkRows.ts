@@ -33,7 +33,7 @@ const OCCURRENCE = 9;
  * than a timeline in memory, and walked back in walk order (computer, then `walkOrder`): rows
  * gather in a buffer of RUN_BYTES, each full buffer is sorted and written to a temporary file
  * (a run), and the runs are merged as they are walked. So memory stays the same however many
- * events there are; the disk holds some 40 bytes an event until the walk is over. Events may come
+ * events there are; the disk holds about 50 bytes an event until the walk is over. Events may come
  * in any order, from any number of files.
  */
 export class WalkRows {
@@ -41,14 +41,13 @@ export class WalkRows {
   /** Where a full buffer's rows are put in order before they are written. */
   private spare: Buffer | undefined;
   private used = 0;
-  /** Per row in the buffer: where it starts, and its sort keys. */
+  /** Per row in the buffer: where it starts. */
   private starts: number[] = [];
   private readonly runs: string[] = [];
   private folder: { path: string; remove: () => void } | undefined;
   private readonly computerNumbers = new ComputerNumbers();
   /** Computer names by number (see ComputerNumbers). */
   readonly computers = this.computerNumbers.names;
-  count = 0;
 
   /** `runBytes`: the rows held in memory at once (tests make it small, to see runs merged). */
   constructor(private readonly runBytes = RUN_BYTES) {
@@ -77,7 +76,6 @@ export class WalkRows {
     }
     this.starts.push(at);
     this.used += size;
-    this.count++;
   }
 
   /**
@@ -105,18 +103,26 @@ export class WalkRows {
         for (const at of this.sorted()) place(this.rows, at);
       } else {
         if (this.used > 0) this.spill(0);
-        this.rows = rowBytes(Buffer.alloc(0));
-        this.spare = undefined;
+        this.release();
         while (this.runs.length > FAN_IN) this.mergeRuns(this.runs.splice(0, FAN_IN));
         merge(this.runs, place);
       }
       walk?.end();
       return sessions;
     } finally {
+      this.release();
       this.folder?.remove();
       this.folder = undefined;
       this.runs.length = 0;
     }
+  }
+
+  /** Lets the buffers go: the rows are all written, or walked. */
+  private release(): void {
+    this.rows = rowBytes(Buffer.alloc(0));
+    this.spare = undefined;
+    this.used = 0;
+    this.starts = [];
   }
 
   /** The buffer's rows, in walk order: where each starts. */
