@@ -168,12 +168,14 @@ describe('WalkRows: correlation from rows sorted on disk', () => {
   });
 
   it('says what to do when the temporary folder cannot be written', () => {
-    process.env.TMPDIR = path.join(os.tmpdir(), 'logon-lens-no-such-folder', 'deeper');
+    // A folder that does not exist, its name with a control character in it.
+    process.env.TMPDIR = path.join(os.tmpdir(), 'logon-lens-no-such-folder', 'deep\u001b[2Jer');
     const rows = new WalkRows(200);
     const events = randomEvents(seeded(6), 100);
     assert.throws(() => events.forEach((event, k) => rows.add(event, event.time!, k)), (error: Error) => {
       assert.match(error.message, /cannot write the temporary file that sorts events/);
       assert.match(error.message, /point TMPDIR at another folder/);
+      assert.doesNotMatch(error.message, /\u001b/, 'no raw control character reaches the terminal');
       return true;
     });
   });

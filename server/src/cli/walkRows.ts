@@ -7,6 +7,7 @@ import { EventFacts } from '../core/sessions/eventFacts';
 import { OccurrenceRole } from '../core/sessions/model';
 import { eventKind, grantsPrivilegesByCode, roleCode, roleOfCode } from '../core/sessions/timeline';
 import { removeOnExit } from './exit';
+import { terminalText } from './formats/safeText';
 import { UsageError } from './usageError';
 
 /** Rows gathered in memory before they are sorted and written out as a run. */
@@ -226,9 +227,11 @@ function appendRun(fd: number, file: string, pieces: readonly Buffer[]): void {
   }
 }
 
+/** Paths and the system's message are written out safely, as input names are (TMPDIR may hold anything). */
 function tempFailure(error: unknown, file?: string): Error {
-  const reason = (error as Error).message;
-  return new UsageError(`cannot write the temporary file that sorts events for correlation${file === undefined ? '' : ` (${file})`}: ${reason}. Free space in ${os.tmpdir()}, or point TMPDIR at another folder.`);
+  const reason = terminalText((error as Error).message);
+  const where = file === undefined ? '' : ` (${terminalText(file)})`;
+  return new UsageError(`cannot write the temporary file that sorts events for correlation${where}: ${reason}. Free space in ${terminalText(os.tmpdir())}, or point TMPDIR at another folder.`);
 }
 
 /** The rows of sorted runs, merged in walk order, given to `take` one by one (valid only during the call). */
