@@ -12,8 +12,8 @@ import { UsageError } from './usageError';
 
 /** Rows gathered in memory before they are sorted and written out as a run. */
 export const RUN_BYTES = 4 * 2 ** 20;
-/** What each run being merged reads of its file at a time. */
-const READ_BYTES = 64 * 2 ** 10;
+/** What a run reads or writes of its file at a time. */
+const RUN_IO_BYTES = 64 * 2 ** 10;
 /** Runs merged at once; more are first merged into fewer, longer runs. */
 const FAN_IN = 64;
 
@@ -39,8 +39,6 @@ const OCCURRENCE = 9;
  */
 export class WalkRows {
   private rows: RowBytes;
-  /** Where a full buffer's rows are put in order before they are written. */
-  private spare: Buffer | undefined;
   private used = 0;
   /** Per row in the buffer: where it starts. */
   private starts: number[] = [];
@@ -121,7 +119,6 @@ export class WalkRows {
   /** Lets the buffers go: the rows are all written, or walked. */
   private release(): void {
     this.rows = rowBytes(Buffer.alloc(0));
-    this.spare = undefined;
     this.used = 0;
     this.starts = [];
   }
@@ -129,8 +126,7 @@ export class WalkRows {
   /** The buffer's rows, in walk order: where each starts. */
   private sorted(): number[] {
     const { rows, starts } = this;
-    const before = (a: number, b: number): number =>
-      rows.view.getUint32(a + COMPUTER, true) - rows.view.getUint32(b + COMPUTER, true) || compareRows(rows, a, rows, b);
+    const before = (a: number, b: number): number => compareRows(rows, a, rows, b);
     // A log is mostly written in time order: a sorted buffer is left as it is.
     for (let k = 1; k < starts.length; k++) if (before(starts[k - 1]!, starts[k]!) > 0) return starts.sort(before);
     return starts;
@@ -138,62 +134,77 @@ export class WalkRows {
 
   /** Writes the buffer's rows, sorted, as a run; makes room for a row of `size` bytes. */
   private spill(size: number): void {
-    const { bytes } = this.rows;
-    if (this.spare === undefined || this.spare.length < this.used) this.spare = Buffer.allocUnsafe(bytes.length);
-    const out = this.spare;
-    let written = 0;
-    for (const at of this.sorted()) written += bytes.copy(out, written, at, at + rowSize(this.rows, at));
-    this.writeRun([out.subarray(0, written)]);
+    const { rows } = this;
+    this.writeRun(run => {
+      for (const at of this.sorted()) run.append(rows.bytes, at, at + rowSize(rows, at));
+    });
     this.used = 0;
     this.starts = [];
     // A row larger than a run (an event with a great many Logon IDs) gets a buffer of its own.
-    if (size > bytes.length) this.rows = rowBytes(Buffer.allocUnsafe(size));
-    else if (bytes.length > this.runBytes && size <= this.runBytes) this.rows = rowBytes(Buffer.allocUnsafe(this.runBytes));
+    const { length } = rows.bytes;
+    if (size > length) this.rows = rowBytes(Buffer.allocUnsafe(size));
+    else if (length > this.runBytes && size <= this.runBytes) this.rows = rowBytes(Buffer.allocUnsafe(this.runBytes));
   }
 
+  /** Merges `runs` into one, in their place. */
   private mergeRuns(runs: string[]): void {
-    const pieces: Buffer[] = [];
-    let held = 0;
-    const file = this.newRunFile();
-    try {
-      merge(runs, (rows, at) => {
-        const row = Buffer.from(rows.bytes.subarray(at, at + rowSize(rows, at)));
-        pieces.push(row);
-        held += row.length;
-        if (held >= READ_BYTES) {
-          appendRun(file.fd, file.path, pieces);
-          pieces.length = 0;
-          held = 0;
-        }
-      });
-      appendRun(file.fd, file.path, pieces);
-    } finally {
-      fs.closeSync(file.fd);
-    }
+    this.writeRun(run => merge(runs, (rows, at) => run.append(rows.bytes, at, at + rowSize(rows, at))));
     for (const run of runs) fs.rmSync(run, { force: true });
-    this.runs.push(file.path);
   }
 
-  private writeRun(pieces: Buffer[]): void {
-    const file = this.newRunFile();
+  /** A new run, its rows given in walk order by `fill`. */
+  private writeRun(fill: (run: RunWriter) => void): void {
+    const run = this.newRun();
     try {
-      appendRun(file.fd, file.path, pieces);
+      fill(run);
+      run.flush();
     } finally {
-      fs.closeSync(file.fd);
+      run.close();
     }
-    this.runs.push(file.path);
+    this.runs.push(run.path);
   }
 
-  private newRunFile(): { fd: number; path: string } {
+  private newRun(): RunWriter {
     try {
       if (this.folder === undefined) {
         const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'logon-lens-'));
         this.folder = { path: folder, remove: removeOnExit(folder) }; // removed on every exit, Ctrl-C included
       }
       const file = path.join(this.folder.path, `run-${this.runs.length}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-      return { fd: fs.openSync(file, 'wx'), path: file };
+      return new RunWriter(file, fs.openSync(file, 'wx'));
     } catch (error) {
       throw tempFailure(error);
+    }
+  }
+}
+
+/** A run being written: rows appended in walk order, written out RUN_IO_BYTES at a time. */
+class RunWriter {
+  private readonly buffer = Buffer.allocUnsafe(RUN_IO_BYTES);
+  private held = 0;
+
+  constructor(readonly path: string, private readonly fd: number) {}
+
+  append(bytes: Buffer, start: number, end: number): void {
+    if (this.held + (end - start) > this.buffer.length) this.flush();
+    if (end - start > this.buffer.length) this.write(bytes.subarray(start, end));
+    else this.held += bytes.copy(this.buffer, this.held, start, end);
+  }
+
+  flush(): void {
+    this.write(this.buffer.subarray(0, this.held));
+    this.held = 0;
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+
+  private write(bytes: Buffer): void {
+    try {
+      for (let written = 0; written < bytes.length; ) written += fs.writeSync(this.fd, bytes, written, bytes.length - written);
+    } catch (error) {
+      throw tempFailure(error, this.path);
     }
   }
 }
@@ -208,23 +219,13 @@ function rowBytes(bytes: Buffer): RowBytes {
   return { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
 }
 
-/** The order of two rows of one computer (see `walkOrder`). */
+/** The walk order of two rows: by computer, then `walkOrder`. Negative when a comes first. */
 function compareRows(a: RowBytes, atA: number, b: RowBytes, atB: number): number {
-  return walkOrder(a.view.getFloat64(atA + TIME, true), a.view.getFloat64(atA + RECORD_ID, true), a.view.getFloat64(atA + ADDED, true), b.view.getFloat64(atB + TIME, true), b.view.getFloat64(atB + RECORD_ID, true), b.view.getFloat64(atB + ADDED, true));
+  return a.view.getUint32(atA + COMPUTER, true) - b.view.getUint32(atB + COMPUTER, true) || walkOrder(a.view.getFloat64(atA + TIME, true), a.view.getFloat64(atA + RECORD_ID, true), a.view.getFloat64(atA + ADDED, true), b.view.getFloat64(atB + TIME, true), b.view.getFloat64(atB + RECORD_ID, true), b.view.getFloat64(atB + ADDED, true));
 }
 
 function rowSize(rows: RowBytes, at: number): number {
   return HEADER + OCCURRENCE * rows.view.getUint32(at + COUNT, true);
-}
-
-function appendRun(fd: number, file: string, pieces: readonly Buffer[]): void {
-  try {
-    for (const piece of pieces) {
-      for (let written = 0; written < piece.length; ) written += fs.writeSync(fd, piece, written, piece.length - written);
-    }
-  } catch (error) {
-    throw tempFailure(error, file);
-  }
 }
 
 /** Paths and the system's message are written out safely, as input names are (TMPDIR may hold anything). */
@@ -252,7 +253,7 @@ function merge(runs: readonly string[], take: (rows: RowBytes, at: number) => vo
 
 /** A run read back a piece at a time: `rows` and `at` point at its current row. */
 class RunReader {
-  rows = rowBytes(Buffer.allocUnsafe(READ_BYTES));
+  rows = rowBytes(Buffer.allocUnsafe(RUN_IO_BYTES));
   at = 0;
   private size = 0;
   /** Bytes of `rows` that hold data read. */
@@ -337,7 +338,7 @@ class ReaderHeap {
 }
 
 function before(a: RunReader, b: RunReader): boolean {
-  return (a.rows.view.getUint32(a.at + COMPUTER, true) - b.rows.view.getUint32(b.at + COMPUTER, true) || compareRows(a.rows, a.at, b.rows, b.at)) < 0;
+  return compareRows(a.rows, a.at, b.rows, b.at) < 0;
 }
 
 /** The row being placed, as the walk reads it: every event number names it, occurrences count from 0. */
