@@ -126,7 +126,7 @@ describe('WalkRows: correlation from rows sorted on disk', () => {
       const timeline = new Timeline();
       for (const event of events) timeline.add(event, event.time!);
       const attached = new Map<number, number>();
-      const lookup = new SessionLookup(timeline.computers);
+      const lookup = new SessionLookup(timeline.computerNumbers);
       const rows = correlate(timeline, {
         attach: (row, _e, o) => {
           const role = timeline.roleOf(o);

@@ -168,7 +168,7 @@ export async function correlateExports(files: readonly InputFile[], warn: (messa
   }
 
   const sessions: ExportSession[] = [];
-  const lookup = new SessionLookup(rows.computers);
+  const lookup = new SessionLookup(rows.computerNumbers);
   const lastEvent: number[] = [];
   const walked = rows.walk({
     attach(row, e) {

@@ -44,7 +44,7 @@ export class WalkRows {
   private starts: number[] = [];
   private readonly runs: string[] = [];
   private folder: { path: string; remove: () => void } | undefined;
-  private readonly computerNumbers = new ComputerNumbers();
+  readonly computerNumbers = new ComputerNumbers();
   /** Computer names by number (see ComputerNumbers). */
   readonly computers = this.computerNumbers.names;
 

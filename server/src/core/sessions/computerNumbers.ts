@@ -7,6 +7,12 @@ export class ComputerNumbers {
   readonly names: string[] = [];
   private readonly index = new Map<string, number>();
 
+  /** The name's number, or undefined for a name never met. */
+  find(name: string): number | undefined {
+    return this.index.get(name);
+  }
+
+  /** The name's number, given it now if it is new. */
   numberOf(name: string): number {
     let n = this.index.get(name);
     if (n === undefined) {

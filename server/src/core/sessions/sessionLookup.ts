@@ -1,3 +1,4 @@
+import { ComputerNumbers } from './computerNumbers';
 import { SessionRow, WalkedEvent, walkOrder } from './correlate';
 
 /**
@@ -10,7 +11,6 @@ import { SessionRow, WalkedEvent, walkOrder } from './correlate';
  * few numbers per boot.
  */
 export class SessionLookup {
-  private readonly computerIndex = new Map<string, number>();
   /** Per computer: where boots 1, 2, … began, in walk order. */
   private readonly boots: WalkedEvent[][];
   // Per session, sorted by computer, then Logon ID, then walk order (the session's id).
@@ -22,10 +22,9 @@ export class SessionLookup {
   private added = new Float64Array(0);
   private id = new Int32Array(0);
 
-  /** `computers`: the walk's computer names, by number. */
-  constructor(computers: readonly string[]) {
-    computers.forEach((name, n) => this.computerIndex.set(name, n));
-    this.boots = computers.map(() => []);
+  /** `computers`: the walk's numbering of computer names, every name already met. */
+  constructor(private readonly computers: ComputerNumbers) {
+    this.boots = computers.names.map(() => []);
   }
 
   /** As the walk tells it (`CorrelationListener.bootBegins`), in walk order. */
@@ -61,7 +60,7 @@ export class SessionLookup {
    * `added` (on `computer`, a lower-cased name, at `time`); undefined for none.
    */
   sessionOf(role: 'logon' | 'logoff', logonId: number, computer: string, time: number, recordId: number, added: number): number | undefined {
-    const c = this.computerIndex.get(computer);
+    const c = this.computers.find(computer);
     if (c === undefined) return undefined;
     const boot = this.bootAt(c, time, recordId, added);
     // The sessions of this computer and Logon ID end just before the first entry past them.

@@ -46,7 +46,7 @@ export class Timeline implements WalkSource {
   /** The event each occurrence belongs to. */
   event = new Int32Array(1024);
 
-  private readonly computerNumbers = new ComputerNumbers();
+  readonly computerNumbers = new ComputerNumbers();
   /** Computer names by number (see ComputerNumbers). */
   readonly computers = this.computerNumbers.names;
   eventCount = 0;
